@@ -1,0 +1,11 @@
+# Warning and sanitizer flags, applied per target (never globally).
+function(shenpi_target_flags target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+  if(SHENPI_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(SHENPI_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

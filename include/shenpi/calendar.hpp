@@ -1,0 +1,233 @@
+// Working-day calendar (工作日, 调休) and durations.
+#pragma once
+
+#include <array>
+#include <bitset>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shenpi/diagnostics.hpp"
+
+namespace shenpi {
+
+/// A civil date (proleptic Gregorian). A value type; ordering is chronological.
+class Date {
+ public:
+  constexpr Date() = default;
+  /// Days since 1970-01-01 (negative before).
+  static constexpr Date from_days(std::int32_t days) {
+    Date d;
+    d.days_ = days;
+    return d;
+  }
+  /// nullopt when the triple is not a real date (2025-02-29).
+  static std::optional<Date> from_ymd(int year, int month, int day);
+  /// Parses `YYYY-MM-DD`; nullopt when malformed or not a real date.
+  static std::optional<Date> parse(std::string_view text);
+
+  constexpr std::int32_t days() const { return days_; }
+  int year() const;
+  int month() const;
+  int day() const;
+  /// 1 = Monday … 7 = Sunday (ISO).
+  int weekday() const;
+  /// `YYYY-MM-DD`.
+  std::string to_string() const;
+
+  constexpr Date operator+(std::int32_t n) const { return from_days(days_ + n); }
+  constexpr std::int32_t operator-(Date other) const { return days_ - other.days_; }
+  constexpr auto operator<=>(const Date&) const = default;
+
+ private:
+  std::int32_t days_ = 0;
+};
+
+/// A time limit: `5 working days`, `20日` (natural), `即办` (immediate: 0 days).
+struct Duration {
+  enum class Unit { working_days, natural_days };
+  int count = 0;
+  Unit unit = Unit::working_days;
+
+  bool immediate() const { return count == 0; }
+  /// `5 working days`, `1 working day`, `20 days`, `immediate`.
+  std::string to_string() const;
+  /// `5个工作日`, `20日`, `即办`.
+  std::string to_chinese() const;
+  bool operator==(const Duration&) const = default;
+};
+
+/// Parses every spelling DESIGN.md allows: `N working days`, `N working day`,
+/// `N days`, `N day`, `immediate`, `N个工作日`, `N工作日`, `N日`, `N天`, `即办`,
+/// and a bare `0`. nullopt when malformed.
+std::optional<Duration> parse_duration(std::string_view text);
+
+/// Parses a validity period (有效期) and returns its canonical spelling:
+/// `5 years`/`5年` → "5 years", `1 year` → "1 year", `3 months`/`3个月` →
+/// "3 months", `30 days`/`30日`/`30天` → "30 days", `长期`/`长期有效`/
+/// `long-term`/`permanent` → "long-term". The count is 1…10000; nullopt if
+/// malformed. See docs/calendar.md.
+std::optional<std::string> normalize_validity(std::string_view text);
+
+/// The Chinese spelling of a normalized validity: "5 years" → "5年",
+/// "3 months" → "3个月", "30 days" → "30日", "long-term" → "长期".
+/// Returns the input unchanged when it is not normalized.
+std::string validity_to_chinese(std::string_view normalized);
+
+/// A date the calendar does not cover: an error, never a guess.
+struct CalendarError {
+  Date date;
+  std::string message;
+};
+
+/// A named run of days off (春节 2025-01-28 … 2025-02-04), for display.
+struct Holiday {
+  std::string name;
+  Date from;
+  Date to;  ///< inclusive
+  bool operator==(const Holiday&) const = default;
+};
+
+/// Working days of the loaded years: weekends are days off unless listed as
+/// make-up working days (调休); listed holidays are days off.
+/// Immutable after construction; safe for concurrent use.
+class Calendar {
+ public:
+  Calendar() = default;
+
+  /// Declares one covered year with its days off and make-up working days
+  /// (a year given again replaces the earlier one). Dates outside `year` are
+  /// ignored: the loader reports them. A day in both lists is a working day.
+  /// Used by the loader; a Calendar is not modified after it is shared.
+  void add_year(int year, const std::vector<Date>& holidays, const std::vector<Date>& working_days);
+  /// Local days off / on (a rulebook's `extends:`), applied on covered years,
+  /// also on years added later. Days on win over days off.
+  void add_local_days(const std::vector<Date>& days_off, const std::vector<Date>& days_on);
+  /// Names runs of days off for display (day_off_name); no effect on counting.
+  void add_holiday_names(const std::vector<Holiday>& holidays);
+
+  /// Covered years, ascending.
+  std::vector<int> years() const;
+  bool covers(Date date) const;
+  /// Working days of a covered year; nullopt when the year is not covered.
+  std::optional<int> working_days_in_year(int year) const;
+  /// The holiday a date belongs to (春节 …); empty when none is named.
+  std::string_view day_off_name(Date date) const;
+  /// "the calendar covers 2024–2026" (or "no calendar year is loaded"), for messages.
+  std::string coverage() const;
+
+  /// nullopt when `date` is outside the covered years.
+  std::optional<bool> is_working_day(Date date) const;
+
+  /// The day on which `n` working days after `start` end; `start` itself is
+  /// not counted; n == 0 returns `start` (即办). Error outside the calendar.
+  std::optional<Date> add_working_days(Date start, int n, CalendarError* error = nullptr) const;
+
+  /// Working days in (from, to]: `from` not counted, `to` counted. Negative
+  /// when `to` < `from`. Error outside the calendar.
+  std::optional<int> working_days_between(Date from, Date to, CalendarError* error = nullptr) const;
+
+  /// The due date of a limit counted from `start`: working days by
+  /// add_working_days; natural days as `start + n`, moved to the next
+  /// working day when that falls on a day off.
+  std::optional<Date> due_date(Date start, const Duration& limit,
+                               CalendarError* error = nullptr) const;
+
+  /// The first working day on or after `date`.
+  std::optional<Date> next_working_day(Date date, CalendarError* error = nullptr) const;
+
+ private:
+  // A year is a bitset of working days plus, for each day, the working days
+  // from 1 January up to and including it, so counting is a subtraction and
+  // adding is a binary search, without allocation.
+  struct Year {
+    int year = 0;
+    Date first;
+    int length = 365;
+    std::bitset<366> working;
+    std::array<std::int16_t, 366> prefix{};
+    int total() const { return prefix[static_cast<std::size_t>(length - 1)]; }
+  };
+  /// Index into years_, or -1.
+  int find_year(Date date) const;
+  void fail(CalendarError* error, Date date, std::string message) const;
+  /// The date of the `target`-th working day counted from 1 January of
+  /// years_[index] (target >= 1), crossing into following years.
+  std::optional<Date> nth_working_day(std::size_t index, int target, Date start,
+                                      CalendarError* error) const;
+  void apply_local_days(Year& y) const;
+  static void rebuild(Year& y);
+
+  std::vector<Year> years_;  // ascending by year
+  std::vector<Date> local_off_;
+  std::vector<Date> local_on_;
+  std::vector<Holiday> names_;  // ascending by `from`
+};
+
+/// What can happen to a case (办件) after it is submitted.
+enum class ClockEventKind {
+  accepted,              ///< 受理: the clock starts the next day
+  supplement_requested,  ///< 补正 requested: clock suspended
+  supplement_received,   ///< 补正 received: clock resumes
+  special_started,  ///< 特别程序 (听证, 检验检测, 专家评审, 现场核查) starts: not counted
+  special_ended,      ///< 特别程序 ends
+  extension_granted,  ///< 延期 granted: limit grows by the event's or the item's extension
+  decided,            ///< 办结
+};
+
+struct ClockEvent {
+  ClockEventKind kind = ClockEventKind::accepted;
+  Date date;
+  SourceLocation location;
+  std::optional<Duration> extension;  ///< for extension_granted when it names its length
+};
+
+/// The state of a case on a given day. Counts are in the limit's unit:
+/// working days, or natural days for a natural-day limit.
+struct ClockStatus {
+  int days_used =
+      0;  ///< days counted against the limit, after acceptance up to today or the decision
+  int days_left = 0;  ///< days until the due date; -overdue_by when overdue
+  int limit = 0;      ///< days allowed, extension included
+  /// The last day of the limit. nullopt while suspended, unless the limit
+  /// had already run out before the suspension.
+  std::optional<Date> due_date;
+  bool suspended = false;  ///< a supplement or special procedure is open today
+  bool decided = false;
+  bool overdue = false;  ///< counted days passed beyond the due date (超期)
+  int overdue_by = 0;    ///< counted days after the due date
+  Duration::Unit unit = Duration::Unit::working_days;
+  Date accepted_on;
+  std::optional<Date> decided_on;
+};
+
+/// Computes a case clock from a timeline of events, as of `today` (ignored
+/// for counting once the case is decided). Counting (docs/calendar.md): the
+/// acceptance day is not counted; a pause (补正 or 特别程序) does not count
+/// the days after the day it starts up to and including the day it ends.
+/// Events must be in date order and possible (accepted first, decided once,
+/// special procedures and supplements closed after they open, one
+/// extension); anything else is a diagnostic (SP702, SP703, SP504) and no
+/// status. Pure function; thread-safe.
+struct ClockResult {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<ClockStatus> status;
+};
+ClockResult run_clock(const Calendar& calendar, const Duration& limit,
+                      const std::optional<Duration>& extension,
+                      const std::vector<ClockEvent>& events, Date today);
+/// As above; diagnostics about `today` point at `today_location`.
+ClockResult run_clock(const Calendar& calendar, const Duration& limit,
+                      const std::optional<Duration>& extension,
+                      const std::vector<ClockEvent>& events, Date today,
+                      const SourceLocation& today_location);
+
+/// "accepted", "supplement_requested", … (the case-file spelling).
+std::string_view to_string(ClockEventKind kind);
+/// The inverse of to_string; nullopt for an unknown name.
+std::optional<ClockEventKind> parse_clock_event_kind(std::string_view name);
+
+}  // namespace shenpi

@@ -1,0 +1,55 @@
+// Checked expressions of the rule language (`when`, `required`, `tolerance.when`).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "shenpi/diagnostics.hpp"
+
+namespace shenpi {
+
+namespace detail {
+struct Program;  // compiled form, private to src/expr
+}
+
+/// Types of facts and expressions.
+enum class FactType { boolean, integer, decimal, string, enumeration, date, string_list };
+
+/// "bool", "int", "decimal", "string", "enum", "date", "list<string>".
+const char* to_string(FactType type);
+
+/// A declared fact (一数一源: one name, one type, everywhere).
+struct Fact {
+  std::string path;   ///< dotted name, e.g. `applicant.credit`
+  FactType type = FactType::string;
+  std::string label;  ///< Chinese label shown in notices
+  std::vector<std::string> values;  ///< allowed values of an enum
+  SourceLocation location;
+  std::int32_t slot = -1;  ///< index of the fact in an item's bound facts
+};
+
+/// A checked, compiled expression. Cheap to copy (shares the program).
+/// Immutable; safe for concurrent use.
+class Expression {
+ public:
+  Expression() = default;
+  Expression(std::string text, SourceLocation location, std::shared_ptr<const detail::Program> program)
+      : text_(std::move(text)), location_(std::move(location)), program_(std::move(program)) {}
+
+  /// Empty when the rule file gave no expression.
+  bool empty() const { return program_ == nullptr; }
+  const std::string& text() const { return text_; }
+  const SourceLocation& location() const { return location_; }
+  const detail::Program* program() const { return program_.get(); }
+  /// Slots of the facts the expression reads, ascending, each once.
+  std::vector<std::int32_t> fact_slots() const;
+
+ private:
+  std::string text_;
+  SourceLocation location_;
+  std::shared_ptr<const detail::Program> program_;
+};
+
+}  // namespace shenpi

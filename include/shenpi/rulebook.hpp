@@ -1,0 +1,266 @@
+// The checked, immutable rulebook: items, materials, bundles, calendar.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shenpi/calendar.hpp"
+#include "shenpi/diagnostics.hpp"
+#include "shenpi/expr.hpp"
+
+namespace shenpi {
+
+namespace detail {
+class StringTable;
+struct RulebookData;
+}  // namespace detail
+
+/// A legal basis (设定依据) an item cites by id.
+struct LegalBasis {
+  std::string id;
+  std::string title;  ///< e.g. 《中华人民共和国食品安全法》第三十五条
+  SourceLocation location;
+};
+
+/// 受理条件 / 许可条件.
+struct Condition {
+  enum class OnFail { supplement, reject };
+  std::string id;
+  std::string text;
+  Expression when;
+  OnFail on_fail = OnFail::supplement;
+  std::string basis;  ///< id of an item basis; empty when none
+  bool commitment_allowed = false;  ///< may be met by 告知承诺
+  SourceLocation location;
+};
+
+/// How a material is handed in.
+struct MaterialForm {
+  bool original = true;
+  int copies = 0;
+  bool electronic = false;
+};
+
+/// 申请材料.
+struct Material {
+  enum class Source { applicant, shared };
+  enum class Requirement { always, never, when };
+  std::string id;
+  std::string name;
+  std::string issuer;  ///< 出具机构; empty when the applicant makes it
+  std::string note;    ///< filling notes
+  MaterialForm form;
+  Source source = Source::applicant;  ///< shared: 数据共享, 免提交
+  Requirement requirement = Requirement::always;
+  Expression required;  ///< when requirement == when
+  bool tolerable = false;            ///< 容缺 candidate
+  bool core = false;                 ///< 主审要件
+  bool commitment_allowed = false;   ///< may be replaced by 告知承诺
+  std::string basis;
+  std::string catalog_id;  ///< id in materials.yaml when the item wrote `use:`
+  SourceLocation location;
+};
+
+/// 容缺受理 policy. `present` is false when the item has no `tolerance:`.
+struct TolerancePolicy {
+  bool present = false;
+  Expression when;      ///< empty: always applies
+  int max_missing = -1;  ///< -1: no cap
+  Duration supply_within;
+  bool letter_required = true;  ///< signed 容缺承诺书, commitment id `tolerance-letter`
+  SourceLocation location;
+};
+
+/// The id an application uses to sign the 容缺承诺书.
+inline constexpr std::string_view tolerance_letter_id = "tolerance-letter";
+
+struct TimeLimit {
+  Duration statutory;
+  Duration promised;
+  std::optional<Duration> extension;
+  SourceLocation location;
+};
+
+struct Step {
+  std::string id;
+  std::string name;
+  Duration takes;
+  bool special = false;  ///< 特别程序: time not counted
+  Expression when;
+  SourceLocation location;
+};
+
+struct Output {
+  std::string id;
+  std::string name;
+  std::string valid_for;
+  SourceLocation location;
+};
+
+struct Fee {
+  std::string id;
+  std::string name;
+  std::string amount;
+  std::string basis;
+  SourceLocation location;
+};
+
+struct Service {
+  std::string online = "none";  ///< full | partial | none
+  int max_visits = 1;
+  std::string visits_reason;
+};
+
+/// One service item (事项) with its checked procedure.
+struct Item {
+  std::string code;
+  std::string name;
+  std::string version;
+  std::string kind;
+  std::string authority;
+  std::string reform;
+  Service service;
+  std::vector<LegalBasis> basis;
+  std::vector<Fact> facts;  ///< item-local facts
+  std::vector<Condition> conditions;
+  std::vector<Material> materials;
+  TolerancePolicy tolerance;
+  TimeLimit time_limit;
+  std::vector<Step> steps;
+  std::vector<Output> outputs;
+  std::vector<Fee> fees;
+  SourceLocation location;
+
+  const Material* find_material(std::string_view id) const;
+  const LegalBasis* find_basis(std::string_view id) const;
+  /// Index of a material in `materials`, or -1.
+  int material_index(std::string_view id) const;
+};
+
+/// A catalogue material of materials.yaml (身份证, 营业执照 …).
+struct CatalogMaterial {
+  std::string id;
+  std::string name;
+  std::string issuer;
+  MaterialForm form;
+  Material::Source source = Material::Source::applicant;
+  std::string basis_title;
+  SourceLocation location;
+};
+
+/// An explicit ordering inside a bundle.
+struct BundleDependency {
+  std::string before;
+  std::string after;
+  SourceLocation location;
+};
+
+struct Stage {
+  std::string id;
+  std::string name;
+  std::vector<std::string> items;
+  SourceLocation location;
+  std::vector<SourceLocation> item_locations;  ///< parallel to items
+};
+
+/// 一件事 bundle or staged project. A bundle with `items:` has one stage.
+struct Bundle {
+  std::string code;
+  std::string name;
+  std::optional<Duration> target;
+  std::vector<Stage> stages;
+  std::vector<BundleDependency> depends;
+  SourceLocation location;
+};
+
+/// Options of load_rulebook. Defaults suit `shenpi check`.
+struct LoadOptions {
+  /// Diagnostic codes or names to drop (warnings only; errors cannot be silenced).
+  std::vector<std::string> disabled;
+  /// Folders searched for calendars; empty: `<rulebook>/../calendar`.
+  std::vector<std::string> calendar_dirs;
+};
+
+/// Counts shown in `shenpi check`'s summary.
+struct RulebookStats {
+  int items = 0;
+  int bundles = 0;
+};
+
+class Rulebook;
+class ApprovalGraph;   // graph.hpp
+struct GraphOptions;   // graph.hpp
+struct Application;    // evaluate.hpp
+struct BoundApplication;  // evaluate.hpp
+struct Decision;       // evaluate.hpp
+
+/// What loading produced: the diagnostics, and the rulebook when no error
+/// was found. Modelled on a validation result: problems are values.
+struct LoadResult {
+  std::vector<Diagnostic> diagnostics;
+  std::shared_ptr<const Rulebook> rulebook;
+  RulebookStats stats;  ///< what was read, also when there were errors
+  bool ok() const { return rulebook != nullptr; }
+};
+
+/// Loads and checks one rulebook from folders or files. A folder is a
+/// jurisdiction (facts.yaml, materials.yaml, items/**, bundles/**); a file is
+/// an item or bundle checked against its folder's shared facts and materials.
+/// Several paths are merged into one rulebook. Never throws; environment
+/// failures (missing folder, unreadable file) are diagnostics (SP100).
+LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOptions& options = {});
+
+/// A checked rulebook. Immutable after loading, non-copyable, shared as
+/// `std::shared_ptr<const Rulebook>`; every const member is safe to call
+/// from many threads at once.
+class Rulebook {
+ public:
+  explicit Rulebook(std::unique_ptr<detail::RulebookData> data);
+  ~Rulebook();
+  Rulebook(const Rulebook&) = delete;
+  Rulebook& operator=(const Rulebook&) = delete;
+
+  const std::vector<Item>& items() const;
+  const std::vector<Bundle>& bundles() const;
+  const std::vector<Fact>& facts() const;  ///< shared facts of facts.yaml
+  const std::vector<CatalogMaterial>& catalog() const;
+  const Calendar& calendar() const;
+  /// Where it was loaded from.
+  const std::vector<std::string>& sources() const;
+
+  const Item* find_item(std::string_view code) const;
+  const Bundle* find_bundle(std::string_view code) const;
+  /// Index of an item in items(), or -1.
+  int item_index(std::string_view code) const;
+  /// The fact an item's expressions see under `path` (item-local first).
+  const Fact* find_fact(const Item& item, std::string_view path) const;
+  /// Number of fact slots a bound application of `item` has.
+  int fact_slot_count(const Item& item) const;
+  /// The fact in `slot` of `item`'s bound facts.
+  const Fact& fact_in_slot(const Item& item, int slot) const;
+  /// Items whose outputs include `material_id`.
+  std::vector<const Item*> producers(std::string_view material_id) const;
+
+  /// Decides an application (see evaluate.hpp). Const, no I/O, thread-safe.
+  /// A malformed application gives a decision with diagnostics and no outcome.
+  Decision evaluate(const Application& application) const;
+  /// The fast path: an application bound once (facts in slots, materials in
+  /// bitsets) decided into `out`, reusing its storage (no heap allocation
+  /// once `out` has held a decision of the same item).
+  void evaluate(const std::shared_ptr<const BoundApplication>& application, Decision& out) const;
+
+  /// The parallel-approval graph of a bundle (see graph.hpp).
+  ApprovalGraph graph(std::string_view bundle_code) const;
+  ApprovalGraph graph(std::string_view bundle_code, const GraphOptions& options) const;
+
+  /// Internal state for the evaluator, graph and renderers.
+  const detail::RulebookData& data() const { return *data_; }
+
+ private:
+  std::unique_ptr<detail::RulebookData> data_;
+};
+
+}  // namespace shenpi

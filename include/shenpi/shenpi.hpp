@@ -1,0 +1,10 @@
+// Everything of shenpi's public API.
+#pragma once
+
+#include "shenpi/calendar.hpp"
+#include "shenpi/diagnostics.hpp"
+#include "shenpi/evaluate.hpp"
+#include "shenpi/expr.hpp"
+#include "shenpi/graph.hpp"
+#include "shenpi/notice.hpp"
+#include "shenpi/rulebook.hpp"

@@ -1,0 +1,233 @@
+// Working-day arithmetic over the covered years.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "shenpi/calendar.hpp"
+
+namespace shenpi {
+namespace {
+
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+}  // namespace
+
+void Calendar::rebuild(Year& y) {
+  std::int16_t running = 0;
+  for (int i = 0; i < y.length; ++i) {
+    if (y.working[static_cast<std::size_t>(i)]) ++running;
+    y.prefix[static_cast<std::size_t>(i)] = running;
+  }
+}
+
+void Calendar::apply_local_days(Year& y) const {
+  auto set = [&](const std::vector<Date>& days, bool working) {
+    for (Date d : days) {
+      const std::int32_t i = d - y.first;
+      if (i >= 0 && i < y.length) y.working[static_cast<std::size_t>(i)] = working;
+    }
+  };
+  set(local_off_, false);
+  set(local_on_, true);
+}
+
+void Calendar::add_year(int year, const std::vector<Date>& holidays,
+                        const std::vector<Date>& working_days) {
+  const std::optional<Date> first = Date::from_ymd(year, 1, 1);
+  if (!first) return;
+  Year y;
+  y.year = year;
+  y.first = *first;
+  y.length = is_leap(year) ? 366 : 365;
+  for (int i = 0; i < y.length; ++i)
+    y.working[static_cast<std::size_t>(i)] = (y.first + i).weekday() <= 5;
+  auto set = [&](const std::vector<Date>& days, bool working) {
+    for (Date d : days) {
+      const std::int32_t i = d - y.first;
+      if (i >= 0 && i < y.length) y.working[static_cast<std::size_t>(i)] = working;
+    }
+  };
+  set(holidays, false);
+  set(working_days, true);
+  apply_local_days(y);
+  rebuild(y);
+  const auto it = std::lower_bound(years_.begin(), years_.end(), year,
+                                   [](const Year& a, int b) { return a.year < b; });
+  if (it != years_.end() && it->year == year) {
+    *it = y;
+  } else {
+    years_.insert(it, y);
+  }
+}
+
+void Calendar::add_local_days(const std::vector<Date>& days_off, const std::vector<Date>& days_on) {
+  local_off_.insert(local_off_.end(), days_off.begin(), days_off.end());
+  local_on_.insert(local_on_.end(), days_on.begin(), days_on.end());
+  for (Year& y : years_) {
+    apply_local_days(y);
+    rebuild(y);
+  }
+}
+
+void Calendar::add_holiday_names(const std::vector<Holiday>& holidays) {
+  names_.insert(names_.end(), holidays.begin(), holidays.end());
+  std::stable_sort(names_.begin(), names_.end(),
+                   [](const Holiday& a, const Holiday& b) { return a.from < b.from; });
+}
+
+std::vector<int> Calendar::years() const {
+  std::vector<int> out;
+  out.reserve(years_.size());
+  for (const Year& y : years_) out.push_back(y.year);
+  return out;
+}
+
+int Calendar::find_year(Date date) const {
+  const auto it = std::upper_bound(years_.begin(), years_.end(), date,
+                                   [](Date d, const Year& y) { return d < y.first; });
+  if (it == years_.begin()) return -1;
+  const Year& y = *(it - 1);
+  if (date - y.first >= y.length) return -1;
+  return static_cast<int>(it - 1 - years_.begin());
+}
+
+bool Calendar::covers(Date date) const {
+  return find_year(date) >= 0;
+}
+
+std::optional<int> Calendar::working_days_in_year(int year) const {
+  for (const Year& y : years_) {
+    if (y.year == year) return y.total();
+  }
+  return std::nullopt;
+}
+
+std::string_view Calendar::day_off_name(Date date) const {
+  // Names may overlap (国庆节 and 中秋节); the latest-starting one wins.
+  for (auto it = names_.rbegin(); it != names_.rend(); ++it) {
+    if (it->from <= date && date <= it->to) return it->name;
+  }
+  return {};
+}
+
+std::string Calendar::coverage() const {
+  if (years_.empty()) return "no calendar year is loaded";
+  std::string out = "the calendar covers ";
+  for (std::size_t i = 0; i < years_.size(); ++i) {
+    // Runs of consecutive years print as 2024–2026.
+    std::size_t j = i;
+    while (j + 1 < years_.size() && years_[j + 1].year == years_[j].year + 1) ++j;
+    if (i > 0) out += ", ";
+    out += j == i ? std::to_string(years_[i].year)
+                  : fmt::format("{}–{}", years_[i].year, years_[j].year);
+    i = j;
+  }
+  return out;
+}
+
+void Calendar::fail(CalendarError* error, Date date, std::string message) const {
+  if (error) *error = CalendarError{date, std::move(message)};
+}
+
+std::optional<bool> Calendar::is_working_day(Date date) const {
+  const int i = find_year(date);
+  if (i < 0) return std::nullopt;
+  const Year& y = years_[static_cast<std::size_t>(i)];
+  return static_cast<bool>(y.working[static_cast<std::size_t>(date - y.first)]);
+}
+
+std::optional<Date> Calendar::nth_working_day(std::size_t index, int target, Date start,
+                                              CalendarError* error) const {
+  for (;;) {
+    const Year& y = years_[index];
+    if (target <= y.total()) {
+      const auto end = y.prefix.begin() + y.length;
+      const auto it = std::lower_bound(y.prefix.begin(), end, target);
+      return y.first + static_cast<std::int32_t>(it - y.prefix.begin());
+    }
+    target -= y.total();
+    if (index + 1 >= years_.size() || years_[index + 1].year != y.year + 1) {
+      const Date missing = y.first + y.length;
+      fail(error, missing,
+           fmt::format("counting from {} runs past the end of {} into {} ({})", start.to_string(),
+                       y.year, y.year + 1, coverage()));
+      return std::nullopt;
+    }
+    ++index;
+  }
+}
+
+std::optional<Date> Calendar::add_working_days(Date start, int n, CalendarError* error) const {
+  const int i = find_year(start);
+  if (i < 0) {
+    fail(error, start,
+         fmt::format("{} is outside the calendar ({})", start.to_string(), coverage()));
+    return std::nullopt;
+  }
+  if (n < 0) {
+    fail(error, start, fmt::format("cannot add a negative number of working days ({})", n));
+    return std::nullopt;
+  }
+  if (n == 0) return start;
+  const Year& y = years_[static_cast<std::size_t>(i)];
+  const int before = y.prefix[static_cast<std::size_t>(start - y.first)];
+  return nth_working_day(static_cast<std::size_t>(i), before + n, start, error);
+}
+
+std::optional<Date> Calendar::next_working_day(Date date, CalendarError* error) const {
+  const int i = find_year(date);
+  if (i < 0) {
+    fail(error, date, fmt::format("{} is outside the calendar ({})", date.to_string(), coverage()));
+    return std::nullopt;
+  }
+  const Year& y = years_[static_cast<std::size_t>(i)];
+  const auto at = static_cast<std::size_t>(date - y.first);
+  const int before = y.prefix[at] - (y.working[at] ? 1 : 0);
+  return nth_working_day(static_cast<std::size_t>(i), before + 1, date, error);
+}
+
+std::optional<int> Calendar::working_days_between(Date from, Date to, CalendarError* error) const {
+  if (to < from) {
+    auto n = working_days_between(to, from, error);
+    return n ? std::optional<int>(-*n) : std::nullopt;
+  }
+  const int a = find_year(from);
+  const int b = find_year(to);
+  for (Date d : {from, to}) {
+    if (find_year(d) < 0) {
+      fail(error, d, fmt::format("{} is outside the calendar ({})", d.to_string(), coverage()));
+      return std::nullopt;
+    }
+  }
+  int count = 0;
+  for (int k = a; k < b; ++k) {
+    const Year& y = years_[static_cast<std::size_t>(k)];
+    if (years_[static_cast<std::size_t>(k + 1)].year != y.year + 1) {
+      fail(error, y.first + y.length,
+           fmt::format("{} is not in the calendar ({})", y.year + 1, coverage()));
+      return std::nullopt;
+    }
+    count += y.total();
+  }
+  const Year& ya = years_[static_cast<std::size_t>(a)];
+  const Year& yb = years_[static_cast<std::size_t>(b)];
+  return count + yb.prefix[static_cast<std::size_t>(to - yb.first)] -
+         ya.prefix[static_cast<std::size_t>(from - ya.first)];
+}
+
+std::optional<Date> Calendar::due_date(Date start, const Duration& limit,
+                                       CalendarError* error) const {
+  if (limit.unit == Duration::Unit::working_days || limit.count == 0) {
+    return add_working_days(start, limit.count, error);
+  }
+  if (!covers(start)) {
+    fail(error, start,
+         fmt::format("{} is outside the calendar ({})", start.to_string(), coverage()));
+    return std::nullopt;
+  }
+  return next_working_day(start + limit.count, error);
+}
+
+}  // namespace shenpi

@@ -1,0 +1,19 @@
+// Domain lints drawn from the reforms (SP3xx), one item at a time.
+#pragma once
+
+#include <vector>
+
+#include "rulebook/data.hpp"
+
+namespace shenpi::detail {
+
+/// SP301–SP312 except the cross-item ones, for one item.
+void lint_item(const RulebookData& data, const Item& item, std::vector<Diagnostic>& out);
+
+/// SP307: a material another item produces that the applicant must bring.
+void lint_produced_materials(const RulebookData& data, std::vector<Diagnostic>& out);
+
+/// True when `name` is a vague catch-all (其他材料、有关材料、…等材料).
+bool is_vague_material_name(std::string_view name);
+
+}  // namespace shenpi::detail

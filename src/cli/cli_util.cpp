@@ -1,0 +1,74 @@
+#include "cli/cli_util.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <ostream>
+#include <unordered_map>
+
+namespace shenpi::cli {
+
+void print_diagnostics(std::span<const Diagnostic> diagnostics, std::ostream& err) {
+  std::unordered_map<std::string, std::vector<std::string>> files;
+  for (const auto& d : diagnostics) {
+    std::string line;
+    if (!d.location.file.empty() && d.location.line > 0) {
+      auto [it, fresh] = files.try_emplace(d.location.file);
+      if (fresh) {
+        std::ifstream in(d.location.file, std::ios::binary);
+        for (std::string l; std::getline(in, l);) {
+          if (!l.empty() && l.back() == '\r') l.pop_back();
+          it->second.push_back(std::move(l));
+        }
+      }
+      const auto index = static_cast<std::size_t>(d.location.line - 1);
+      if (index < it->second.size()) line = it->second[index];
+    }
+    err << format_diagnostic(d, line);
+  }
+}
+
+bool ParsedArgs::has(const std::string& name) const {
+  return values.count(name) != 0 || std::find(switches.begin(), switches.end(), name) != switches.end();
+}
+
+std::optional<std::string> ParsedArgs::value(const std::string& name) const {
+  const auto it = values.find(name);
+  if (it == values.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+ParsedArgs parse_args(std::span<const std::string> args, std::span<const std::string_view> value_flags,
+                      std::span<const std::string_view> switch_flags) {
+  ParsedArgs parsed;
+  const auto takes_value = [&](std::string_view f) {
+    return std::find(value_flags.begin(), value_flags.end(), f) != value_flags.end();
+  };
+  const auto is_switch = [&](std::string_view f) {
+    return std::find(switch_flags.begin(), switch_flags.end(), f) != switch_flags.end();
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.size() < 3 || a.rfind("--", 0) != 0) {
+      parsed.positional.push_back(a);
+      continue;
+    }
+    const auto eq = a.find('=');
+    const std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+    if (takes_value(name)) {
+      if (eq != std::string::npos) {
+        parsed.values[name].push_back(a.substr(eq + 1));
+      } else if (i + 1 < args.size()) {
+        parsed.values[name].push_back(args[++i]);
+      } else {
+        parsed.error = "option --" + name + " needs a value";
+      }
+    } else if (is_switch(name) && eq == std::string::npos) {
+      parsed.switches.push_back(name);
+    } else {
+      parsed.error = "unknown option " + a;
+    }
+  }
+  return parsed;
+}
+
+}  // namespace shenpi::cli

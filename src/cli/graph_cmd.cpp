@@ -1,0 +1,67 @@
+// `shenpi graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] [--statutory]`:
+// the parallel-approval plan of a bundle (docs/graph.md).
+#include <array>
+#include <ostream>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "cli/cli_util.hpp"
+#include "cli/commands.hpp"
+#include "shenpi/graph.hpp"
+#include "shenpi/rulebook.hpp"
+
+namespace shenpi::cli {
+namespace {
+
+constexpr const char* kGraphUsage =
+    "usage: shenpi graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] [--statutory]\n";
+
+int usage(std::ostream& err, const std::string& problem) {
+  err << "shenpi: " << problem << "\n" << kGraphUsage;
+  return 2;
+}
+
+std::string render(const ApprovalGraph& graph, std::string_view format) {
+  if (format == "json") return to_json(graph);
+  if (format == "dot") return to_dot(graph);
+  if (format == "mermaid") return to_mermaid(graph);
+  return to_text(graph);
+}
+
+}  // namespace
+
+int run_graph(Args args, std::ostream& out, std::ostream& err) {
+  constexpr std::array<std::string_view, 2> kValues{"format", "start"};
+  constexpr std::array<std::string_view, 1> kSwitches{"statutory"};
+  const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
+  if (!parsed.error.empty()) return usage(err, parsed.error);
+  if (parsed.positional.size() != 2) return usage(err, "graph needs RULES and BUNDLE");
+  const std::string format = parsed.value("format").value_or("text");
+  if (format != "text" && format != "json" && format != "dot" && format != "mermaid") {
+    return usage(err, fmt::format("unknown format '{}' (text, json, dot or mermaid)", format));
+  }
+  GraphOptions options;
+  options.statutory = parsed.has("statutory");
+  if (const auto start = parsed.value("start")) {
+    options.start = Date::parse(*start);
+    if (!options.start) {
+      const Diagnostic d = make_diagnostic("SP109", {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", *start));
+      print_diagnostics({&d, 1}, err);
+      return 1;
+    }
+  }
+  const LoadResult loaded = load_rulebook({parsed.positional[0]});
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics, err);
+    return 1;
+  }
+  // Rulebook warnings are `shenpi check`'s business; here only the graph's own.
+  const ApprovalGraph graph = loaded.rulebook->graph(parsed.positional[1], options);
+  print_diagnostics(graph.diagnostics(), err);
+  if (!graph.ok()) return 1;
+  out << render(graph, format);
+  return 0;
+}
+
+}  // namespace shenpi::cli

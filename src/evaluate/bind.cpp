@@ -1,0 +1,201 @@
+// Binding: an application checked against its item, facts into slots,
+// materials and commitments into bitsets.
+#include <fmt/format.h>
+
+#include "evaluate/bound.hpp"
+
+namespace shenpi {
+namespace {
+
+using detail::Value;
+
+struct Binder {
+  const Rulebook& book;
+  const Item& item;
+  BoundApplication::Impl& app;
+  std::vector<Diagnostic>& out;
+
+  std::int32_t string_id(const std::string& text) {
+    const std::int32_t id = book.data().strings.find(text);
+    if (id >= 0) return id;
+    for (std::size_t k = 0; k < app.extra_strings.size(); ++k) {
+      if (app.extra_strings[k] == text) return -static_cast<std::int32_t>(k) - 1;
+    }
+    app.extra_strings.push_back(text);
+    return -static_cast<std::int32_t>(app.extra_strings.size());
+  }
+
+  void wrong(const ApplicationFact& f, const Fact& fact, std::string_view extra = {}) {
+    out.push_back(make_diagnostic(
+        "SP604", f.location,
+        fmt::format("fact '{}' must be {}{}", f.path,
+                    fact.type == FactType::enumeration ? fmt::format("one of: {}", fmt::join(fact.values, ", "))
+                                                       : std::string("of type ") + to_string(fact.type),
+                    extra)));
+  }
+
+  std::optional<Value> convert(const ApplicationFact& f, const Fact& fact) {
+    const FactValue& v = f.value;
+    switch (fact.type) {
+      case FactType::boolean:
+        if (const auto* b = std::get_if<bool>(&v)) return Value::boolean(*b);
+        break;
+      case FactType::integer:
+        if (const auto* i = std::get_if<std::int64_t>(&v)) return Value::integer(*i);
+        break;
+      case FactType::decimal:
+        if (const auto* i = std::get_if<std::int64_t>(&v)) return Value::decimal(static_cast<double>(*i));
+        if (const auto* d = std::get_if<double>(&v)) return Value::decimal(*d);
+        break;
+      case FactType::date:
+        if (const auto* d = std::get_if<Date>(&v)) return Value::date_value(d->days());
+        if (const auto* s = std::get_if<std::string>(&v)) {
+          if (auto d = Date::parse(*s)) return Value::date_value(d->days());
+        }
+        break;
+      case FactType::string:
+        if (const auto* s = std::get_if<std::string>(&v)) return Value::string(string_id(*s));
+        if (!f.text.empty() && !std::holds_alternative<std::vector<std::string>>(v)) {
+          return Value::string(string_id(f.text));
+        }
+        break;
+      case FactType::enumeration: {
+        const auto* s = std::get_if<std::string>(&v);
+        const std::string text = s != nullptr ? *s : f.text;
+        if (std::find(fact.values.begin(), fact.values.end(), text) != fact.values.end()) {
+          return Value::string(book.data().strings.find(text));
+        }
+        wrong(f, fact, text.empty() ? "" : fmt::format(", not '{}'", text));
+        return std::nullopt;
+      }
+      case FactType::string_list:
+        if (const auto* l = std::get_if<std::vector<std::string>>(&v)) {
+          std::vector<std::int32_t> ids;
+          for (const auto& s : *l) ids.push_back(string_id(s));
+          app.lists.push_back(std::move(ids));
+          return Value::list_value(nullptr, 0);  // pointed at storage once lists stop growing
+        }
+        break;
+    }
+    wrong(f, fact);
+    return std::nullopt;
+  }
+
+  void bind_facts(const Application& a) {
+    std::vector<int> list_slots;
+    for (const auto& f : a.facts) {
+      const Fact* fact = book.find_fact(item, f.path);
+      if (fact == nullptr) {
+        out.push_back(make_diagnostic("SP603", f.location,
+                                      fmt::format("item {} declares no fact '{}'", item.code, f.path)));
+        continue;
+      }
+      if (auto value = convert(f, *fact)) {
+        app.facts[static_cast<std::size_t>(fact->slot)] = *value;
+        if (fact->type == FactType::string_list) list_slots.push_back(fact->slot);
+      }
+    }
+    for (std::size_t k = 0; k < list_slots.size(); ++k) {
+      const auto& storage = app.lists[k];
+      app.facts[static_cast<std::size_t>(list_slots[k])] =
+          Value::list_value(storage.data(), static_cast<std::int32_t>(storage.size()));
+    }
+  }
+
+  void bind_materials(const Application& a) {
+    for (const auto& m : a.materials) {
+      const int i = item.material_index(m.id);
+      if (i < 0) {
+        out.push_back(make_diagnostic("SP605", m.location,
+                                      fmt::format("item {} lists no material '{}'", item.code, m.id)));
+        continue;
+      }
+      detail::set_bit(app.submitted, static_cast<std::size_t>(i));
+    }
+  }
+
+  void bind_commitments(const Application& a) {
+    for (const auto& c : a.commitments) {
+      if (c.id == tolerance_letter_id) {
+        app.tolerance_letter = true;
+        continue;
+      }
+      if (const int i = item.material_index(c.id); i >= 0) {
+        detail::set_bit(app.committed, static_cast<std::size_t>(i));
+        continue;
+      }
+      const auto cond = std::find_if(item.conditions.begin(), item.conditions.end(),
+                                     [&](const Condition& x) { return x.id == c.id; });
+      if (cond != item.conditions.end()) {
+        detail::set_bit(app.condition_commit, static_cast<std::size_t>(cond - item.conditions.begin()));
+        continue;
+      }
+      out.push_back(make_diagnostic("SP606", c.location,
+                                    fmt::format("'{}' is neither a material, a condition of item {} nor `{}`",
+                                                c.id, item.code, tolerance_letter_id)));
+    }
+  }
+};
+
+}  // namespace
+
+BoundApplication::BoundApplication(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BoundApplication::~BoundApplication() = default;
+const Item& BoundApplication::item() const { return impl_->book->items()[static_cast<std::size_t>(impl_->item)]; }
+int BoundApplication::item_index() const { return impl_->item; }
+Date BoundApplication::submitted_on() const { return impl_->submitted_on; }
+
+BindResult bind_application(const Rulebook& book, const Application& a) {
+  BindResult result;
+  auto& out = result.diagnostics;
+  const int index = book.item_index(a.item);
+  if (index < 0) {
+    out.push_back(make_diagnostic("SP602", a.item_location.file.empty() ? a.location : a.item_location,
+                                  fmt::format("no item '{}' in the rulebook", a.item)));
+    return result;
+  }
+  const Item& item = book.items()[static_cast<std::size_t>(index)];
+  auto impl = std::make_unique<BoundApplication::Impl>();
+  impl->book = &book;
+  impl->item = index;
+  impl->submitted_on = a.submitted_on;
+  const auto& plan = book.data().plans[static_cast<std::size_t>(index)];
+  impl->facts.assign(static_cast<std::size_t>(plan.slot_count), Value::unknown());
+  impl->submitted.assign(static_cast<std::size_t>(plan.word_count), 0);
+  impl->committed.assign(static_cast<std::size_t>(plan.word_count), 0);
+  impl->condition_commit.assign((item.conditions.size() + 63) / 64, 0);
+  if (!book.calendar().covers(a.submitted_on)) {
+    out.push_back(make_diagnostic("SP607", a.date_location.file.empty() ? a.location : a.date_location,
+                                  fmt::format("submitted_on {} is outside the loaded calendar years",
+                                              a.submitted_on.to_string())));
+  }
+  Binder binder{book, item, *impl, out};
+  binder.bind_facts(a);
+  binder.bind_materials(a);
+  binder.bind_commitments(a);
+  sort_diagnostics(out);
+  if (!has_errors(out)) result.application = std::make_shared<const BoundApplication>(std::move(impl));
+  return result;
+}
+
+namespace detail {
+
+std::string format_bound_value(const BoundApplication::Impl& app, const Value& value) {
+  const auto& strings = app.book->data().strings;
+  const auto text = [&](std::int32_t id) -> std::string {
+    if (id >= 0) return std::string(strings.text(id));
+    return app.extra_strings[static_cast<std::size_t>(-id - 1)];
+  };
+  switch (value.kind) {
+    case Value::Kind::string: return fmt::format("\"{}\"", text(value.s));
+    case Value::Kind::list: {
+      std::vector<std::string> parts;
+      for (std::int32_t k = 0; k < value.list_size; ++k) parts.push_back(fmt::format("\"{}\"", text(value.list[k])));
+      return fmt::format("[{}]", fmt::join(parts, ", "));
+    }
+    default: return format_value(value, strings);
+  }
+}
+
+}  // namespace detail
+}  // namespace shenpi

@@ -1,0 +1,42 @@
+// The bound form of an application: what evaluation reads.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "expr/program.hpp"
+#include "load/yaml_util.hpp"
+#include "rulebook/data.hpp"
+#include "shenpi/evaluate.hpp"
+
+namespace shenpi {
+
+struct BoundApplication::Impl {
+  const Rulebook* book = nullptr;
+  int item = -1;
+  Date submitted_on;
+  std::vector<detail::Value> facts;  ///< one per slot; unknown when not given
+  std::vector<std::vector<std::int32_t>> lists;  ///< storage behind list values
+  /// Strings no rule mentions, by negative id: -(k + 1) is extra_strings[k].
+  std::vector<std::string> extra_strings;
+  std::vector<std::uint64_t> submitted;         ///< bit per item material
+  std::vector<std::uint64_t> committed;         ///< materials offered a commitment
+  std::vector<std::uint64_t> condition_commit;  ///< bit per item condition
+  bool tolerance_letter = false;
+};
+
+namespace detail {
+
+/// Reads the mapping of one application (the value of `application:`).
+ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& node);
+
+inline bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
+  return ((bits[i / 64] >> (i % 64)) & 1U) != 0;
+}
+inline void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
+
+/// Text of a bound value, resolving application-only strings.
+std::string format_bound_value(const BoundApplication::Impl& app, const Value& value);
+
+}  // namespace detail
+}  // namespace shenpi

@@ -1,0 +1,173 @@
+// Evaluation: conditions, materials, 容缺 policy, outcome, deadlines.
+// The hot path touches slots and bitsets only: no strings, no maps, and no
+// heap allocation once `out` has held a decision of the same item.
+#include "evaluate/bound.hpp"
+
+namespace shenpi {
+namespace {
+
+using detail::Value;
+
+struct Evaluator {
+  const Rulebook& book;
+  const Item& item;
+  const detail::ItemPlan& plan;
+  const BoundApplication::Impl& app;
+  Decision& out;
+
+  detail::EvalContext context() const {
+    return {app.facts, app.submitted, app.submitted_on.days()};
+  }
+
+  /// true / false, or nullopt when a fact it needs is missing.
+  std::optional<bool> test(const Expression& e) const {
+    const Value v = detail::run(*e.program(), context());
+    if (v.kind != Value::Kind::boolean) return std::nullopt;
+    return v.b;
+  }
+
+  void conditions() {
+    out.conditions.resize(item.conditions.size());
+    for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+      const Condition& c = item.conditions[i];
+      const std::optional<bool> met = c.when.empty() ? std::optional<bool>(true) : test(c.when);
+      ConditionStatus status = ConditionStatus::met;
+      if (!met || !*met) {
+        // 告知承诺: a signed commitment stands in for a proof the authority would otherwise ask.
+        const bool committed = c.commitment_allowed && detail::test_bit(app.condition_commit, i);
+        status = committed ? ConditionStatus::committed : (met ? ConditionStatus::unmet : ConditionStatus::unknown);
+      }
+      out.conditions[i] = status;
+    }
+  }
+
+  /// Statuses before the 容缺 policy; returns how many tolerable gaps there are.
+  int materials() {
+    out.materials.resize(item.materials.size());
+    int tolerable_gaps = 0;
+    for (std::size_t i = 0; i < item.materials.size(); ++i) {
+      const Material& m = item.materials[i];
+      MaterialDecision d;
+      bool required = m.requirement == Material::Requirement::always;
+      if (m.requirement == Material::Requirement::when) {
+        const std::optional<bool> r = test(m.required);
+        d.requirement_unknown = !r.has_value();
+        required = !r.has_value() || *r;  // undecidable: ask for it rather than let it slip
+      }
+      const bool offered = detail::test_bit(app.committed, i);
+      if (!required) {
+        d.status = MaterialStatus::not_required;
+      } else if (detail::test_bit(app.submitted, i)) {
+        d.status = MaterialStatus::submitted;
+      } else if (m.source == Material::Source::shared) {
+        d.status = MaterialStatus::shared;
+      } else if (offered && m.commitment_allowed) {
+        d.status = MaterialStatus::committed;
+      } else {
+        d.commitment_refused = offered;
+        d.status = MaterialStatus::missing;
+        if (m.tolerable && !m.core) ++tolerable_gaps;
+      }
+      out.materials[i] = d;
+    }
+    return tolerable_gaps;
+  }
+
+  ToleranceState tolerance(int gaps) const {
+    const TolerancePolicy& t = item.tolerance;
+    if (gaps == 0) return ToleranceState::not_needed;
+    if (!t.present) return ToleranceState::no_policy;
+    if (!t.when.empty()) {
+      const std::optional<bool> applies = test(t.when);
+      if (!applies || !*applies) return ToleranceState::policy_not_met;
+    }
+    if (t.max_missing >= 0 && gaps > t.max_missing) return ToleranceState::too_many;
+    if (t.letter_required && !app.tolerance_letter) return ToleranceState::letter_missing;
+    return ToleranceState::applied;
+  }
+
+  Outcome outcome() const {
+    bool incomplete = false;
+    for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+      const ConditionStatus s = out.conditions[i];
+      // Refusal needs a known failure; a missing fact is asked for instead.
+      if (s == ConditionStatus::unmet && item.conditions[i].on_fail == Condition::OnFail::reject) {
+        return Outcome::reject;
+      }
+      incomplete = incomplete || s == ConditionStatus::unmet || s == ConditionStatus::unknown;
+    }
+    bool tolerated = false;
+    for (const auto& m : out.materials) {
+      incomplete = incomplete || m.status == MaterialStatus::missing;
+      tolerated = tolerated || m.status == MaterialStatus::tolerated;
+    }
+    if (incomplete) return Outcome::supplement;
+    return tolerated ? Outcome::accept_with_deficiency : Outcome::accept;
+  }
+
+  void deadlines(Outcome o) {
+    out.deadlines = {};
+    const Calendar& cal = book.calendar();
+    CalendarError error;
+    const auto fail = [&] {
+      out.diagnostics.push_back(make_diagnostic(
+          "SP504", {}, "a deadline of item " + item.code + " falls outside the loaded calendar: " + error.message));
+    };
+    if (o == Outcome::accept || o == Outcome::accept_with_deficiency) {
+      out.deadlines.promised = cal.due_date(app.submitted_on, item.time_limit.promised, &error);
+      if (!out.deadlines.promised) fail();
+      out.deadlines.statutory = cal.due_date(app.submitted_on, item.time_limit.statutory, &error);
+      if (!out.deadlines.statutory) fail();
+    }
+    if (out.tolerance == ToleranceState::applied) {
+      out.deadlines.tolerance = cal.due_date(app.submitted_on, item.tolerance.supply_within, &error);
+      if (!out.deadlines.tolerance) fail();
+    }
+  }
+
+  void run() {
+    conditions();
+    out.tolerance = tolerance(materials());
+    if (out.tolerance == ToleranceState::applied) {
+      for (std::size_t i = 0; i < item.materials.size(); ++i) {
+        const Material& m = item.materials[i];
+        if (out.materials[i].status == MaterialStatus::missing && m.tolerable && !m.core) {
+          out.materials[i].status = MaterialStatus::tolerated;
+        }
+      }
+    }
+    const Outcome o = outcome();
+    deadlines(o);
+    if (out.diagnostics.empty()) out.outcome = o;
+  }
+};
+
+}  // namespace
+
+void Rulebook::evaluate(const std::shared_ptr<const BoundApplication>& application, Decision& out) const {
+  out.diagnostics.clear();
+  out.outcome.reset();
+  out.application = application;
+  const BoundApplication::Impl& app = application->impl();
+  const auto index = static_cast<std::size_t>(app.item);
+  Evaluator{*this, data_->items[index], data_->plans[index], app, out}.run();
+}
+
+Decision Rulebook::evaluate(const Application& application) const {
+  Decision decision;
+  BindResult bound = bind_application(*this, application);
+  if (!bound.application) {
+    decision.diagnostics = std::move(bound.diagnostics);
+    return decision;
+  }
+  evaluate(bound.application, decision);
+  return decision;
+}
+
+int Decision::count(MaterialStatus status) const {
+  int n = 0;
+  for (const auto& m : materials) n += m.status == status ? 1 : 0;
+  return n;
+}
+
+}  // namespace shenpi

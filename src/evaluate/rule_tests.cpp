@@ -1,0 +1,118 @@
+// Rule tests for rule authors: decided cases kept beside the rules, so an
+// edit that changes a decision shows up at once.
+#include <fmt/format.h>
+
+#include "evaluate/bound.hpp"
+
+namespace shenpi {
+namespace {
+
+using detail::YamlReader;
+
+struct CaseRunner {
+  const Rulebook& book;
+  const YamlReader& r;
+  RuleTestFailure failure;
+
+  void differ(std::string what, std::string_view expected, std::string_view actual) {
+    failure.differences.push_back(fmt::format("{}: expected {}, got {}", what, expected, actual));
+  }
+
+  void compare_statuses(const YAML::Node& node, const Decision& d, bool materials) {
+    if (!r.expect_map(node, materials ? "expect.materials" : "expect.conditions")) return;
+    const Item& item = d.item();
+    for (const auto& kv : node) {
+      const std::string id = kv.first.Scalar();
+      const std::string want = kv.second.IsScalar() ? kv.second.Scalar() : std::string();
+      std::string got;
+      if (materials) {
+        const int i = item.material_index(id);
+        if (i >= 0) got = to_string(d.materials[static_cast<std::size_t>(i)].status);
+        if (!parse_material_status(want)) r.report("SP801", kv.second, fmt::format("'{}' is not a material status", want));
+      } else {
+        for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+          if (item.conditions[i].id == id) got = to_string(d.conditions[i]);
+        }
+        if (!parse_condition_status(want)) r.report("SP801", kv.second, fmt::format("'{}' is not a condition status", want));
+      }
+      if (got.empty()) {
+        r.report("SP801", kv.first, fmt::format("item {} has no {} '{}'", item.code, materials ? "material" : "condition", id));
+      } else if (got != want) {
+        differ(fmt::format("{} {}", materials ? "material" : "condition", id), want, got);
+      }
+    }
+  }
+
+  void compare_due(const YAML::Node& node, const Decision& d) {
+    if (!r.expect_map(node, "expect.due")) return;
+    r.check_keys(node, {"promised", "statutory", "tolerance"}, "expect.due");
+    const std::pair<const char*, const std::optional<Date>*> fields[] = {
+        {"promised", &d.deadlines.promised}, {"statutory", &d.deadlines.statutory}, {"tolerance", &d.deadlines.tolerance}};
+    for (const auto& [key, actual] : fields) {
+      if (!node[key]) continue;
+      const auto want = r.date(node[key], fmt::format("expect.due.{}", key));
+      if (!want) continue;
+      const std::string got = *actual ? (*actual)->to_string() : std::string("none");
+      if (got != want->to_string()) differ(fmt::format("due.{}", key), want->to_string(), got);
+    }
+  }
+
+  void compare(const YAML::Node& expect, const Decision& d) {
+    r.check_keys(expect, {"outcome", "materials", "conditions", "due", "tolerance"}, "expect");
+    if (expect["outcome"]) {
+      const std::string want = expect["outcome"].Scalar();
+      if (!parse_outcome(want)) r.report("SP801", expect["outcome"], fmt::format("'{}' is not an outcome", want));
+      if (want != to_string(*d.outcome)) differ("outcome", want, to_string(*d.outcome));
+    }
+    if (expect["tolerance"] && expect["tolerance"].Scalar() != to_string(d.tolerance)) {
+      differ("tolerance", expect["tolerance"].Scalar(), to_string(d.tolerance));
+    }
+    if (expect["materials"]) compare_statuses(expect["materials"], d, true);
+    if (expect["conditions"]) compare_statuses(expect["conditions"], d, false);
+    if (expect["due"]) compare_due(expect["due"], d);
+  }
+};
+
+void run_case(const Rulebook& book, const detail::YamlDocument& doc, const YamlReader& r, const YAML::Node& c,
+              RuleTestReport& report) {
+  if (!r.expect_map(c, "a rule test")) return;
+  r.check_keys(c, {"name", "application", "expect"}, "a rule test");
+  if (!r.require(c, "application", "a rule test") || !r.require(c, "expect", "a rule test")) return;
+  ++report.cases;
+  ApplicationResult parsed = detail::read_application(doc, c["application"]);
+  report.diagnostics.insert(report.diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
+  if (!parsed.application) return;
+  const Decision d = book.evaluate(*parsed.application);
+  if (!d.valid()) {
+    report.diagnostics.insert(report.diagnostics.end(), d.diagnostics.begin(), d.diagnostics.end());
+    return;
+  }
+  CaseRunner runner{book, r, {}};
+  runner.failure.name = c["name"] ? c["name"].Scalar() : parsed.application->item;
+  runner.failure.location = r.location(c);
+  if (r.expect_map(c["expect"], "expect")) runner.compare(c["expect"], d);
+  if (runner.failure.differences.empty()) {
+    ++report.passed;
+  } else {
+    report.failures.push_back(std::move(runner.failure));
+  }
+}
+
+}  // namespace
+
+RuleTestReport run_rule_tests(const Rulebook& book, const std::vector<std::string>& files) {
+  RuleTestReport report;
+  for (const auto& file : files) {
+    auto doc = detail::read_yaml_file(file, report.diagnostics);
+    if (!doc) continue;
+    const YamlReader r(*doc, report.diagnostics);
+    if (!r.expect_map(doc->root, "a rule test file")) continue;
+    r.check_keys(doc->root, {"tests"}, "a rule test file");
+    if (!r.require(doc->root, "tests", "a rule test file") || !r.expect_sequence(doc->root["tests"], "tests")) continue;
+    for (const auto& c : doc->root["tests"]) run_case(book, *doc, r, c, report);
+  }
+  sort_diagnostics(report.diagnostics);
+  return report;
+}
+
+}  // namespace shenpi

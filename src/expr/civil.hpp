@@ -1,0 +1,75 @@
+// Civil-date arithmetic for date literals, age() and printing. Kept here
+// rather than borrowed from the calendar module, which depends on expr.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace shenpi::detail {
+
+struct CivilDate {
+  std::int64_t year = 1970;
+  int month = 1;
+  int day = 1;
+};
+
+/// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+constexpr std::int64_t days_from_civil(std::int64_t y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+constexpr CivilDate civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+
+constexpr bool is_leap_year(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+constexpr int days_in_month(std::int64_t y, int m) {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap_year(y) ? 29 : kDays[m - 1];
+}
+
+/// `YYYY-MM-DD` as days since 1970-01-01; nullopt when malformed or not a
+/// real date (2025-02-29).
+inline std::optional<std::int32_t> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int value[3] = {0, 0, 0};
+  const int start[3] = {0, 5, 8};
+  const int length[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k) {
+    for (int i = 0; i < length[k]; ++i) {
+      const char c = text[static_cast<std::size_t>(start[k] + i)];
+      if (c < '0' || c > '9') return std::nullopt;
+      value[k] = value[k] * 10 + (c - '0');
+    }
+  }
+  if (value[1] < 1 || value[1] > 12 || value[2] < 1 || value[2] > days_in_month(value[0], value[1])) {
+    return std::nullopt;
+  }
+  return static_cast<std::int32_t>(days_from_civil(value[0], value[1], value[2]));
+}
+
+/// Whole years from `born` to `today` (周岁); negative when `born` is later.
+constexpr std::int64_t whole_years(std::int64_t born, std::int64_t today) {
+  const CivilDate b = civil_from_days(born);
+  const CivilDate t = civil_from_days(today);
+  std::int64_t years = t.year - b.year;
+  if (t.month < b.month || (t.month == b.month && t.day < b.day)) --years;
+  return years;
+}
+
+}  // namespace shenpi::detail

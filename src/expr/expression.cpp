@@ -1,0 +1,43 @@
+// compile_expression: parse, check, lower. The one entry point of the
+// module for the loader; it turns every failure into a diagnostic.
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "expr/compiled.hpp"
+#include "expr/parse.hpp"
+#include "expr/typed.hpp"
+
+namespace shenpi::detail {
+
+CompileResult compile_expression(std::string_view text, const TextOrigin& origin, const Scope& scope,
+                                 StringTable& strings, FactType expected) {
+  CompileResult result;
+  result.type = expected;
+  auto syntax_error = [&](std::size_t offset, std::string message) {
+    result.diagnostics.push_back(make_diagnostic("SP201", origin.at(offset, text), std::move(message)));
+  };
+  try {
+    if (text.size() > kMaxExpressionLength) {
+      syntax_error(0, fmt::format("expression too long ({} bytes; the limit is {})", text.size(),
+                                  kMaxExpressionLength));
+      return result;
+    }
+    ParsedExpression parsed;
+    SyntaxError error;
+    if (!parse_expression(text, parsed, error)) {
+      syntax_error(error.offset, std::move(error.message));
+      return result;
+    }
+    const typed::Tree tree = typed::check(parsed, text, origin, scope, expected, result.diagnostics);
+    if (!tree.ok) return result;
+    result.program = lower(tree, expected, strings);
+  } catch (const std::exception& e) {
+    // Only resource exhaustion gets here; report it rather than crash the loader.
+    result.program = nullptr;
+    syntax_error(0, fmt::format("expression could not be compiled: {}", e.what()));
+  }
+  return result;
+}
+
+}  // namespace shenpi::detail

@@ -1,0 +1,112 @@
+// Private interface of the expression module: compile checked expressions
+// into a flat program and run it over interned values.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "shenpi/diagnostics.hpp"
+#include "shenpi/expr.hpp"
+
+namespace shenpi::detail {
+
+/// Interns every string an expression or a fact's enum can compare against,
+/// so evaluation compares integers. Filled while loading, read-only after.
+class StringTable {
+ public:
+  std::int32_t intern(std::string_view text);
+  /// -1 when the text was never interned.
+  std::int32_t find(std::string_view text) const;
+  std::string_view text(std::int32_t id) const { return texts_[static_cast<std::size_t>(id)]; }
+  std::size_t size() const { return texts_.size(); }
+
+ private:
+  std::vector<std::string> texts_;
+  std::unordered_map<std::string, std::int32_t> ids_;
+};
+
+/// A runtime value. Strings and enum values are ids from the StringTable;
+/// strings an application brings that no rule mentions get negative ids,
+/// unique within that application. Lists point into storage owned by the
+/// bound application.
+struct Value {
+  enum class Kind : std::uint8_t { unknown, boolean, integer, decimal, string, date, list };
+  Kind kind = Kind::unknown;
+  union {
+    bool b;
+    std::int64_t i = 0;
+    double d;
+    std::int32_t s;     // string id
+    std::int32_t date;  // days since 1970-01-01
+  };
+  const std::int32_t* list = nullptr;  // string ids
+  std::int32_t list_size = 0;
+
+  static Value unknown() { return {}; }
+  static Value boolean(bool v) { Value x; x.kind = Kind::boolean; x.b = v; return x; }
+  static Value integer(std::int64_t v) { Value x; x.kind = Kind::integer; x.i = v; return x; }
+  static Value decimal(double v) { Value x; x.kind = Kind::decimal; x.d = v; return x; }
+  static Value string(std::int32_t id) { Value x; x.kind = Kind::string; x.s = id; return x; }
+  static Value date_value(std::int32_t days) { Value x; x.kind = Kind::date; x.date = days; return x; }
+  static Value list_value(const std::int32_t* data, std::int32_t n) {
+    Value x; x.kind = Kind::list; x.list = data; x.list_size = n; return x;
+  }
+};
+
+/// Maps an offset inside an expression's text back to the rule file, so a
+/// diagnostic points at the column inside the expression (also for quoted
+/// and block scalars). `lines[k]` is where line k of the text starts; for a
+/// quoted scalar, `escapes` lists (offset, extra source bytes) of escapes.
+struct TextOrigin {
+  std::string file;
+  struct LineStart { int line; int column; };
+  std::vector<LineStart> lines;
+  SourceLocation at(std::size_t offset, std::string_view text) const;
+  /// A single-line origin starting at `start`.
+  static TextOrigin single(SourceLocation start);
+};
+
+/// What an expression may name. `fact` returns nullptr for unknown paths;
+/// `material` returns the item's material index or -1.
+struct Scope {
+  std::function<const Fact*(std::string_view path)> fact;
+  std::function<std::int32_t(std::string_view id)> material;
+};
+
+struct CompileResult {
+  std::shared_ptr<const Program> program;  // null when diagnostics hold errors
+  FactType type = FactType::boolean;
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// Parses (Spirit X3), type-checks against `scope` and compiles `text`.
+/// The result must have type `expected`. Never throws.
+CompileResult compile_expression(std::string_view text, const TextOrigin& origin, const Scope& scope,
+                                 StringTable& strings, FactType expected = FactType::boolean);
+
+/// What a program reads while it runs. `materials` is a bitset over the
+/// item's materials (bit k = material k submitted).
+struct EvalContext {
+  std::span<const Value> facts;
+  std::span<const std::uint64_t> materials;
+  std::int32_t today = 0;  // days since epoch: the submission date, for age()
+};
+
+/// Runs a program. Kleene logic: unknown facts propagate as unknown unless
+/// the result is decided without them (`false and x` is false).
+/// No allocation, no I/O; safe for concurrent use.
+Value run(const Program& program, const EvalContext& context);
+
+/// Fact slots a program reads, ascending, each once.
+std::span<const std::int32_t> program_fact_slots(const Program& program);
+
+/// Text of a value for traces and notices (`"good"`, `45`, `2025-09-26`, `["a","b"]`).
+std::string format_value(const Value& value, const StringTable& strings);
+
+}  // namespace shenpi::detail

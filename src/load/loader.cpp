@@ -1,0 +1,158 @@
+// load_rulebook: finds the files of a rulebook folder and reads them in a
+// fixed order (facts, materials, calendar, items, bundles), so diagnostics
+// and the model are deterministic.
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "calendar/calendar_load.hpp"
+#include "load/loader.hpp"
+
+namespace shenpi {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_yaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+
+std::vector<std::string> yaml_files_under(const fs::path& dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return files;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && is_yaml(it->path())) files.push_back(it->path().generic_string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+bool looks_like_rulebook(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "facts.yaml", ec) || fs::exists(dir / "materials.yaml", ec) ||
+         fs::is_directory(dir / "items", ec) || fs::is_directory(dir / "bundles", ec);
+}
+
+/// The rulebook folder a single item or bundle file belongs to.
+fs::path root_of_file(const fs::path& file) {
+  for (fs::path dir = file.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (looks_like_rulebook(dir) && dir.filename() != "items" && dir.filename() != "bundles") return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  return file.parent_path();
+}
+
+struct Plan {
+  std::vector<fs::path> roots;
+  std::vector<std::string> item_files;
+  std::vector<std::string> bundle_files;
+};
+
+void load_calendars(const Plan& plan, const LoadOptions& options, detail::RulebookData& data,
+                    std::vector<Diagnostic>& out) {
+  std::vector<std::string> dirs = options.calendar_dirs;
+  if (dirs.empty()) {
+    for (const auto& root : plan.roots) {
+      const fs::path dir = (root.has_filename() ? root : root.parent_path()).parent_path() / "calendar";
+      if (std::find(dirs.begin(), dirs.end(), dir.generic_string()) == dirs.end()) {
+        dirs.push_back(dir.generic_string());
+      }
+    }
+  }
+  std::error_code ec;
+  for (const auto& dir : dirs) {
+    if (fs::is_directory(dir, ec)) detail::load_calendar_dir(dir, data.calendar, out);
+  }
+  for (const auto& root : plan.roots) {
+    if (fs::exists(root / "calendar.yaml", ec)) {
+      detail::load_local_calendar((root / "calendar.yaml").generic_string(), data.calendar, out);
+    }
+  }
+}
+
+void read_section(const fs::path& root, const char* name, detail::RulebookData& data,
+                  std::vector<Diagnostic>& out,
+                  void (*load)(const detail::YamlDocument&, detail::RulebookData&, std::vector<Diagnostic>&)) {
+  std::error_code ec;
+  const fs::path file = root / name;
+  if (!fs::exists(file, ec)) return;
+  if (auto doc = detail::read_yaml_file(file.generic_string(), out)) load(*doc, data, out);
+}
+
+bool plan_paths(const std::vector<std::string>& paths, Plan& plan, std::vector<Diagnostic>& out) {
+  bool ok = true;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    const fs::path path(p);
+    if (fs::is_directory(path, ec)) {
+      plan.roots.push_back(path);
+      auto items = yaml_files_under(path / "items");
+      auto bundles = yaml_files_under(path / "bundles");
+      plan.item_files.insert(plan.item_files.end(), items.begin(), items.end());
+      plan.bundle_files.insert(plan.bundle_files.end(), bundles.begin(), bundles.end());
+      if (!looks_like_rulebook(path)) {
+        out.push_back(make_diagnostic("SP110", {p, 0, 0},
+                                      "not a rulebook folder (no facts.yaml, materials.yaml, items/ or bundles/)"));
+      }
+    } else if (fs::is_regular_file(path, ec)) {
+      plan.roots.push_back(root_of_file(path));
+      const bool bundle = path.parent_path().filename() == "bundles";
+      (bundle ? plan.bundle_files : plan.item_files).push_back(path.generic_string());
+    } else {
+      out.push_back(make_diagnostic("SP100", {p, 0, 0}, "no such file or folder"));
+      ok = false;
+    }
+  }
+  std::sort(plan.roots.begin(), plan.roots.end());
+  plan.roots.erase(std::unique(plan.roots.begin(), plan.roots.end()), plan.roots.end());
+  return ok;
+}
+
+}  // namespace
+
+LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOptions& options) {
+  LoadResult result;
+  auto& out = result.diagnostics;
+  auto data = std::make_unique<detail::RulebookData>();
+  data->sources = paths;
+  Plan plan;
+  try {
+    if (paths.empty()) out.push_back(make_diagnostic("SP100", {}, "no rulebook path given"));
+    if (plan_paths(paths, plan, out)) {
+      for (const auto& root : plan.roots) read_section(root, "facts.yaml", *data, out, detail::load_shared_facts);
+      for (const auto& root : plan.roots) read_section(root, "materials.yaml", *data, out, detail::load_catalog);
+      load_calendars(plan, options, *data, out);
+      for (const auto& file : plan.item_files) {
+        auto doc = detail::read_yaml_file(file, out);
+        if (!doc) continue;
+        if (auto item = detail::load_item(*doc, *data, out)) data->items.push_back(std::move(*item));
+      }
+      for (const auto& file : plan.bundle_files) {
+        auto doc = detail::read_yaml_file(file, out);
+        if (!doc) continue;
+        if (auto bundle = detail::load_bundle(*doc, out)) data->bundles.push_back(std::move(*bundle));
+      }
+      detail::check_rulebook(*data, out);
+      result.stats = {static_cast<int>(data->items.size()), static_cast<int>(data->bundles.size())};
+    }
+  } catch (const std::exception& e) {
+    // A bug, not a rule problem; still a value, never an escaping exception.
+    out.push_back(make_diagnostic("SP100", {}, fmt::format("internal error while loading: {}", e.what())));
+  }
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Diagnostic& d) {
+                             if (d.severity == Severity::error) return false;
+                             return std::any_of(options.disabled.begin(), options.disabled.end(), [&](const auto& name) {
+                               const DiagnosticInfo* info = find_diagnostic(name);
+                               return info != nullptr && info->code == d.code;
+                             });
+                           }),
+            out.end());
+  sort_diagnostics(out);
+  if (!has_errors(out)) result.rulebook = std::make_shared<const Rulebook>(std::move(data));
+  return result;
+}
+
+}  // namespace shenpi

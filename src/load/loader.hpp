@@ -1,0 +1,34 @@
+// Private entry points of the loader, one per section of a rulebook folder.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "load/yaml_util.hpp"
+#include "rulebook/data.hpp"
+
+namespace shenpi::detail {
+
+/// Reads `facts:` of facts.yaml or of an item: path → {type, label, values}.
+/// `first_slot` is the slot of the first fact read.
+std::vector<Fact> read_facts(const YamlReader& reader, const YAML::Node& facts, int first_slot);
+
+/// `form:` of a material and `source:` (applicant | shared).
+std::optional<MaterialForm> read_form(const YamlReader& reader, const YAML::Node& node);
+std::optional<Material::Source> read_source(const YamlReader& reader, const YAML::Node& node);
+
+/// facts.yaml of a rulebook folder.
+void load_shared_facts(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out);
+/// materials.yaml of a rulebook folder.
+void load_catalog(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out);
+/// One item file; expressions are compiled against the shared facts in `data`.
+std::optional<Item> load_item(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out);
+/// One bundle file.
+std::optional<Bundle> load_bundle(const YamlDocument& doc, std::vector<Diagnostic>& out);
+
+/// Rulebook-wide checks after every file is read: duplicate codes, bundle
+/// references, and the domain lints of the check module.
+void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out);
+
+}  // namespace shenpi::detail

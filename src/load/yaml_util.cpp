@@ -1,0 +1,237 @@
+#include "load/yaml_util.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace shenpi::detail {
+
+bool read_text_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return false;
+  text = std::move(buffer).str();
+  return true;
+}
+
+std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
+                                            std::vector<Diagnostic>& out) {
+  YamlDocument doc{name, std::move(text), {}};
+  try {
+    doc.root = YAML::Load(doc.text);
+  } catch (const YAML::Exception& e) {
+    out.push_back(make_diagnostic("SP101", {name, e.mark.line + 1, e.mark.column + 1},
+                                  fmt::format("invalid YAML: {}", e.msg)));
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    out.push_back(make_diagnostic("SP101", {name, 0, 0}, fmt::format("invalid YAML: {}", e.what())));
+    return std::nullopt;
+  }
+  return doc;
+}
+
+std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out) {
+  std::string text;
+  if (!read_text_file(path, text)) {
+    out.push_back(make_diagnostic("SP100", {path, 0, 0}, "cannot read file"));
+    return std::nullopt;
+  }
+  return parse_yaml_text(std::move(text), path, out);
+}
+
+SourceLocation YamlReader::location(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {doc_.file, 0, 0};
+  return {doc_.file, mark.line + 1, mark.column + 1};
+}
+
+void YamlReader::report(std::string_view code, const YAML::Node& node, std::string message) const {
+  out_.push_back(make_diagnostic(code, location(node), std::move(message)));
+}
+
+void YamlReader::report(std::string_view code, SourceLocation where, std::string message) const {
+  out_.push_back(make_diagnostic(code, std::move(where), std::move(message)));
+}
+
+namespace {
+
+const char* kind_name(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Scalar: return "a scalar";
+    case YAML::NodeType::Null: return "nothing";
+    default: return "an undefined value";
+  }
+}
+
+}  // namespace
+
+bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) const {
+  if (node.IsMap()) return true;
+  report("SP103", node, fmt::format("{} must be a mapping, found {}", what, kind_name(node)));
+  return false;
+}
+
+bool YamlReader::expect_sequence(const YAML::Node& node, std::string_view what) const {
+  if (node.IsSequence()) return true;
+  report("SP103", node, fmt::format("{} must be a list, found {}", what, kind_name(node)));
+  return false;
+}
+
+void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+                            std::string_view what) const {
+  std::set<std::string> seen;
+  for (const auto& kv : map) {
+    if (!kv.first.IsScalar()) {
+      report("SP103", kv.first, fmt::format("keys of {} must be plain names", what));
+      continue;
+    }
+    const auto key = kv.first.Scalar();
+    if (!seen.insert(key).second) {
+      report("SP105", kv.first, fmt::format("key '{}' given twice in {}", key, what));
+    }
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      report("SP102", kv.first,
+             fmt::format("unknown key '{}' in {} (allowed: {})", key, what, fmt::join(allowed, ", ")));
+    }
+  }
+}
+
+bool YamlReader::require(const YAML::Node& map, std::string_view key, std::string_view what) const {
+  if (map[std::string(key)]) return true;
+  report("SP104", map, fmt::format("{} lacks required key '{}'", what, key));
+  return false;
+}
+
+std::optional<std::string> YamlReader::scalar(const YAML::Node& node, std::string_view what) const {
+  if (node.IsScalar()) return node.Scalar();
+  report("SP103", node, fmt::format("{} must be a scalar, found {}", what, kind_name(node)));
+  return std::nullopt;
+}
+
+std::optional<bool> YamlReader::boolean(const YAML::Node& node, std::string_view what) const {
+  if (node.IsScalar()) {
+    const auto& s = node.Scalar();
+    if (s == "true" || s == "True" || s == "yes") return true;
+    if (s == "false" || s == "False" || s == "no") return false;
+  }
+  report("SP103", node, fmt::format("{} must be true or false", what));
+  return std::nullopt;
+}
+
+std::optional<long long> YamlReader::integer(const YAML::Node& node, std::string_view what) const {
+  if (node.IsScalar()) {
+    const auto& s = node.Scalar();
+    std::size_t used = 0;
+    try {
+      const long long v = std::stoll(s, &used);
+      if (used == s.size()) return v;
+    } catch (const std::exception&) {
+      // falls through to the diagnostic
+    }
+  }
+  report("SP103", node, fmt::format("{} must be a whole number", what));
+  return std::nullopt;
+}
+
+std::optional<double> YamlReader::number(const YAML::Node& node, std::string_view what) const {
+  if (node.IsScalar()) {
+    const auto& s = node.Scalar();
+    std::size_t used = 0;
+    try {
+      const double v = std::stod(s, &used);
+      if (used == s.size() && std::isfinite(v)) return v;
+    } catch (const std::exception&) {
+      // falls through to the diagnostic
+    }
+  }
+  report("SP103", node, fmt::format("{} must be a number", what));
+  return std::nullopt;
+}
+
+std::optional<Duration> YamlReader::duration(const YAML::Node& node, std::string_view what) const {
+  auto text = scalar(node, what);
+  if (!text) return std::nullopt;
+  if (auto d = parse_duration(*text)) return d;
+  report("SP107", node,
+         fmt::format("{}: '{}' is not a duration (write `5 working days`, `20 days`, `5个工作日`, "
+                     "`20日`, `即办` or `immediate`)",
+                     what, *text));
+  return std::nullopt;
+}
+
+std::optional<Date> YamlReader::date(const YAML::Node& node, std::string_view what) const {
+  auto text = scalar(node, what);
+  if (!text) return std::nullopt;
+  if (auto d = Date::parse(*text)) return d;
+  report("SP109", node, fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", what, *text));
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> YamlReader::string_list(const YAML::Node& node,
+                                                                std::string_view what) const {
+  std::vector<std::string> values;
+  if (node.IsScalar()) {
+    values.push_back(node.Scalar());
+    return values;
+  }
+  if (node.IsNull()) return values;
+  if (!expect_sequence(node, what)) return std::nullopt;
+  bool ok = true;
+  for (const auto& element : node) {
+    if (auto s = scalar(element, fmt::format("an element of {}", what))) {
+      values.push_back(*s);
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return values;
+}
+
+std::string_view YamlReader::source_line(int line) const {
+  std::string_view text = doc_.text;
+  for (int i = 1; i < line; ++i) {
+    const auto nl = text.find('\n');
+    if (nl == std::string_view::npos) return {};
+    text.remove_prefix(nl + 1);
+  }
+  const auto nl = text.find('\n');
+  auto result = text.substr(0, nl);
+  if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
+  return result;
+}
+
+TextOrigin YamlReader::origin(const YAML::Node& node) const {
+  TextOrigin origin;
+  origin.file = doc_.file;
+  const SourceLocation start = location(node);
+  const std::string_view line = source_line(start.line);
+  const auto col = static_cast<std::size_t>(start.column > 0 ? start.column - 1 : 0);
+  const char lead = col < line.size() ? line[col] : '\0';
+  if (lead == '|' || lead == '>') {
+    // A block scalar: its text starts on the next line, every line at the
+    // indentation of the first non-blank one.
+    const std::string& text = node.Scalar();
+    const auto count = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+    int first = start.line + 1;
+    while (first < start.line + 64 && source_line(first).find_first_not_of(' ') == std::string_view::npos) {
+      ++first;
+    }
+    const auto indent = static_cast<int>(source_line(first).find_first_not_of(' '));
+    for (int k = 0; k < count; ++k) origin.lines.push_back({first + k, indent + 1});
+    return origin;
+  }
+  const int skip = (lead == '"' || lead == '\'') ? 1 : 0;
+  origin.lines.push_back({start.line, start.column + skip});
+  return origin;
+}
+
+}  // namespace shenpi::detail

@@ -1,0 +1,77 @@
+// Reading YAML with locations: the one place yaml-cpp's 0-based marks become
+// 1-based locations and yaml-cpp exceptions become diagnostics.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "expr/program.hpp"
+#include "shenpi/calendar.hpp"
+#include "shenpi/diagnostics.hpp"
+
+namespace shenpi::detail {
+
+/// A parsed YAML document and the text it came from.
+struct YamlDocument {
+  std::string file;
+  std::string text;
+  YAML::Node root;
+};
+
+/// Reads and parses a file; SP100 when unreadable, SP101 when not YAML.
+std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out);
+/// Parses text under a display name; SP101 when not YAML.
+std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
+                                            std::vector<Diagnostic>& out);
+
+/// Typed access to one document's nodes; every problem becomes a diagnostic
+/// with the node's file:line:col. Accessors return nullopt after reporting.
+class YamlReader {
+ public:
+  YamlReader(const YamlDocument& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
+
+  const YamlDocument& document() const { return doc_; }
+  SourceLocation location(const YAML::Node& node) const;
+  void report(std::string_view code, const YAML::Node& node, std::string message) const;
+  void report(std::string_view code, SourceLocation where, std::string message) const;
+  void add(Diagnostic diagnostic) const { out_.push_back(std::move(diagnostic)); }
+
+  /// SP103 unless `node` is a mapping / sequence.
+  bool expect_map(const YAML::Node& node, std::string_view what) const;
+  bool expect_sequence(const YAML::Node& node, std::string_view what) const;
+  /// SP102 for each key of `map` not in `allowed` (naming the allowed ones),
+  /// SP105 for a key given twice.
+  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+                  std::string_view what) const;
+  /// SP104 when `key` is absent from `map`.
+  bool require(const YAML::Node& map, std::string_view key, std::string_view what) const;
+
+  std::optional<std::string> scalar(const YAML::Node& node, std::string_view what) const;
+  std::optional<bool> boolean(const YAML::Node& node, std::string_view what) const;
+  std::optional<long long> integer(const YAML::Node& node, std::string_view what) const;
+  std::optional<double> number(const YAML::Node& node, std::string_view what) const;
+  std::optional<Duration> duration(const YAML::Node& node, std::string_view what) const;
+  std::optional<Date> date(const YAML::Node& node, std::string_view what) const;
+  /// A list of scalars; a single scalar counts as a list of one.
+  std::optional<std::vector<std::string>> string_list(const YAML::Node& node, std::string_view what) const;
+
+  /// Where the text of a scalar starts, with line starts for block scalars
+  /// and quoted scalars, so expression columns map back into the file.
+  TextOrigin origin(const YAML::Node& node) const;
+  /// The source line `line` (1-based) of the document, for carets.
+  std::string_view source_line(int line) const;
+
+ private:
+  const YamlDocument& doc_;
+  std::vector<Diagnostic>& out_;
+};
+
+/// Reads a whole file into `text`; false when it cannot be read.
+bool read_text_file(const std::string& path, std::string& text);
+
+}  // namespace shenpi::detail

@@ -1,0 +1,110 @@
+// The decision as JSON (docs/decision.md) and its trace.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "notice/words.hpp"
+#include "shenpi/notice.hpp"
+
+namespace shenpi {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json optional_date(const std::optional<Date>& d) { return d ? ordered_json(d->to_string()) : ordered_json(); }
+
+ordered_json reads_json(const BoundApplication::Impl& app, const Expression& e) {
+  ordered_json facts = ordered_json::object();
+  for (const auto& r : detail::fact_reads(app, e)) facts[r.path] = r.value.empty() ? ordered_json() : ordered_json(r.value);
+  return facts;
+}
+
+ordered_json trace_json(const Decision& d) {
+  const auto& app = d.application->impl();
+  const Item& item = d.item();
+  ordered_json trace = ordered_json::array();
+  for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+    const Condition& c = item.conditions[i];
+    trace.push_back({{"kind", "condition"}, {"id", c.id}, {"expression", c.when.text()},
+                     {"facts", reads_json(app, c.when)}, {"result", to_string(d.conditions[i])},
+                     {"basis", detail::basis_title(item, c.basis)}});
+  }
+  for (std::size_t i = 0; i < item.materials.size(); ++i) {
+    const Material& m = item.materials[i];
+    ordered_json t = {{"kind", "material"}, {"id", m.id}, {"expression", m.required.text()},
+                      {"facts", reads_json(app, m.required)}, {"result", to_string(d.materials[i].status)},
+                      {"basis", detail::material_basis(*app.book, item, m)}};
+    trace.push_back(std::move(t));
+  }
+  if (item.tolerance.present) {
+    trace.push_back({{"kind", "tolerance"}, {"expression", item.tolerance.when.text()},
+                     {"facts", reads_json(app, item.tolerance.when)}, {"result", to_string(d.tolerance)}});
+  }
+  return trace;
+}
+
+}  // namespace
+
+std::string decision_to_json(const Decision& d, bool trace) {
+  ordered_json j;
+  if (!d.valid()) {
+    j["outcome"] = nullptr;
+    j["diagnostics"] = ordered_json::parse(diagnostics_to_json(d.diagnostics));
+    return j.dump(2);
+  }
+  const Item& item = d.item();
+  j["item"] = {{"code", item.code}, {"name", item.name}, {"authority", item.authority}};
+  j["submitted_on"] = d.application->submitted_on().to_string();
+  j["outcome"] = to_string(*d.outcome);
+  ordered_json conditions = ordered_json::array();
+  for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+    conditions.push_back({{"id", item.conditions[i].id}, {"status", to_string(d.conditions[i])}});
+  }
+  j["conditions"] = std::move(conditions);
+  ordered_json materials = ordered_json::array();
+  for (std::size_t i = 0; i < item.materials.size(); ++i) {
+    const MaterialDecision& m = d.materials[i];
+    ordered_json e = {{"id", item.materials[i].id}, {"name", item.materials[i].name}, {"status", to_string(m.status)}};
+    if (m.status == MaterialStatus::tolerated) e["due"] = optional_date(d.deadlines.tolerance);
+    if (m.commitment_refused) e["commitment_refused"] = true;
+    if (m.requirement_unknown) e["requirement_unknown"] = true;
+    materials.push_back(std::move(e));
+  }
+  j["materials"] = std::move(materials);
+  j["tolerance"] = to_string(d.tolerance);
+  j["deadlines"] = {{"promised", optional_date(d.deadlines.promised)},
+                    {"statutory", optional_date(d.deadlines.statutory)},
+                    {"tolerance", optional_date(d.deadlines.tolerance)}};
+  if (trace) j["trace"] = trace_json(d);
+  return j.dump(2);
+}
+
+std::string render_trace(const Decision& d) {
+  if (!d.valid()) return {};
+  const auto& app = d.application->impl();
+  const Item& item = d.item();
+  std::string out = "trace:\n";
+  const auto entry = [&](std::string_view kind, const std::string& id, const Expression& e, std::string_view result,
+                         const std::string& basis) {
+    out += fmt::format("  {} {}: {}\n", kind, id, result);
+    if (!e.empty()) {
+      out += fmt::format("    when {}\n", e.text());
+      for (const auto& r : detail::fact_reads(app, e)) {
+        out += fmt::format("    read {} = {}\n", r.path, r.value.empty() ? "unknown" : r.value);
+      }
+    }
+    if (!basis.empty()) out += fmt::format("    basis {}\n", basis);
+  };
+  for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+    const Condition& c = item.conditions[i];
+    entry("condition", c.id, c.when, to_string(d.conditions[i]), detail::basis_title(item, c.basis));
+  }
+  for (std::size_t i = 0; i < item.materials.size(); ++i) {
+    const Material& m = item.materials[i];
+    entry("material", m.id, m.required, to_string(d.materials[i].status), detail::material_basis(*app.book, item, m));
+  }
+  if (item.tolerance.present) entry("tolerance", "policy", item.tolerance.when, to_string(d.tolerance), {});
+  out += fmt::format("  outcome: {}\n", to_string(*d.outcome));
+  return out;
+}
+
+}  // namespace shenpi

@@ -1,0 +1,63 @@
+#include "notice/words.hpp"
+
+#include <fmt/format.h>
+
+namespace shenpi::detail {
+
+std::string basis_title(const Item& item, const std::string& basis_id) {
+  const LegalBasis* b = item.find_basis(basis_id);
+  return b == nullptr ? std::string() : b->title;
+}
+
+std::string material_basis(const Rulebook& book, const Item& item, const Material& m) {
+  if (!m.basis.empty()) return basis_title(item, m.basis);
+  for (const auto& c : book.catalog()) {
+    if (c.id == m.catalog_id) return c.basis_title;
+  }
+  return {};
+}
+
+std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expression& e) {
+  std::vector<FactRead> reads;
+  if (e.empty()) return reads;
+  const Item& item = app.book->items()[static_cast<std::size_t>(app.item)];
+  for (const std::int32_t slot : program_fact_slots(*e.program())) {
+    const Fact& fact = app.book->fact_in_slot(item, slot);
+    const Value& v = app.facts[static_cast<std::size_t>(slot)];
+    reads.push_back({fact.path, fact.label.empty() ? fact.path : fact.label,
+                     v.kind == Value::Kind::unknown ? std::string() : format_bound_value(app, v)});
+  }
+  return reads;
+}
+
+std::string describe_reads(const std::vector<FactRead>& reads) {
+  std::vector<std::string> parts;
+  for (const auto& r : reads) {
+    parts.push_back(fmt::format("{}（{}）{}", r.label, r.path, r.value.empty() ? "未提供" : "为 " + r.value));
+  }
+  return fmt::format("{}", fmt::join(parts, "；"));
+}
+
+std::string material_status_words(const MaterialDecision& d) {
+  switch (d.status) {
+    case MaterialStatus::submitted: return "已提交";
+    case MaterialStatus::shared: return "数据共享，免提交";
+    case MaterialStatus::committed: return "以告知承诺替代";
+    case MaterialStatus::tolerated: return "容缺后补";
+    case MaterialStatus::not_required: return "本次无需提交";
+    case MaterialStatus::missing: return d.commitment_refused ? "缺少（该材料不适用告知承诺）" : "缺少";
+  }
+  return "";
+}
+
+std::string form_words(const MaterialForm& form) {
+  std::vector<std::string> parts;
+  if (form.original) parts.emplace_back("原件1份");
+  if (form.copies > 0) parts.push_back(fmt::format("复印件{}份", form.copies));
+  if (form.electronic) parts.emplace_back("可提交电子件");
+  return parts.empty() ? std::string("无需纸质材料") : fmt::format("{}", fmt::join(parts, "、"));
+}
+
+std::string chinese_date(Date date) { return fmt::format("{}年{}月{}日", date.year(), date.month(), date.day()); }
+
+}  // namespace shenpi::detail

@@ -1,0 +1,44 @@
+// The state behind a Rulebook, shared by the loader (which fills it once)
+// and the evaluator, graph and renderers (which only read it).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "expr/program.hpp"
+#include "shenpi/rulebook.hpp"
+
+namespace shenpi::detail {
+
+/// Per-item facts precomputed at load so evaluation touches no strings.
+struct ItemPlan {
+  int slot_count = 0;  ///< shared facts + item-local facts
+  int word_count = 0;  ///< 64-bit words in a material bitset
+  std::vector<std::uint64_t> shared;       ///< materials fetched by data sharing
+  std::vector<std::uint64_t> tolerable;    ///< 容缺 candidates
+  std::vector<std::uint64_t> committable;  ///< may be replaced by a commitment
+};
+
+struct RulebookData {
+  std::vector<std::string> sources;
+  std::vector<Fact> facts;
+  std::unordered_map<std::string, int> fact_index;
+  std::vector<CatalogMaterial> catalog;
+  std::unordered_map<std::string, int> catalog_index;
+  std::vector<Item> items;
+  std::unordered_map<std::string, int> item_index;
+  std::vector<ItemPlan> plans;  ///< parallel to items
+  std::vector<Bundle> bundles;
+  std::unordered_map<std::string, int> bundle_index;
+  /// Output id → items producing it, in item order.
+  std::unordered_map<std::string, std::vector<int>> producers;
+  Calendar calendar;
+  StringTable strings;
+};
+
+/// Fills plans, producers and indexes from items; called once by the loader.
+void finish_rulebook(RulebookData& data);
+
+}  // namespace shenpi::detail

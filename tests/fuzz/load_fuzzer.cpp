@@ -1,0 +1,41 @@
+// Arbitrary bytes as an item file and as an application: the loader must
+// answer with diagnostics, never crash or hang.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "load/loader.hpp"
+#include "shenpi/evaluate.hpp"
+
+namespace {
+
+shenpi::detail::RulebookData& shared_facts() {
+  static shenpi::detail::RulebookData data = [] {
+    shenpi::detail::RulebookData d;
+    std::vector<shenpi::Diagnostic> out;
+    const std::string text =
+        "facts:\n  applicant.credit: { type: enum, values: [good, normal, dishonest] }\n"
+        "  premises.area_m2: { type: decimal }\n  applicant.uses_agent: { type: bool }\n";
+    if (auto doc = shenpi::detail::parse_yaml_text(text, "facts.yaml", out)) {
+      shenpi::detail::load_shared_facts(*doc, d, out);
+    }
+    return d;
+  }();
+  return data;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
+  if (size > 4096) return 0;  // deep YAML nesting is yaml-cpp's recursion, not ours
+  const std::string text(reinterpret_cast<const char*>(bytes), size);
+  std::vector<shenpi::Diagnostic> out;
+  if (auto doc = shenpi::detail::parse_yaml_text(text, "fuzz.yaml", out)) {
+    shenpi::detail::RulebookData data = shared_facts();
+    if (auto item = shenpi::detail::load_item(*doc, data, out)) data.items.push_back(std::move(*item));
+    if (auto bundle = shenpi::detail::load_bundle(*doc, out)) data.bundles.push_back(std::move(*bundle));
+    shenpi::detail::check_rulebook(data, out);
+  }
+  (void)shenpi::parse_application(text, "fuzz.yaml");
+  return 0;
+}
