@@ -123,7 +123,9 @@ class Calendar {
   std::optional<bool> is_working_day(Date date) const;
 
   /// The day on which `n` working days after `start` end; `start` itself is
-  /// not counted; n == 0 returns `start` (即办). Error outside the calendar.
+  /// not counted; n == 0 returns `start` (即办). Error when `start` or a day
+  /// the count crosses is outside the calendar, or n < 0. Never allocates
+  /// unless it reports an error.
   std::optional<Date> add_working_days(Date start, int n, CalendarError* error = nullptr) const;
 
   /// Working days in (from, to]: `from` not counted, `to` counted. Negative
@@ -132,7 +134,7 @@ class Calendar {
 
   /// The due date of a limit counted from `start`: working days by
   /// add_working_days; natural days as `start + n`, moved to the next
-  /// working day when that falls on a day off.
+  /// working day when that falls on a day off; immediate (0) is `start`.
   std::optional<Date> due_date(Date start, const Duration& limit,
                                CalendarError* error = nullptr) const;
 
@@ -156,7 +158,7 @@ class Calendar {
   void fail(CalendarError* error, Date date, std::string message) const;
   /// The date of the `target`-th working day counted from 1 January of
   /// years_[index] (target >= 1), crossing into following years.
-  std::optional<Date> nth_working_day(std::size_t index, int target, Date start,
+  std::optional<Date> nth_working_day(std::size_t index, std::int64_t target, Date start,
                                       CalendarError* error) const;
   void apply_local_days(Year& y) const;
   static void rebuild(Year& y);

@@ -138,7 +138,7 @@ std::optional<bool> Calendar::is_working_day(Date date) const {
   return static_cast<bool>(y.working[static_cast<std::size_t>(date - y.first)]);
 }
 
-std::optional<Date> Calendar::nth_working_day(std::size_t index, int target, Date start,
+std::optional<Date> Calendar::nth_working_day(std::size_t index, std::int64_t target, Date start,
                                               CalendarError* error) const {
   for (;;) {
     const Year& y = years_[index];
@@ -173,7 +173,8 @@ std::optional<Date> Calendar::add_working_days(Date start, int n, CalendarError*
   if (n == 0) return start;
   const Year& y = years_[static_cast<std::size_t>(i)];
   const int before = y.prefix[static_cast<std::size_t>(start - y.first)];
-  return nth_working_day(static_cast<std::size_t>(i), before + n, start, error);
+  // 64 bits: `n` may be anything up to INT_MAX.
+  return nth_working_day(static_cast<std::size_t>(i), std::int64_t{before} + n, start, error);
 }
 
 std::optional<Date> Calendar::next_working_day(Date date, CalendarError* error) const {
@@ -193,28 +194,26 @@ std::optional<int> Calendar::working_days_between(Date from, Date to, CalendarEr
     auto n = working_days_between(to, from, error);
     return n ? std::optional<int>(-*n) : std::nullopt;
   }
-  const int a = find_year(from);
-  const int b = find_year(to);
   for (Date d : {from, to}) {
     if (find_year(d) < 0) {
       fail(error, d, fmt::format("{} is outside the calendar ({})", d.to_string(), coverage()));
       return std::nullopt;
     }
   }
+  const auto a = static_cast<std::size_t>(find_year(from));
+  const auto b = static_cast<std::size_t>(find_year(to));
   int count = 0;
-  for (int k = a; k < b; ++k) {
-    const Year& y = years_[static_cast<std::size_t>(k)];
-    if (years_[static_cast<std::size_t>(k + 1)].year != y.year + 1) {
+  for (std::size_t k = a; k < b; ++k) {
+    const Year& y = years_[k];
+    if (years_[k + 1].year != y.year + 1) {
       fail(error, y.first + y.length,
            fmt::format("{} is not in the calendar ({})", y.year + 1, coverage()));
       return std::nullopt;
     }
     count += y.total();
   }
-  const Year& ya = years_[static_cast<std::size_t>(a)];
-  const Year& yb = years_[static_cast<std::size_t>(b)];
-  return count + yb.prefix[static_cast<std::size_t>(to - yb.first)] -
-         ya.prefix[static_cast<std::size_t>(from - ya.first)];
+  return count + years_[b].prefix[static_cast<std::size_t>(to - years_[b].first)] -
+         years_[a].prefix[static_cast<std::size_t>(from - years_[a].first)];
 }
 
 std::optional<Date> Calendar::due_date(Date start, const Duration& limit,
@@ -225,6 +224,18 @@ std::optional<Date> Calendar::due_date(Date start, const Duration& limit,
   if (!covers(start)) {
     fail(error, start,
          fmt::format("{} is outside the calendar ({})", start.to_string(), coverage()));
+    return std::nullopt;
+  }
+  if (limit.count < 0) {
+    fail(error, start, fmt::format("a negative limit ({} days)", limit.count));
+    return std::nullopt;
+  }
+  const Year& last = years_.back();
+  if (std::int64_t{start.days()} + limit.count >= std::int64_t{last.first.days()} + last.length) {
+    // Checked before adding, so a huge count cannot overflow a Date.
+    fail(error, last.first + last.length,
+         fmt::format("{} days after {} is past the end of {} ({})", limit.count, start.to_string(),
+                     last.year, coverage()));
     return std::nullopt;
   }
   return next_working_day(start + limit.count, error);

@@ -193,7 +193,7 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
   const YamlReader& r = lists.reader();
   const auto root = calendar_root(r, doc, "a calendar file");
   if (!root) return std::nullopt;
-  const YAML::Node node = *root;
+  const YAML::Node& node = *root;
   r.check_keys(node, {"year", "notice", "holidays", "working_days"}, "calendar");
   bool ok = true;
   for (const char* key : {"year", "notice", "holidays"}) {
@@ -258,7 +258,7 @@ void load_local_calendar(const YamlDocument& doc, Calendar& cal, std::vector<Dia
   const YamlReader& r = lists.reader();
   const auto root = calendar_root(r, doc, "a local calendar file");
   if (!root) return;
-  const YAML::Node node = *root;
+  const YAML::Node& node = *root;
   r.check_keys(node, {"extends", "name", "notice", "days_off", "working_days"}, "calendar");
   if (!r.require(node, "extends", "a local calendar")) return;
   const auto base = r.scalar(node["extends"], "extends");

@@ -27,6 +27,10 @@ constexpr std::array<std::pair<Kind, std::string_view>, 7> kKindNames{{
     {Kind::decided, "decided"},
 }};
 
+/// Beyond any real limit; keeps day arithmetic far from overflow when a
+/// caller builds a Duration by hand (parse_duration stops at 10000).
+constexpr int kMaxDays = 100000;
+
 /// Days in (from, to] not counted.
 struct Pause {
   Date from;
@@ -154,6 +158,10 @@ class Validator {
     const std::optional<Duration> length = e.extension ? e.extension : extension_;
     if (!length || length->count == 0) {
       error("SP703", e, "extension granted, but neither the event nor the item states its length");
+      return;
+    }
+    if (length->count < 0 || length->count > kMaxDays) {
+      error("SP703", e, fmt::format("an extension of {} days is out of range", length->count));
       return;
     }
     if (length->unit != limit_.unit && limit_.count > 0) {
@@ -312,9 +320,9 @@ void check_today(const Calendar& calendar, const std::vector<ClockEvent>& events
     out.push_back(std::move(d));
   }
   if (!decided && !calendar.covers(today)) {
-    out.push_back(make_diagnostic(
-        "SP504", today_location,
-        fmt::format("today ({}) is outside the calendar ({})", today.to_string(), calendar.coverage())));
+    out.push_back(make_diagnostic("SP504", today_location,
+                                  fmt::format("today ({}) is outside the calendar ({})",
+                                              today.to_string(), calendar.coverage())));
   }
 }
 
@@ -346,6 +354,11 @@ ClockResult run_clock(const Calendar& calendar, const Duration& limit,
                       const SourceLocation& today_location) {
   ClockResult result;
   auto& out = result.diagnostics;
+  if (limit.count < 0 || limit.count > kMaxDays) {
+    out.push_back(make_diagnostic("SP107", {},
+                                  fmt::format("a limit of {} days is out of range", limit.count)));
+    return result;
+  }
   Timeline t;
   Validator validator(calendar, limit, extension, out);
   validator.run(events, t);

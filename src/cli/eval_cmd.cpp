@@ -95,8 +95,9 @@ int run_test(Args args, std::ostream& out, std::ostream& err) {
   }
   const RuleTestReport report = run_rule_tests(*book, files);
   print_diagnostics(report.diagnostics, err);
+  // A failure prints like a compiler diagnostic, so editors jump to the case.
   for (const auto& f : report.failures) {
-    out << fmt::format("{}:{}:{}: FAIL {}\n", f.location.file, f.location.line, f.location.column, f.name);
+    out << format_diagnostic(make_diagnostic("SP802", f.location, fmt::format("rule test '{}' failed", f.name)));
     for (const auto& diff : f.differences) out << "  " << diff << "\n";
   }
   out << fmt::format("{} passed, {} failed\n", report.passed, report.cases - report.passed);

@@ -92,9 +92,6 @@ ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& no
   }
   const auto before = result.diagnostics.size();
   r.check_keys(node, {"item", "submitted_on", "facts", "materials", "commitments"}, "application");
-  for (auto& d : result.diagnostics) {
-    if (d.code == "SP102" || d.code == "SP105") d.code = "SP601";
-  }
   Application app;
   app.location = r.location(node);
   if (!node["item"] || !node["item"].IsScalar()) {
@@ -115,6 +112,11 @@ ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& no
   if (node["facts"]) read_facts(r, node["facts"], app);
   if (node["materials"]) app.materials = read_entries(r, node["materials"], "materials");
   if (node["commitments"]) app.commitments = read_entries(r, node["commitments"], "commitments");
+  // The reader's generic shape codes (unknown key, wrong type, missing or
+  // duplicate key) are, in an application, the application's shape error.
+  for (auto& d : result.diagnostics) {
+    if (d.code == "SP102" || d.code == "SP103" || d.code == "SP104" || d.code == "SP105") d.code = "SP601";
+  }
   if (result.diagnostics.size() == before) result.application = std::move(app);
   return result;
 }

@@ -119,7 +119,9 @@ struct Evaluator {
       out.deadlines.statutory = cal.due_date(app.submitted_on, item.time_limit.statutory, &error);
       if (!out.deadlines.statutory) fail();
     }
-    if (out.tolerance == ToleranceState::applied) {
+    // Only an accepted case has a clock: a supplement or a refusal tolerates
+    // nothing yet, even when the policy would.
+    if (o == Outcome::accept_with_deficiency) {
       out.deadlines.tolerance = cal.due_date(app.submitted_on, item.tolerance.supply_within, &error);
       if (!out.deadlines.tolerance) fail();
     }

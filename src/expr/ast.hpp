@@ -11,12 +11,27 @@
 #include <boost/spirit/home/x3/support/ast/position_tagged.hpp>
 #include <boost/spirit/home/x3/support/ast/variant.hpp>
 
-namespace shenpi::detail::ast {
+namespace shenpi::detail::expr::ast {
 
 namespace x3 = boost::spirit::x3;
 
 enum class Op : std::uint8_t {
-  or_, and_, eq, ne, lt, le, gt, ge, in, not_in, add, sub, mul, div, not_, neg
+  or_,
+  and_,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  in,
+  not_in,
+  add,
+  sub,
+  mul,
+  div,
+  not_,
+  neg
 };
 
 enum class LiteralKind : std::uint8_t { boolean, number, string, date };
@@ -70,12 +85,12 @@ struct Call : x3::position_tagged {
   std::vector<Chain> args;
 };
 
-}  // namespace shenpi::detail::ast
+}  // namespace shenpi::detail::expr::ast
 
-BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::ast::Literal, kind, text)
-BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::ast::ListLiteral, items)
-BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::ast::Path, name)
-BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::ast::Operation, op, operand)
-BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::ast::Chain, first, rest)
-BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::ast::Unary, op, operand)
-BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::ast::Call, name, args)
+BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::expr::ast::Literal, kind, text)
+BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::expr::ast::ListLiteral, items)
+BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::expr::ast::Path, name)
+BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::expr::ast::Operation, op, operand)
+BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::expr::ast::Chain, first, rest)
+BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::expr::ast::Unary, op, operand)
+BOOST_FUSION_ADAPT_STRUCT(shenpi::detail::expr::ast::Call, name, args)

@@ -8,43 +8,70 @@
 #include "expr/checker.hpp"
 #include "expr/civil.hpp"
 
-namespace shenpi::detail::typed {
+namespace shenpi::detail::expr::typed {
 
 const char* type_name(Type type) {
   switch (type) {
-    case Type::error: return "error";
-    case Type::boolean: return "bool";
-    case Type::integer: return "int";
-    case Type::decimal: return "decimal";
-    case Type::string: return "string";
-    case Type::enumeration: return "enum";
-    case Type::date: return "date";
-    case Type::string_list: return "list<string>";
-    case Type::list_literal: return "list literal";
+    case Type::error:
+      return "error";
+    case Type::boolean:
+      return "bool";
+    case Type::integer:
+      return "int";
+    case Type::decimal:
+      return "decimal";
+    case Type::string:
+      return "string";
+    case Type::enumeration:
+      return "enum";
+    case Type::date:
+      return "date";
+    case Type::string_list:
+      return "list<string>";
+    case Type::list_literal:
+      return "list literal";
   }
   return "error";
 }
 
-bool is_number(Type type) { return type == Type::integer || type == Type::decimal; }
+bool is_number(Type type) {
+  return type == Type::integer || type == Type::decimal;
+}
 
 const char* op_text(ast::Op op) {
   switch (op) {
-    case ast::Op::or_: return "or";
-    case ast::Op::and_: return "and";
-    case ast::Op::eq: return "==";
-    case ast::Op::ne: return "!=";
-    case ast::Op::lt: return "<";
-    case ast::Op::le: return "<=";
-    case ast::Op::gt: return ">";
-    case ast::Op::ge: return ">=";
-    case ast::Op::in: return "in";
-    case ast::Op::not_in: return "not in";
-    case ast::Op::add: return "+";
-    case ast::Op::sub: return "-";
-    case ast::Op::mul: return "*";
-    case ast::Op::div: return "/";
-    case ast::Op::not_: return "not";
-    case ast::Op::neg: return "-";
+    case ast::Op::or_:
+      return "or";
+    case ast::Op::and_:
+      return "and";
+    case ast::Op::eq:
+      return "==";
+    case ast::Op::ne:
+      return "!=";
+    case ast::Op::lt:
+      return "<";
+    case ast::Op::le:
+      return "<=";
+    case ast::Op::gt:
+      return ">";
+    case ast::Op::ge:
+      return ">=";
+    case ast::Op::in:
+      return "in";
+    case ast::Op::not_in:
+      return "not in";
+    case ast::Op::add:
+      return "+";
+    case ast::Op::sub:
+      return "-";
+    case ast::Op::mul:
+      return "*";
+    case ast::Op::div:
+      return "/";
+    case ast::Op::not_:
+      return "not";
+    case ast::Op::neg:
+      return "-";
   }
   return "?";
 }
@@ -65,9 +92,13 @@ std::string Checker::describe(int index) {
   return type_name(n.type);
 }
 
-int Checker::check(const ast::Operand& operand) { return operand.apply_visitor(*this); }
+int Checker::check(const ast::Operand& operand) {
+  return operand.apply_visitor(*this);
+}
 
-int Checker::operator()(const ast::Nil&) { return add(Node{}); }
+int Checker::operator()(const ast::Nil&) {
+  return add(Node{});
+}
 
 int Checker::operator()(const ast::Literal& literal) {
   Node n;
@@ -77,7 +108,8 @@ int Checker::operator()(const ast::Literal& literal) {
       n.type = Type::boolean;
       n.boolean = literal.text == "true";
       break;
-    case ast::LiteralKind::number: return number_literal(literal, n.offset);
+    case ast::LiteralKind::number:
+      return number_literal(literal, n.offset);
     case ast::LiteralKind::string:
       n.type = Type::string;
       n.text = literal.text;
@@ -135,8 +167,8 @@ int Checker::operator()(const ast::Path& path) {
     report("SP202", n.offset, fmt::format("unknown fact '{}'", path.name));
     return add(std::move(n));
   }
-  constexpr Type kTypes[] = {Type::boolean, Type::integer, Type::decimal,    Type::string,
-                             Type::enumeration, Type::date, Type::string_list};
+  constexpr Type kTypes[] = {Type::boolean,     Type::integer, Type::decimal,    Type::string,
+                             Type::enumeration, Type::date,    Type::string_list};
   n.type = kTypes[static_cast<int>(n.fact->type)];
   return add(std::move(n));
 }
@@ -153,7 +185,8 @@ int Checker::operator()(const ast::Unary& unary) {
     n.kind = Kind::logical_not;
     n.type = Type::boolean;
     if (type != Type::boolean) {
-      report("SP203", node(operand).offset, fmt::format("'not' needs a bool operand, not {}", describe(operand)));
+      report("SP203", node(operand).offset,
+             fmt::format("'not' needs a bool operand, not {}", describe(operand)));
     }
   } else {
     n.kind = Kind::negate;
@@ -179,12 +212,15 @@ int Checker::check(const ast::Chain& chain) {
   if (chain.rest.empty()) return check(chain.first);
   switch (chain.rest.front().op) {
     case ast::Op::and_:
-    case ast::Op::or_: return logic(chain);
+    case ast::Op::or_:
+      return logic(chain);
     case ast::Op::add:
     case ast::Op::sub:
     case ast::Op::mul:
-    case ast::Op::div: return arith(chain);
-    default: return compare(chain);
+    case ast::Op::div:
+      return arith(chain);
+    default:
+      return compare(chain);
   }
 }
 
@@ -211,17 +247,18 @@ Tree check(const ParsedExpression& parsed, std::string_view text, const TextOrig
   const int root = checker.check(parsed.tree);
   checker.tree().root = root;
   const Type type = checker.node(root).type;
-  constexpr Type kTypes[] = {Type::boolean, Type::integer, Type::decimal,    Type::string,
-                             Type::enumeration, Type::date, Type::string_list};
+  constexpr Type kTypes[] = {Type::boolean,     Type::integer, Type::decimal,    Type::string,
+                             Type::enumeration, Type::date,    Type::string_list};
   const Type want = kTypes[static_cast<int>(expected)];
   const bool fits = type == want || (want == Type::decimal && type == Type::integer) ||
                     (want == Type::string && type == Type::enumeration);
   if (checker.value_operand(root) && !fits) {
-    checker.report("SP203", checker.node(root).offset,
-                   fmt::format("expected a {} expression, not {}", type_name(want), checker.describe(root)));
+    checker.report(
+        "SP203", checker.node(root).offset,
+        fmt::format("expected a {} expression, not {}", type_name(want), checker.describe(root)));
   }
   checker.tree().ok = !checker.failed();
   return std::move(checker.tree());
 }
 
-}  // namespace shenpi::detail::typed
+}  // namespace shenpi::detail::expr::typed

@@ -8,7 +8,7 @@
 
 #include "expr/typed.hpp"
 
-namespace shenpi::detail::typed {
+namespace shenpi::detail::expr::typed {
 
 class Checker {
  public:
@@ -68,4 +68,4 @@ class Checker {
 /// `'=='`, `'and'`, … for messages.
 const char* op_text(ast::Op op);
 
-}  // namespace shenpi::detail::typed
+}  // namespace shenpi::detail::expr::typed

@@ -3,14 +3,18 @@
 
 #include "expr/checker.hpp"
 
-namespace shenpi::detail::typed {
+namespace shenpi::detail::expr::typed {
 namespace {
 
 namespace x3 = boost::spirit::x3;
 
-bool is_text(Type type) { return type == Type::string || type == Type::enumeration; }
+bool is_text(Type type) {
+  return type == Type::string || type == Type::enumeration;
+}
 
-bool is_string_constant(const Node& n) { return n.kind == Kind::constant && n.type == Type::string; }
+bool is_string_constant(const Node& n) {
+  return n.kind == Kind::constant && n.type == Type::string;
+}
 
 /// The string literal an argument consists of, looking through the chains
 /// of each precedence level; nullptr for anything else.
@@ -52,10 +56,16 @@ int Checker::compare(const ast::Chain& chain) {
   const std::size_t op_offset = parsed_.offset_of(operation);
   switch (operation.op) {
     case ast::Op::in:
-    case ast::Op::not_in: check_in(lhs, rhs); break;
+    case ast::Op::not_in:
+      check_in(lhs, rhs);
+      break;
     case ast::Op::eq:
-    case ast::Op::ne: check_equality(lhs, rhs, op_offset, operation.op); break;
-    default: check_ordering(lhs, rhs, op_offset, operation.op); break;
+    case ast::Op::ne:
+      check_equality(lhs, rhs, op_offset, operation.op);
+      break;
+    default:
+      check_ordering(lhs, rhs, op_offset, operation.op);
+      break;
   }
   return add(std::move(n));
 }
@@ -71,7 +81,8 @@ bool Checker::check_equality(int lhs, int rhs, std::size_t op_offset, ast::Op op
   if (b == Type::enumeration && a == Type::string) return check_enum_value(rhs, lhs);
   if (a == b && a != Type::string_list) return true;
   report("SP203", op_offset,
-         fmt::format("cannot compare {} with {} using '{}'", describe(lhs), describe(rhs), op_text(op)));
+         fmt::format("cannot compare {} with {} using '{}'", describe(lhs), describe(rhs),
+                     op_text(op)));
   return false;
 }
 
@@ -82,8 +93,8 @@ bool Checker::check_ordering(int lhs, int rhs, std::size_t op_offset, ast::Op op
   const Type b = node(rhs).type;
   if ((is_number(a) && is_number(b)) || (a == Type::date && b == Type::date)) return true;
   report("SP203", op_offset,
-         fmt::format("'{}' needs two numbers or two dates, not {} and {}", op_text(op), describe(lhs),
-                     describe(rhs)));
+         fmt::format("'{}' needs two numbers or two dates, not {} and {}", op_text(op),
+                     describe(lhs), describe(rhs)));
   return false;
 }
 
@@ -97,7 +108,8 @@ bool Checker::check_in(int lhs, int rhs) {
     ok = false;
   }
   if (b != Type::list_literal && b != Type::string_list && b != Type::error) {
-    report("SP203", node(rhs).offset, fmt::format("'in' needs a list on its right, not {}", describe(rhs)));
+    report("SP203", node(rhs).offset,
+           fmt::format("'in' needs a list on its right, not {}", describe(rhs)));
     ok = false;
   }
   if (ok && lhs_ok && b == Type::list_literal && node(lhs).type == Type::enumeration) {
@@ -128,8 +140,8 @@ void Checker::check_enum_list(int enum_node, int list) {
     for (const auto& allowed : fact->values) found = found || allowed == items.items[i];
     if (!found) {
       report("SP204", items.item_offsets[i],
-             fmt::format("\"{}\" is not a value of {} (enum: {})", printable(items.items[i]), fact->path,
-                         join(fact->values)));
+             fmt::format("\"{}\" is not a value of {} (enum: {})", printable(items.items[i]),
+                         fact->path, join(fact->values)));
     }
   }
 }
@@ -171,10 +183,12 @@ Type Checker::arith_step(Type acc, ast::Op op, int rhs, std::size_t op_offset) {
     return Type::date;
   }
   if (acc == Type::date && b == Type::date && op == ast::Op::sub) return Type::integer;
-  const char* need = op == ast::Op::add || op == ast::Op::sub ? "numbers, or a date and a number of days"
-                                                             : "numbers";
+  const char* need = op == ast::Op::add || op == ast::Op::sub
+                         ? "numbers, or a date and a number of days"
+                         : "numbers";
   report("SP203", op_offset,
-         fmt::format("'{}' needs {}, not {} and {}", op_text(op), need, type_name(acc), describe(rhs)));
+         fmt::format("'{}' needs {}, not {} and {}", op_text(op), need, type_name(acc),
+                     describe(rhs)));
   return Type::error;
 }
 
@@ -236,4 +250,4 @@ int Checker::unary_function(const ast::Call& call, std::size_t offset, Kind kind
   return add(std::move(n));
 }
 
-}  // namespace shenpi::detail::typed
+}  // namespace shenpi::detail::expr::typed

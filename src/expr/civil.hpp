@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-namespace shenpi::detail {
+namespace shenpi::detail::expr {
 
 struct CivilDate {
   std::int64_t year = 1970;
@@ -36,7 +36,9 @@ constexpr CivilDate civil_from_days(std::int64_t z) {
   return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
-constexpr bool is_leap_year(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+constexpr bool is_leap_year(std::int64_t y) {
+  return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
 
 constexpr int days_in_month(std::int64_t y, int m) {
   constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -57,7 +59,8 @@ inline std::optional<std::int32_t> parse_date(std::string_view text) {
       value[k] = value[k] * 10 + (c - '0');
     }
   }
-  if (value[1] < 1 || value[1] > 12 || value[2] < 1 || value[2] > days_in_month(value[0], value[1])) {
+  if (value[1] < 1 || value[1] > 12 || value[2] < 1 ||
+      value[2] > days_in_month(value[0], value[1])) {
     return std::nullopt;
   }
   return static_cast<std::int32_t>(days_from_civil(value[0], value[1], value[2]));
@@ -72,4 +75,4 @@ constexpr std::int64_t whole_years(std::int64_t born, std::int64_t today) {
   return years;
 }
 
-}  // namespace shenpi::detail
+}  // namespace shenpi::detail::expr

@@ -5,7 +5,7 @@
 #include "expr/compiled.hpp"
 #include "expr/typed.hpp"
 
-namespace shenpi::detail {
+namespace shenpi::detail::expr {
 namespace {
 
 using typed::Kind;
@@ -13,23 +13,34 @@ using typed::Type;
 
 Cmp to_cmp(ast::Op op) {
   switch (op) {
-    case ast::Op::ne: return Cmp::ne;
-    case ast::Op::lt: return Cmp::lt;
-    case ast::Op::le: return Cmp::le;
-    case ast::Op::gt: return Cmp::gt;
-    case ast::Op::ge: return Cmp::ge;
-    default: return Cmp::eq;
+    case ast::Op::ne:
+      return Cmp::ne;
+    case ast::Op::lt:
+      return Cmp::lt;
+    case ast::Op::le:
+      return Cmp::le;
+    case ast::Op::gt:
+      return Cmp::gt;
+    case ast::Op::ge:
+      return Cmp::ge;
+    default:
+      return Cmp::eq;
   }
 }
 
 /// `a < b` is `b > a`: used to put the fact on the left.
 Cmp mirror(Cmp cmp) {
   switch (cmp) {
-    case Cmp::lt: return Cmp::gt;
-    case Cmp::le: return Cmp::ge;
-    case Cmp::gt: return Cmp::lt;
-    case Cmp::ge: return Cmp::le;
-    default: return cmp;
+    case Cmp::lt:
+      return Cmp::gt;
+    case Cmp::le:
+      return Cmp::ge;
+    case Cmp::gt:
+      return Cmp::lt;
+    case Cmp::ge:
+      return Cmp::le;
+    default:
+      return cmp;
   }
 }
 
@@ -62,12 +73,18 @@ class Lowerer {
 
 Value Lowerer::constant(const typed::Node& n) {
   switch (n.type) {
-    case Type::boolean: return Value::boolean(n.boolean);
-    case Type::integer: return Value::integer(n.integer);
-    case Type::decimal: return Value::decimal(n.decimal);
-    case Type::date: return Value::date_value(n.date);
-    case Type::string: return Value::string(strings_.intern(n.text));
-    default: return Value::unknown();
+    case Type::boolean:
+      return Value::boolean(n.boolean);
+    case Type::integer:
+      return Value::integer(n.integer);
+    case Type::decimal:
+      return Value::decimal(n.decimal);
+    case Type::date:
+      return Value::date_value(n.date);
+    case Type::string:
+      return Value::string(strings_.intern(n.text));
+    default:
+      return Value::unknown();
   }
 }
 
@@ -84,12 +101,24 @@ std::int32_t Lowerer::fact_read(const typed::Node& n) {
   ProgramNode out;
   out.a = fact_slot(n);
   switch (n.type) {
-    case Type::boolean: out.op = Opcode::fact_bool; break;
-    case Type::integer: out.op = Opcode::fact_int; break;
-    case Type::decimal: out.op = Opcode::fact_dec; break;
-    case Type::date: out.op = Opcode::fact_date; break;
-    case Type::string_list: out.op = Opcode::fact_list; break;
-    default: out.op = Opcode::fact_id; break;
+    case Type::boolean:
+      out.op = Opcode::fact_bool;
+      break;
+    case Type::integer:
+      out.op = Opcode::fact_int;
+      break;
+    case Type::decimal:
+      out.op = Opcode::fact_dec;
+      break;
+    case Type::date:
+      out.op = Opcode::fact_date;
+      break;
+    case Type::string_list:
+      out.op = Opcode::fact_list;
+      break;
+    default:
+      out.op = Opcode::fact_id;
+      break;
   }
   return emit(out);
 }
@@ -99,19 +128,33 @@ std::int32_t Lowerer::lower(int index) {
   ProgramNode out;
   switch (n.kind) {
     case Kind::constant:
-    case Kind::list: out.value = constant(n); return emit(out);
-    case Kind::fact: return fact_read(n);
-    case Kind::logic: return logic(n);
-    case Kind::arith: return arith(n);
-    case Kind::compare: return compare(n);
+    case Kind::list:
+      out.value = constant(n);
+      return emit(out);
+    case Kind::fact:
+      return fact_read(n);
+    case Kind::logic:
+      return logic(n);
+    case Kind::arith:
+      return arith(n);
+    case Kind::compare:
+      return compare(n);
     case Kind::submitted:
       out.op = Opcode::submitted;
       out.a = n.material;
       return emit(out);
-    case Kind::logical_not: out.op = Opcode::logical_not; break;
-    case Kind::negate: out.op = n.type == Type::integer ? Opcode::negate_int : Opcode::negate_dec; break;
-    case Kind::age: out.op = Opcode::age; break;
-    case Kind::len: out.op = Opcode::len; break;
+    case Kind::logical_not:
+      out.op = Opcode::logical_not;
+      break;
+    case Kind::negate:
+      out.op = n.type == Type::integer ? Opcode::negate_int : Opcode::negate_dec;
+      break;
+    case Kind::age:
+      out.op = Opcode::age;
+      break;
+    case Kind::len:
+      out.op = Opcode::len;
+      break;
   }
   out.a = lower(n.children.front());
   return emit(out);
@@ -141,9 +184,13 @@ std::int32_t Lowerer::arith(const typed::Node& n) {
     const Type result = n.step_types[k];
     const ast::Op op = n.ops[k];
     if (acc == Type::date) {
-      step.op = rhs == Type::date ? ArithOp::date_diff : op == ast::Op::add ? ArithOp::date_add : ArithOp::date_sub;
+      step.op = rhs == Type::date    ? ArithOp::date_diff
+                : op == ast::Op::add ? ArithOp::date_add
+                                     : ArithOp::date_sub;
     } else if (result == Type::integer) {
-      step.op = op == ast::Op::add ? ArithOp::add_int : op == ast::Op::sub ? ArithOp::sub_int : ArithOp::mul_int;
+      step.op = op == ast::Op::add   ? ArithOp::add_int
+                : op == ast::Op::sub ? ArithOp::sub_int
+                                     : ArithOp::mul_int;
     } else {
       step.op = op == ast::Op::add   ? ArithOp::add_dec
                 : op == ast::Op::sub ? ArithOp::sub_dec
@@ -232,7 +279,8 @@ std::int32_t Lowerer::membership(const typed::Node& n) {
 
 }  // namespace
 
-std::shared_ptr<const Program> lower(const typed::Tree& tree, FactType expected, StringTable& strings) {
+std::shared_ptr<const Program> lower(const typed::Tree& tree, FactType expected,
+                                     StringTable& strings) {
   auto program = std::make_shared<Program>();
   Lowerer lowerer(tree, strings, *program);
   program->root = lowerer.lower(tree.root);
@@ -251,4 +299,4 @@ std::shared_ptr<const Program> lower(const typed::Tree& tree, FactType expected,
   return program;
 }
 
-}  // namespace shenpi::detail
+}  // namespace shenpi::detail::expr

@@ -11,35 +11,70 @@
 
 #include "expr/program.hpp"
 
-namespace shenpi::detail {
+namespace shenpi::detail::expr {
 
 enum class Opcode : std::uint8_t {
-  constant,  ///< `value`
-  fact_bool, fact_int, fact_dec, fact_id, fact_date, fact_list,  ///< slot `a`
-  logical_not,       ///< child `a`
-  logical_and,       ///< children pool[b, b + c)
-  logical_or,        ///< children pool[b, b + c)
-  negate_int, negate_dec, to_decimal,  ///< child `a`
-  arith,             ///< first child `a`, steps[b, b + c)
-  cmp_bool, cmp_int, cmp_dec, cmp_id, cmp_date,  ///< children `a`, `b`; `cmp`, `flags`
-  fact_cmp_int, fact_cmp_dec, fact_cmp_id, fact_cmp_date,  ///< slot `a` against `value`
-  in_list,           ///< child `a` in list child `b`
-  in_const,          ///< child `a` in ids pool[b, b + c)
-  fact_in_const,     ///< slot `a` in ids pool[b, b + c)
-  submitted,         ///< material `a`
-  age, len,          ///< child `a`
+  // `value`.
+  constant,
+  // Read slot `a`.
+  fact_bool,
+  fact_int,
+  fact_dec,
+  fact_id,
+  fact_date,
+  fact_list,
+  // One child, `a`.
+  logical_not,
+  negate_int,
+  negate_dec,
+  to_decimal,
+  // Children pool[b, b + c).
+  logical_and,
+  logical_or,
+  // First child `a`, then steps[b, b + c).
+  arith,
+  // Children `a` and `b`, compared by `cmp`; `flags` promote ints.
+  cmp_bool,
+  cmp_int,
+  cmp_dec,
+  cmp_id,
+  cmp_date,
+  // Slot `a` compared with `value` by `cmp`.
+  fact_cmp_int,
+  fact_cmp_dec,
+  fact_cmp_id,
+  fact_cmp_date,
+  // Child `a` in the list fact read by node `b`; child `a` or slot `a` in
+  // the string ids pool[b, b + c). `flags` may hold kNegate (`not in`).
+  in_list,
+  in_const,
+  fact_in_const,
+  // Material `a` of the item.
+  submitted,
+  // One child, `a`: a date / a list fact read.
+  age,
+  len,
 };
 
 enum class Cmp : std::uint8_t { eq, ne, lt, le, gt, ge };
 
 enum class ArithOp : std::uint8_t {
-  add_int, sub_int, mul_int, add_dec, sub_dec, mul_dec, div_dec, date_add, date_sub, date_diff
+  add_int,
+  sub_int,
+  mul_int,
+  add_dec,
+  sub_dec,
+  mul_dec,
+  div_dec,
+  date_add,
+  date_sub,
+  date_diff
 };
 
 /// Node and step flags.
-inline constexpr std::uint8_t kPromoteLeft = 1;   ///< int operand read as decimal
+inline constexpr std::uint8_t kPromoteLeft = 1;  ///< int operand read as decimal
 inline constexpr std::uint8_t kPromoteRight = 2;
-inline constexpr std::uint8_t kNegate = 4;        ///< `not in`
+inline constexpr std::uint8_t kNegate = 4;  ///< `not in`
 
 struct ProgramNode {
   Opcode op = Opcode::constant;
@@ -57,15 +92,23 @@ struct ArithStep {
   std::int32_t child = 0;
 };
 
+}  // namespace shenpi::detail::expr
+
+namespace shenpi::detail {
+
 /// Immutable once compiled; shared by every Expression that holds it.
 struct Program {
-  std::vector<ProgramNode> nodes;
-  std::vector<ArithStep> steps;
+  std::vector<expr::ProgramNode> nodes;
+  std::vector<expr::ArithStep> steps;
   std::vector<std::int32_t> pool;   ///< child lists and string-id lists
   std::vector<std::int32_t> slots;  ///< fact slots read, ascending, unique
   std::int32_t root = 0;
   FactType type = FactType::boolean;
 };
+
+}  // namespace shenpi::detail
+
+namespace shenpi::detail::expr {
 
 namespace typed {
 struct Tree;
@@ -73,6 +116,7 @@ struct Tree;
 
 /// Lowers a checked tree (one with no errors) into a Program of type
 /// `expected`, interning its strings and the values of enums it reads.
-std::shared_ptr<const Program> lower(const typed::Tree& tree, FactType expected, StringTable& strings);
+std::shared_ptr<const Program> lower(const typed::Tree& tree, FactType expected,
+                                     StringTable& strings);
 
-}  // namespace shenpi::detail
+}  // namespace shenpi::detail::expr

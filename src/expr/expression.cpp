@@ -10,28 +10,30 @@
 
 namespace shenpi::detail {
 
-CompileResult compile_expression(std::string_view text, const TextOrigin& origin, const Scope& scope,
-                                 StringTable& strings, FactType expected) {
+CompileResult compile_expression(std::string_view text, const TextOrigin& origin,
+                                 const Scope& scope, StringTable& strings, FactType expected) {
   CompileResult result;
   result.type = expected;
   auto syntax_error = [&](std::size_t offset, std::string message) {
-    result.diagnostics.push_back(make_diagnostic("SP201", origin.at(offset, text), std::move(message)));
+    result.diagnostics.push_back(
+        make_diagnostic("SP201", origin.at(offset, text), std::move(message)));
   };
   try {
-    if (text.size() > kMaxExpressionLength) {
+    if (text.size() > expr::kMaxExpressionLength) {
       syntax_error(0, fmt::format("expression too long ({} bytes; the limit is {})", text.size(),
-                                  kMaxExpressionLength));
+                                  expr::kMaxExpressionLength));
       return result;
     }
-    ParsedExpression parsed;
-    SyntaxError error;
-    if (!parse_expression(text, parsed, error)) {
+    expr::ParsedExpression parsed;
+    expr::SyntaxError error;
+    if (!expr::parse_expression(text, parsed, error)) {
       syntax_error(error.offset, std::move(error.message));
       return result;
     }
-    const typed::Tree tree = typed::check(parsed, text, origin, scope, expected, result.diagnostics);
+    const expr::typed::Tree tree =
+        expr::typed::check(parsed, text, origin, scope, expected, result.diagnostics);
     if (!tree.ok) return result;
-    result.program = lower(tree, expected, strings);
+    result.program = expr::lower(tree, expected, strings);
   } catch (const std::exception& e) {
     // Only resource exhaustion gets here; report it rather than crash the loader.
     result.program = nullptr;

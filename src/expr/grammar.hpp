@@ -12,7 +12,7 @@
 
 #include "expr/ast.hpp"
 
-namespace shenpi::detail::grammar {
+namespace shenpi::detail::expr::grammar {
 
 namespace x3 = boost::spirit::x3;
 
@@ -55,4 +55,4 @@ BOOST_SPIRIT_DECLARE(expression_type)
 /// The start rule: one whole expression (`or` level).
 expression_type const& expression();
 
-}  // namespace shenpi::detail::grammar
+}  // namespace shenpi::detail::expr::grammar

@@ -11,7 +11,7 @@
 #include "expr/ast.hpp"
 #include "expr/grammar.hpp"
 
-namespace shenpi::detail::grammar {
+namespace shenpi::detail::expr::grammar {
 
 namespace ascii = x3::ascii;
 using x3::attr;
@@ -54,11 +54,15 @@ inline constexpr DepthGuardGen nested{};
 // before classifying, where the `standard` ones assert on negative chars.
 auto const ident_char = ascii::alnum | lit('_');
 auto const segment = (ascii::alpha | lit('_')) >> *ident_char;
-auto kw(char const* word) { return lexeme[lit(word) >> !ident_char]; }
+auto kw(char const* word) {
+  return lexeme[lit(word) >> !ident_char];
+}
 auto const keyword = kw("and") | kw("or") | kw("not") | kw("in") | kw("true") | kw("false");
 
 struct ComparisonSymbols : x3::symbols<Op> {
-  ComparisonSymbols() { add("==", Op::eq)("!=", Op::ne)("<", Op::lt)("<=", Op::le)(">", Op::gt)(">=", Op::ge); }
+  ComparisonSymbols() {
+    add("==", Op::eq)("!=", Op::ne)("<", Op::lt)("<=", Op::le)(">", Op::gt)(">=", Op::ge);
+  }
 };
 ComparisonSymbols const comparison_symbols;
 
@@ -135,10 +139,10 @@ expression_type const expression_rule = "operand";
 auto const bool_literal_def = attr(LiteralKind::boolean) >> raw[kw("true") | kw("false")];
 auto const digit = ascii::digit;
 auto const date_literal_def =
-    attr(LiteralKind::date) >>
-    raw[lexeme[x3::repeat(4)[digit] >> '-' >> x3::repeat(2)[digit] >> '-' >> x3::repeat(2)[digit] >>
-               !ident_char]];
-auto const number_literal_def = attr(LiteralKind::number) >> raw[lexeme[+digit >> -('.' >> +digit)]];
+    attr(LiteralKind::date) >> raw[lexeme[x3::repeat(4)[digit] >> '-' >> x3::repeat(2)[digit] >>
+                                          '-' >> x3::repeat(2)[digit] >> !ident_char]];
+auto const number_literal_def =
+    attr(LiteralKind::number) >> raw[lexeme[+digit >> -('.' >> +digit)]];
 auto const escape_def = x3::char_('"') | x3::char_('\\');
 auto const string_literal_def =
     attr(LiteralKind::string) >>
@@ -152,8 +156,8 @@ auto const call_def = (!keyword >> raw[lexeme[segment]] >> '(') > arguments > cl
 auto const nested_expression_def = nested[expression_rule];
 auto const close_paren_def = lit(')');
 auto const close_bracket_def = lit(']');
-auto const primary_def = list_literal | ('(' > nested_expression > close_paren) | call | bool_literal |
-                         date_literal | number_literal | string_literal | path;
+auto const primary_def = list_literal | ('(' > nested_expression > close_paren) | call |
+                         bool_literal | date_literal | number_literal | string_literal | path;
 auto const negation_def = (lit('-') >> attr(Op::neg)) > negated;
 auto const negated_def = nested[unary];
 auto const unary_def = negation | primary;
@@ -163,8 +167,8 @@ auto const multiplicative_def = unary >> *mul_operation;
 auto const add_op = (lit('+') >> attr(Op::add)) | (lit('-') >> attr(Op::sub));
 auto const add_operation_def = add_op > multiplicative;
 auto const additive_def = multiplicative >> *add_operation;
-auto const cmp_op_def = comparison_symbols | (kw("in") >> attr(Op::in)) |
-                        (kw("not") >> kw("in") >> attr(Op::not_in));
+auto const cmp_op_def =
+    comparison_symbols | (kw("in") >> attr(Op::in)) | (kw("not") >> kw("in") >> attr(Op::not_in));
 auto const cmp_operation_def = cmp_op > additive;
 auto const comparison_def = additive >> x3::repeat(0, 1)[cmp_operation];
 auto const not_op = kw("not") | (lit('!') >> !lit('='));
@@ -184,5 +188,4 @@ BOOST_SPIRIT_DEFINE(bool_literal, date_literal, number_literal, string_literal, 
                     add_operation, additive, cmp_op, cmp_operation, comparison, not_unary,
                     not_operand, not_expr, and_operation, and_expr, or_operation, expression_rule)
 
-}  // namespace shenpi::detail::grammar
-
+}  // namespace shenpi::detail::expr::grammar

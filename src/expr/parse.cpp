@@ -8,14 +8,17 @@
 
 #include "expr/grammar.hpp"
 
-namespace shenpi::detail {
+namespace shenpi::detail::expr {
 namespace {
 
 namespace x3 = boost::spirit::x3;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 bool is_word(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.';
 }
 bool is_operator(char c) {
   return c == '=' || c == '!' || c == '<' || c == '>' || c == '&' || c == '|';
@@ -33,9 +36,12 @@ std::size_t next_token(std::string_view text, std::size_t pos) {
 std::size_t utf8_length(std::string_view s) {
   const auto c = static_cast<unsigned char>(s[0]);
   std::size_t n = 0;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4;
   if (n == 0 || s.size() < n) return 0;
   for (std::size_t i = 1; i < n; ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U) return 0;
@@ -107,8 +113,8 @@ std::string leftover_message(std::string_view text, std::size_t pos, bool consum
   const std::string_view token = token_at(text, pos);
   if (token == "=") return "unexpected '='; use '==' to compare";
   if (token == "&" || token == "|") {
-    return fmt::format("unexpected '{}'; use '{}' or '{}{}'", token, token == "&" ? "and" : "or", token,
-                       token);
+    return fmt::format("unexpected '{}'; use '{}' or '{}{}'", token, token == "&" ? "and" : "or",
+                       token, token);
   }
   const bool comparison = token == "==" || token == "!=" || token == "<" || token == "<=" ||
                           token == ">" || token == ">=" || token == "in";
@@ -166,13 +172,15 @@ bool parse_expression(std::string_view text, ParsedExpression& out, SyntaxError&
     return false;
   } catch (const grammar::TooDeep& deep) {
     error.offset = next_token(text, static_cast<std::size_t>(deep.where - begin));
-    error.message = fmt::format("expression nested too deeply (more than {} levels)", grammar::kMaxDepth);
+    error.message =
+        fmt::format("expression nested too deeply (more than {} levels)", grammar::kMaxDepth);
     return false;
   }
   const bool consumed = ok && first != begin;
   while (first != end && is_space(*first)) ++first;
   if (ok && first == end) {
-    for (const char* p : state.positions.get_positions()) out.offsets.push_back(static_cast<std::size_t>(p - begin));
+    for (const char* p : state.positions.get_positions())
+      out.offsets.push_back(static_cast<std::size_t>(p - begin));
     return true;
   }
   if (first == end) {
@@ -185,4 +193,4 @@ bool parse_expression(std::string_view text, ParsedExpression& out, SyntaxError&
   return false;
 }
 
-}  // namespace shenpi::detail
+}  // namespace shenpi::detail::expr

@@ -9,7 +9,7 @@
 
 #include "expr/ast.hpp"
 
-namespace shenpi::detail {
+namespace shenpi::detail::expr {
 
 /// Longer expression texts are rejected before parsing.
 inline constexpr std::size_t kMaxExpressionLength = 64 * 1024;
@@ -36,4 +36,4 @@ bool parse_expression(std::string_view text, ParsedExpression& out, SyntaxError&
 /// become `\xNN`, and long texts are cut with `…`.
 std::string printable(std::string_view text, std::size_t max_bytes = 40);
 
-}  // namespace shenpi::detail
+}  // namespace shenpi::detail::expr

@@ -7,18 +7,24 @@
 #include "expr/civil.hpp"
 #include "expr/compiled.hpp"
 
-namespace shenpi::detail {
+namespace shenpi::detail::expr {
 namespace {
 
 template <typename T>
 bool compare(Cmp cmp, T a, T b) {
   switch (cmp) {
-    case Cmp::eq: return a == b;
-    case Cmp::ne: return a != b;
-    case Cmp::lt: return a < b;
-    case Cmp::le: return a <= b;
-    case Cmp::gt: return a > b;
-    case Cmp::ge: return a >= b;
+    case Cmp::eq:
+      return a == b;
+    case Cmp::ne:
+      return a != b;
+    case Cmp::lt:
+      return a < b;
+    case Cmp::le:
+      return a <= b;
+    case Cmp::gt:
+      return a > b;
+    case Cmp::ge:
+      return a >= b;
   }
   return false;
 }
@@ -64,9 +70,13 @@ Cell dec_cell(double v) {
   return c;
 }
 
-bool known(const Cell& v) { return v.kind != Value::Kind::unknown; }
+bool known(const Cell& v) {
+  return v.kind != Value::Kind::unknown;
+}
 
-double as_decimal(const Cell& v) { return v.kind == Value::Kind::integer ? static_cast<double>(v.i) : v.d; }
+double as_decimal(const Cell& v) {
+  return v.kind == Value::Kind::integer ? static_cast<double>(v.i) : v.d;
+}
 
 Cell date_or_unknown(std::int64_t days) {
   // Far beyond any real case, and keeps civil-date arithmetic in range.
@@ -107,7 +117,9 @@ class Machine {
   Cell eval(std::int32_t index) const;
 
  private:
-  const ProgramNode& node(std::int32_t index) const { return p_.nodes[static_cast<std::size_t>(index)]; }
+  const ProgramNode& node(std::int32_t index) const {
+    return p_.nodes[static_cast<std::size_t>(index)];
+  }
   const std::int32_t* pool(std::int32_t offset) const { return p_.pool.data() + offset; }
   const Value* slot(std::int32_t index) const;
   Cell fact(std::int32_t index, Value::Kind kind) const;
@@ -139,7 +151,8 @@ Cell Machine::fact(std::int32_t index, Value::Kind kind) const {
   const Value* v = slot(index);
   if (v == nullptr) return unknown_cell();
   if (v->kind == kind) return to_cell(*v);
-  if (kind == Value::Kind::decimal && v->kind == Value::Kind::integer) return dec_cell(static_cast<double>(v->i));
+  if (kind == Value::Kind::decimal && v->kind == Value::Kind::integer)
+    return dec_cell(static_cast<double>(v->i));
   return unknown_cell();
 }
 
@@ -151,35 +164,50 @@ const Value* Machine::list(std::int32_t index) const {
 Cell Machine::eval(std::int32_t index) const {
   const ProgramNode& n = node(index);
   switch (n.op) {
-    case Opcode::constant: return to_cell(n.value);
-    case Opcode::fact_bool: return fact(n.a, Value::Kind::boolean);
-    case Opcode::fact_int: return fact(n.a, Value::Kind::integer);
-    case Opcode::fact_dec: return fact(n.a, Value::Kind::decimal);
-    case Opcode::fact_id: return fact(n.a, Value::Kind::string);
-    case Opcode::fact_date: return fact(n.a, Value::Kind::date);
-    case Opcode::fact_list: return list(index) != nullptr ? bool_cell(true) : unknown_cell();
+    case Opcode::constant:
+      return to_cell(n.value);
+    case Opcode::fact_bool:
+      return fact(n.a, Value::Kind::boolean);
+    case Opcode::fact_int:
+      return fact(n.a, Value::Kind::integer);
+    case Opcode::fact_dec:
+      return fact(n.a, Value::Kind::decimal);
+    case Opcode::fact_id:
+      return fact(n.a, Value::Kind::string);
+    case Opcode::fact_date:
+      return fact(n.a, Value::Kind::date);
+    case Opcode::fact_list:
+      return list(index) != nullptr ? bool_cell(true) : unknown_cell();
     case Opcode::logical_not:
     case Opcode::negate_int:
     case Opcode::negate_dec:
-    case Opcode::to_decimal: return unary(n);
-    case Opcode::logical_and: return logic(n, true);
-    case Opcode::logical_or: return logic(n, false);
-    case Opcode::arith: return arith(n);
+    case Opcode::to_decimal:
+      return unary(n);
+    case Opcode::logical_and:
+      return logic(n, true);
+    case Opcode::logical_or:
+      return logic(n, false);
+    case Opcode::arith:
+      return arith(n);
     case Opcode::cmp_bool:
     case Opcode::cmp_int:
     case Opcode::cmp_dec:
     case Opcode::cmp_id:
-    case Opcode::cmp_date: return compare_nodes(n);
+    case Opcode::cmp_date:
+      return compare_nodes(n);
     case Opcode::fact_cmp_int:
     case Opcode::fact_cmp_dec:
     case Opcode::fact_cmp_id:
-    case Opcode::fact_cmp_date: return fact_compare(n);
+    case Opcode::fact_cmp_date:
+      return fact_compare(n);
     case Opcode::in_list:
     case Opcode::in_const:
-    case Opcode::fact_in_const: return membership(n);
+    case Opcode::fact_in_const:
+      return membership(n);
     case Opcode::submitted:
     case Opcode::age:
-    case Opcode::len: return call(n);
+    case Opcode::len:
+      return call(n);
   }
   return unknown_cell();
 }
@@ -188,11 +216,14 @@ Cell Machine::unary(const ProgramNode& n) const {
   const Cell v = eval(n.a);
   if (!known(v)) return v;
   switch (n.op) {
-    case Opcode::logical_not: return bool_cell(!v.b);
+    case Opcode::logical_not:
+      return bool_cell(!v.b);
     case Opcode::negate_int:
       return v.i == std::numeric_limits<std::int64_t>::min() ? unknown_cell() : int_cell(-v.i);
-    case Opcode::negate_dec: return dec_cell(-as_decimal(v));
-    default: return dec_cell(as_decimal(v));
+    case Opcode::negate_dec:
+      return dec_cell(-as_decimal(v));
+    default:
+      return dec_cell(as_decimal(v));
   }
 }
 
@@ -224,23 +255,34 @@ Cell Machine::arith(const ProgramNode& n) const {
 Cell Machine::apply(const ArithStep& step, Cell acc, Cell rhs) const {
   std::int64_t r = 0;
   switch (step.op) {
-    case ArithOp::add_int: return __builtin_add_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
-    case ArithOp::sub_int: return __builtin_sub_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
-    case ArithOp::mul_int: return __builtin_mul_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
+    case ArithOp::add_int:
+      return __builtin_add_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
+    case ArithOp::sub_int:
+      return __builtin_sub_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
+    case ArithOp::mul_int:
+      return __builtin_mul_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
     case ArithOp::date_add:
-      return __builtin_add_overflow(std::int64_t{acc.date}, rhs.i, &r) ? unknown_cell() : date_or_unknown(r);
+      return __builtin_add_overflow(std::int64_t{acc.date}, rhs.i, &r) ? unknown_cell()
+                                                                       : date_or_unknown(r);
     case ArithOp::date_sub:
-      return __builtin_sub_overflow(std::int64_t{acc.date}, rhs.i, &r) ? unknown_cell() : date_or_unknown(r);
-    case ArithOp::date_diff: return int_cell(std::int64_t{acc.date} - rhs.date);
-    default: break;
+      return __builtin_sub_overflow(std::int64_t{acc.date}, rhs.i, &r) ? unknown_cell()
+                                                                       : date_or_unknown(r);
+    case ArithOp::date_diff:
+      return int_cell(std::int64_t{acc.date} - rhs.date);
+    default:
+      break;
   }
   const double a = as_decimal(acc);
   const double b = as_decimal(rhs);
   switch (step.op) {
-    case ArithOp::add_dec: return dec_cell(a + b);
-    case ArithOp::sub_dec: return dec_cell(a - b);
-    case ArithOp::mul_dec: return dec_cell(a * b);
-    default: return b == 0.0 ? unknown_cell() : dec_cell(a / b);
+    case ArithOp::add_dec:
+      return dec_cell(a + b);
+    case ArithOp::sub_dec:
+      return dec_cell(a - b);
+    case ArithOp::mul_dec:
+      return dec_cell(a * b);
+    default:
+      return b == 0.0 ? unknown_cell() : dec_cell(a / b);
   }
 }
 
@@ -250,11 +292,16 @@ Cell Machine::compare_nodes(const ProgramNode& n) const {
   const Cell b = eval(n.b);
   if (!known(b)) return b;
   switch (n.op) {
-    case Opcode::cmp_bool: return bool_cell(compare(n.cmp, a.b, b.b));
-    case Opcode::cmp_int: return bool_cell(compare(n.cmp, a.i, b.i));
-    case Opcode::cmp_dec: return bool_cell(compare(n.cmp, as_decimal(a), as_decimal(b)));
-    case Opcode::cmp_date: return bool_cell(compare(n.cmp, a.date, b.date));
-    default: return bool_cell(compare(n.cmp, a.s, b.s));
+    case Opcode::cmp_bool:
+      return bool_cell(compare(n.cmp, a.b, b.b));
+    case Opcode::cmp_int:
+      return bool_cell(compare(n.cmp, a.i, b.i));
+    case Opcode::cmp_dec:
+      return bool_cell(compare(n.cmp, as_decimal(a), as_decimal(b)));
+    case Opcode::cmp_date:
+      return bool_cell(compare(n.cmp, a.date, b.date));
+    default:
+      return bool_cell(compare(n.cmp, a.s, b.s));
   }
 }
 
@@ -305,12 +352,17 @@ Cell Machine::call(const ProgramNode& n) const {
 }
 
 }  // namespace
+}  // namespace shenpi::detail::expr
+
+namespace shenpi::detail {
 
 Value run(const Program& program, const EvalContext& context) {
   if (program.nodes.empty()) return Value::unknown();
-  return to_value(Machine(program, context).eval(program.root));
+  return expr::to_value(expr::Machine(program, context).eval(program.root));
 }
 
-std::span<const std::int32_t> program_fact_slots(const Program& program) { return program.slots; }
+std::span<const std::int32_t> program_fact_slots(const Program& program) {
+  return program.slots;
+}
 
 }  // namespace shenpi::detail

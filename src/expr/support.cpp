@@ -9,13 +9,20 @@ namespace shenpi {
 
 const char* to_string(FactType type) {
   switch (type) {
-    case FactType::boolean: return "bool";
-    case FactType::integer: return "int";
-    case FactType::decimal: return "decimal";
-    case FactType::string: return "string";
-    case FactType::enumeration: return "enum";
-    case FactType::date: return "date";
-    case FactType::string_list: return "list<string>";
+    case FactType::boolean:
+      return "bool";
+    case FactType::integer:
+      return "int";
+    case FactType::decimal:
+      return "decimal";
+    case FactType::string:
+      return "string";
+    case FactType::enumeration:
+      return "enum";
+    case FactType::date:
+      return "date";
+    case FactType::string_list:
+      return "list<string>";
   }
   return "string";
 }
@@ -31,7 +38,8 @@ std::vector<std::int32_t> Expression::fact_slots() const {
 namespace shenpi::detail {
 
 std::int32_t StringTable::intern(std::string_view text) {
-  const auto [it, inserted] = ids_.try_emplace(std::string(text), static_cast<std::int32_t>(texts_.size()));
+  const auto [it, inserted] =
+      ids_.try_emplace(std::string(text), static_cast<std::int32_t>(texts_.size()));
   if (inserted) texts_.emplace_back(text);
   return it->second;
 }
@@ -83,13 +91,18 @@ std::string quoted(std::int32_t id, const StringTable& strings) {
 
 std::string format_value(const Value& value, const StringTable& strings) {
   switch (value.kind) {
-    case Value::Kind::unknown: return "unknown";
-    case Value::Kind::boolean: return value.b ? "true" : "false";
-    case Value::Kind::integer: return fmt::format("{}", value.i);
-    case Value::Kind::decimal: return fmt::format("{}", value.d);
-    case Value::Kind::string: return quoted(value.s, strings);
+    case Value::Kind::unknown:
+      return "unknown";
+    case Value::Kind::boolean:
+      return value.b ? "true" : "false";
+    case Value::Kind::integer:
+      return fmt::format("{}", value.i);
+    case Value::Kind::decimal:
+      return fmt::format("{}", value.d);
+    case Value::Kind::string:
+      return quoted(value.s, strings);
     case Value::Kind::date: {
-      const CivilDate d = civil_from_days(value.date);
+      const expr::CivilDate d = expr::civil_from_days(value.date);
       return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
     }
     case Value::Kind::list: {

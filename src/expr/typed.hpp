@@ -13,21 +13,29 @@
 #include "expr/parse.hpp"
 #include "expr/program.hpp"
 
-namespace shenpi::detail::typed {
+namespace shenpi::detail::expr::typed {
 
 /// Fact types plus what only appears inside expressions: a list literal
 /// (legal only right of `in`) and `error`, which silences follow-up errors.
 enum class Type : std::uint8_t {
-  error, boolean, integer, decimal, string, enumeration, date, string_list, list_literal
+  error,
+  boolean,
+  integer,
+  decimal,
+  string,
+  enumeration,
+  date,
+  string_list,
+  list_literal
 };
 
 enum class Kind : std::uint8_t {
   constant,  ///< boolean / integer / decimal / date / text
   fact,
-  list,      ///< list literal: `items`
-  logic,     ///< `op` (and / or) over `children`
-  arith,     ///< `children[0]` then one step per further child, operators in `ops`
-  compare,   ///< `op` over children[0], children[1] (also in / not in)
+  list,     ///< list literal: `items`
+  logic,    ///< `op` (and / or) over `children`
+  arith,    ///< `children[0]` then one step per further child, operators in `ops`
+  compare,  ///< `op` over children[0], children[1] (also in / not in)
   logical_not,
   negate,
   submitted,  ///< `material`
@@ -40,9 +48,9 @@ struct Node {
   Type type = Type::error;
   ast::Op op = ast::Op::and_;
   std::vector<int> children;
-  std::vector<ast::Op> ops;        ///< arith: the operator before children[k + 1]
-  std::vector<Type> step_types;    ///< arith: the type after step k
-  const Fact* fact = nullptr;      ///< fact reads (and the enum they carry)
+  std::vector<ast::Op> ops;      ///< arith: the operator before children[k + 1]
+  std::vector<Type> step_types;  ///< arith: the type after step k
+  const Fact* fact = nullptr;    ///< fact reads (and the enum they carry)
   bool boolean = false;
   std::int64_t integer = 0;
   double decimal = 0;
@@ -51,7 +59,7 @@ struct Node {
   std::vector<std::string> items;  ///< list literal
   std::vector<std::size_t> item_offsets;
   std::int32_t material = -1;
-  std::size_t offset = 0;          ///< where the node starts in the text
+  std::size_t offset = 0;  ///< where the node starts in the text
 };
 
 struct Tree {
@@ -69,4 +77,4 @@ Tree check(const ParsedExpression& parsed, std::string_view text, const TextOrig
 const char* type_name(Type type);
 bool is_number(Type type);
 
-}  // namespace shenpi::detail::typed
+}  // namespace shenpi::detail::expr::typed

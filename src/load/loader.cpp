@@ -9,6 +9,7 @@
 
 #include "calendar/calendar_load.hpp"
 #include "load/loader.hpp"
+#include "load/parallel_read.hpp"
 
 namespace shenpi {
 namespace {
@@ -124,11 +125,9 @@ LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOption
       for (const auto& root : plan.roots) read_section(root, "facts.yaml", *data, out, detail::load_shared_facts);
       for (const auto& root : plan.roots) read_section(root, "materials.yaml", *data, out, detail::load_catalog);
       load_calendars(plan, options, *data, out);
-      for (const auto& file : plan.item_files) {
-        auto doc = detail::read_yaml_file(file, out);
-        if (!doc) continue;
-        if (auto item = detail::load_item(*doc, *data, out)) data->items.push_back(std::move(*item));
-      }
+      detail::read_yaml_files_in_order(plan.item_files, out, [&](detail::YamlDocument& doc) {
+        if (auto item = detail::load_item(doc, *data, out)) data->items.push_back(std::move(*item));
+      });
       for (const auto& file : plan.bundle_files) {
         auto doc = detail::read_yaml_file(file, out);
         if (!doc) continue;

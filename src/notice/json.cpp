@@ -12,9 +12,28 @@ using nlohmann::ordered_json;
 
 ordered_json optional_date(const std::optional<Date>& d) { return d ? ordered_json(d->to_string()) : ordered_json(); }
 
+/// A fact value with its JSON type (the trace text is for people).
+ordered_json value_json(const BoundApplication::Impl& app, const detail::Value& v) {
+  using Kind = detail::Value::Kind;
+  switch (v.kind) {
+    case Kind::unknown: return nullptr;
+    case Kind::boolean: return v.b;
+    case Kind::integer: return v.i;
+    case Kind::decimal: return v.d;
+    case Kind::string: return detail::bound_string(app, v.s);
+    case Kind::date: return Date::from_days(v.date).to_string();
+    case Kind::list: {
+      ordered_json list = ordered_json::array();
+      for (std::int32_t k = 0; k < v.list_size; ++k) list.push_back(detail::bound_string(app, v.list[k]));
+      return list;
+    }
+  }
+  return nullptr;
+}
+
 ordered_json reads_json(const BoundApplication::Impl& app, const Expression& e) {
   ordered_json facts = ordered_json::object();
-  for (const auto& r : detail::fact_reads(app, e)) facts[r.path] = r.value.empty() ? ordered_json() : ordered_json(r.value);
+  for (const auto& r : detail::fact_reads(app, e)) facts[r.path] = value_json(app, r.raw);
   return facts;
 }
 

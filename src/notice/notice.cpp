@@ -1,4 +1,6 @@
-// The four notices of acceptance (行政许可法 第三十二条, 第三十八条).
+// The four notices of acceptance (行政许可法 第三十二条, 第三十八条), worded
+// the way a window clerk hands them over: what was decided, why, on what
+// legal basis, what to do next and by when.
 #include <fmt/format.h>
 
 #include "notice/words.hpp"
@@ -9,16 +11,27 @@ namespace {
 
 using detail::chinese_date;
 
+constexpr std::string_view kLicenseLaw = "《中华人民共和国行政许可法》";
+
 struct Writer {
   const Decision& d;
   const BoundApplication::Impl& app;
   const Item& item;
   std::string text;
+  int section = 0;
 
   template <typename... T>
   void line(fmt::format_string<T...> f, T&&... args) {
     text += fmt::format(f, std::forward<T>(args)...);
     text += '\n';
+  }
+
+  /// 行政许可法 governs licences only; other kinds of item cite no statute
+  /// for the procedure itself.
+  bool license() const { return item.kind == "administrative_license"; }
+
+  static std::string basis_sentence(const std::string& title) {
+    return title.empty() ? std::string() : "依据：" + title + "。";
   }
 
   void header(std::string_view title) {
@@ -30,34 +43,41 @@ struct Writer {
     line("");
   }
 
-  std::string basis_suffix(const std::string& title) { return title.empty() ? std::string() : "（依据：" + title + "）"; }
+  /// `你（单位）于2025年9月26日提出的食品经营许可（新办）申请`
+  std::string application_words() const {
+    return fmt::format("你（单位）于{}提出的{}申请", chinese_date(app.submitted_on), item.name);
+  }
 
-  void material_list(bool only_missing) {
+  void heading(std::string_view title) {
+    line("");
+    line("{}、{}", detail::chinese_ordinal(++section), title);
+  }
+
+  void footer() {
+    line("");
+    line("（印章）");
+    line("{}", item.authority);
+    line("{}", chinese_date(app.submitted_on));
+  }
+
+  // ---- 受理通知书 / 容缺受理通知书 ----
+
+  void accepted_materials() {
     int n = 0;
     for (std::size_t i = 0; i < item.materials.size(); ++i) {
       const Material& m = item.materials[i];
       const MaterialDecision& md = d.materials[i];
-      if (only_missing && md.status != MaterialStatus::missing) continue;
-      if (!only_missing && md.status == MaterialStatus::not_required) continue;
+      if (md.status == MaterialStatus::not_required) continue;
       std::string extra;
       if (md.status == MaterialStatus::tolerated && d.deadlines.tolerance) {
-        extra = fmt::format("，请于{}前补交", chinese_date(*d.deadlines.tolerance));
-      }
-      if (only_missing) {
-        extra = fmt::format("（{}）{}", detail::form_words(m.form),
-                            basis_suffix(detail::material_basis(*app.book, item, m)));
-        if (md.commitment_refused) extra += "；该材料不适用告知承诺，须提交原件";
-        if (m.tolerable && d.tolerance != ToleranceState::applied && d.tolerance != ToleranceState::not_needed) {
-          extra += "；本次不符合容缺受理条件";
-        }
+        extra = fmt::format("（{}），请于{}前补交", detail::form_words(m.form), chinese_date(*d.deadlines.tolerance));
       }
       line("  {}. {} —— {}{}", ++n, m.name, detail::material_status_words(md), extra);
     }
   }
 
   void commitments() {
-    bool any = false;
-    for (std::size_t i = 0; i < item.materials.size(); ++i) any = any || d.materials[i].status == MaterialStatus::committed;
+    bool any = d.count(MaterialStatus::committed) > 0;
     for (const auto s : d.conditions) any = any || s == ConditionStatus::committed;
     if (!any) return;
     line("");
@@ -71,75 +91,188 @@ struct Writer {
     line("本机关将依法对承诺内容进行核查；承诺不实的，将依法终止办理、责令限期整改、撤销相关决定或予以处罚，并记入信用记录。");
   }
 
+  /// Names of the special procedures (特别程序) that apply to this case: a
+  /// step whose `when` is false for this application does not.
+  std::string special_steps() const {
+    std::vector<std::string> names;
+    const detail::EvalContext context{app.facts, app.submitted, app.submitted_on.days()};
+    for (const Step& s : item.steps) {
+      if (!s.special) continue;
+      if (!s.when.empty()) {
+        const detail::Value v = detail::run(*s.when.program(), context);
+        if (v.kind == detail::Value::Kind::boolean && !v.b) continue;
+      }
+      names.push_back(s.name);
+    }
+    return fmt::format("{}", fmt::join(names, "、"));
+  }
+
   void deadlines() {
     line("");
     const TimeLimit& t = item.time_limit;
     if (d.deadlines.promised) {
-      line("承诺办结时限：{}，预计于{}前办结。", t.promised.to_chinese(), chinese_date(*d.deadlines.promised));
+      if (t.promised.immediate()) {
+        line("本事项为即办件，本机关将于受理当日（{}）办结。", chinese_date(*d.deadlines.promised));
+      } else {
+        line("本机关将于{}前办结（承诺办结时限：{}）。", chinese_date(*d.deadlines.promised), t.promised.to_chinese());
+      }
     }
     if (d.deadlines.statutory) {
-      line("法定办结时限：{}（{}）。", t.statutory.to_chinese(), chinese_date(*d.deadlines.statutory));
+      line("法定办结时限：{}（截至{}）。", t.statutory.to_chinese(), chinese_date(*d.deadlines.statutory));
     }
-    line("听证、检验、检测、鉴定、专家评审、现场核查等特别程序所需时间不计入上述时限。");
+    const std::string special = special_steps();
+    if (special.empty()) return;
+    line("{}{}所需时间不计入上述时限，所需时间将另行书面告知。",
+         license() ? fmt::format("依照{}第四十五条，", kLicenseLaw) : std::string(), special);
+  }
+
+  std::string outputs_words() const {
+    std::vector<std::string> names;
+    for (const auto& o : item.outputs) names.push_back(o.name);
+    return names.empty() ? std::string("办理结果") : fmt::format("{}", fmt::join(names, "、"));
   }
 
   void accept() {
-    header(d.outcome == Outcome::accept ? "受理通知书" : "容缺受理通知书");
-    if (d.outcome == Outcome::accept) {
-      line("经审查，你（单位）的申请符合受理条件，申请材料齐全、符合法定形式，本机关决定予以受理。");
+    const bool full = d.outcome == Outcome::accept;
+    header(full ? "受理通知书" : "容缺受理通知书");
+    if (full) {
+      line("{}，经审查，申请材料齐全、符合法定形式。{}本机关决定予以受理。", application_words(),
+           license() ? fmt::format("根据{}第三十二条第一款第（五）项的规定，", kLicenseLaw) : std::string());
     } else {
-      line("经审查，你（单位）的申请符合受理条件，核心材料齐全，部分非核心材料可容缺后补，本机关决定予以容缺受理。");
+      line("{}，经审查，符合受理条件，主审要件齐全，部分非主审材料暂缺。{}根据容缺受理的有关规定，本机关决定予以容缺受理。",
+           application_words(), item.tolerance.letter_required ? "你（单位）已签署容缺承诺书，" : std::string());
     }
     line("");
     line("申请材料：");
-    material_list(false);
-    if (d.outcome == Outcome::accept_with_deficiency && d.deadlines.tolerance) {
+    accepted_materials();
+    if (!full && d.deadlines.tolerance) {
       line("");
-      line("你（单位）已签署容缺承诺书。请于{}前（{}内）补齐上述容缺材料；逾期未补齐或补交材料不符合要求的，"
-           "本机关将终止办理，已作出的决定依法处理。相关证照在容缺材料补齐后发放。",
-           chinese_date(*d.deadlines.tolerance), item.tolerance.supply_within.to_chinese());
+      line("请于{}前（受理后{}内）补齐上述容缺材料。逾期未补齐或者补交的材料不符合要求的，本机关将按有关规定终止办理。"
+           "{}在容缺材料补齐后发放。",
+           chinese_date(*d.deadlines.tolerance), item.tolerance.supply_within.to_chinese(), outputs_words());
     }
     commitments();
     deadlines();
   }
 
-  void supplement() {
-    header("补正材料一次性告知书");
-    line("你（单位）的申请尚不完备。根据《中华人民共和国行政许可法》第三十二条，现一次性告知需要补正的全部内容：");
+  // ---- 补正材料一次性告知书 ----
+
+  void supplement_conditions() {
     int n = 0;
     for (std::size_t i = 0; i < item.conditions.size(); ++i) {
       const Condition& c = item.conditions[i];
       const ConditionStatus s = d.conditions[i];
       if (s != ConditionStatus::unmet && s != ConditionStatus::unknown) continue;
+      if (n == 0) heading("受理条件");
       const auto reads = detail::fact_reads(app, c.when);
-      const std::string reason = s == ConditionStatus::unknown
-                                     ? "申请未载明所需信息，请补充：" + detail::describe_reads(reads)
-                                     : "不符合：" + detail::describe_reads(reads);
-      line("  {}. 受理条件“{}”——{}{}{}", ++n, c.text, reason, basis_suffix(detail::basis_title(item, c.basis)),
-           c.commitment_allowed ? "；可以书面承诺方式办理（告知承诺）" : "");
+      std::string reason;
+      if (s == ConditionStatus::unknown) {
+        reason = fmt::format("申请未载明{}，请补充填报。", detail::missing_labels(reads));
+      } else {
+        const std::string facts = detail::describe_reads(reads);
+        reason = facts.empty() ? "不符合要求。" : fmt::format("经核，{}，不符合要求。", facts);
+      }
+      line("  {}. {}。{}{}{}", ++n, c.text, reason, basis_sentence(detail::basis_title(item, c.basis)),
+           c.commitment_allowed ? "也可以书面承诺方式办理（告知承诺）。" : "");
     }
-    if (d.count(MaterialStatus::missing) > 0) {
-      line("");
-      line("请补交以下材料：");
-      material_list(true);
-    }
-    line("");
-    line("请按上述要求一次补齐后重新提交；补齐后本机关将依法受理。");
   }
+
+  bool tolerable_gap(std::size_t i) const {
+    const Material& m = item.materials[i];
+    return d.materials[i].status == MaterialStatus::missing && m.tolerable && !m.core;
+  }
+
+  /// Why the tolerable materials are asked for now instead of tolerated.
+  std::string tolerance_reason() const {
+    const TolerancePolicy& t = item.tolerance;
+    switch (d.tolerance) {
+      case ToleranceState::policy_not_met: {
+        const auto reads = detail::fact_reads(app, t.when);
+        const std::string unknown = detail::missing_labels(reads);
+        if (!unknown.empty()) return fmt::format("申请未载明{}，无法确认是否符合容缺受理的适用条件", unknown);
+        return fmt::format("经核，{}，不符合容缺受理的适用条件", detail::describe_reads(reads));
+      }
+      case ToleranceState::too_many: {
+        int gaps = 0;
+        for (std::size_t i = 0; i < item.materials.size(); ++i) gaps += tolerable_gap(i) ? 1 : 0;
+        return fmt::format("缺少的可容缺材料共{}项，超过容缺受理上限（{}项）", gaps, t.max_missing);
+      }
+      case ToleranceState::letter_missing: return "申请人未签署容缺承诺书；签署后可予容缺受理";
+      case ToleranceState::no_policy: return "本事项未设容缺受理";
+      default: return {};
+    }
+  }
+
+  std::string missing_material_notes(const Material& m, const MaterialDecision& md) const {
+    std::string notes;
+    if (md.commitment_refused) notes += "该材料不适用告知承诺方式，请提交材料本身。";
+    if (md.requirement_unknown) {
+      notes += fmt::format("申请未载明{}，暂按需要提交告知；不属于需提交情形的，请补充说明。",
+                           detail::missing_labels(detail::fact_reads(app, m.required)));
+    }
+    return notes;
+  }
+
+  void supplement_materials() {
+    if (d.count(MaterialStatus::missing) == 0) return;
+    heading("申请材料（请补交）");
+    int n = 0;
+    std::vector<std::string> tolerable;
+    for (std::size_t i = 0; i < item.materials.size(); ++i) {
+      const Material& m = item.materials[i];
+      const MaterialDecision& md = d.materials[i];
+      if (md.status != MaterialStatus::missing) continue;
+      line("  {}. {}（{}）。{}{}", ++n, m.name, detail::form_words(m.form),
+           basis_sentence(detail::material_basis(*app.book, item, m)), missing_material_notes(m, md));
+      if (tolerable_gap(i)) tolerable.push_back(fmt::format("第{}项", n));
+    }
+    const std::string reason = tolerance_reason();
+    if (!tolerable.empty() && !reason.empty()) {
+      line("  说明：{}为可容缺后补材料，本次不适用容缺受理：{}。", fmt::join(tolerable, "、"), reason);
+    }
+  }
+
+  /// Materials the policy would tolerate once the rest is complete: told
+  /// now too, so the notice stays the one and only notice (一次性告知).
+  void supplement_tolerated() {
+    if (d.count(MaterialStatus::tolerated) == 0) return;
+    heading("可容缺后补的材料");
+    line("下列材料符合容缺受理条件，可在补正上述内容、予以受理后{}内补交：", item.tolerance.supply_within.to_chinese());
+    int n = 0;
+    for (std::size_t i = 0; i < item.materials.size(); ++i) {
+      if (d.materials[i].status != MaterialStatus::tolerated) continue;
+      line("  {}. {}（{}）", ++n, item.materials[i].name, detail::form_words(item.materials[i].form));
+    }
+  }
+
+  void supplement() {
+    header("补正材料一次性告知书");
+    line("{}，经审查，申请尚不完备。{}现将需要补正的全部内容一次性告知如下：", application_words(),
+         license() ? fmt::format("根据{}第三十二条第一款第（四）项的规定，", kLicenseLaw) : std::string());
+    supplement_conditions();
+    supplement_materials();
+    supplement_tolerated();
+    line("");
+    line("请按上述要求一次性补正后重新提交。补正后符合受理条件的，本机关将依法予以受理。");
+  }
+
+  // ---- 不予受理决定书 ----
 
   void reject() {
     header("不予受理决定书");
-    line("经审查，你（单位）的申请不符合受理条件，本机关决定不予受理。理由如下：");
+    line("{}，经审查，不符合受理条件，理由如下：", application_words());
     int n = 0;
     for (std::size_t i = 0; i < item.conditions.size(); ++i) {
       const Condition& c = item.conditions[i];
       if (d.conditions[i] != ConditionStatus::unmet || c.on_fail != Condition::OnFail::reject) continue;
-      line("  {}. {}——{}{}", ++n, c.text, "不符合：" + detail::describe_reads(detail::fact_reads(app, c.when)),
-           basis_suffix(detail::basis_title(item, c.basis)));
+      const std::string facts = detail::describe_reads(detail::fact_reads(app, c.when));
+      line("  {}. 不符合“{}”的条件{}。{}", ++n, c.text, facts.empty() ? std::string() : "：" + facts,
+           basis_sentence(detail::basis_title(item, c.basis)));
     }
     line("");
-    line("依据《中华人民共和国行政许可法》第三十八条，特此告知。");
-    line("如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。");
+    line("根据上述规定，本机关决定不予受理。");
+    line("如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，也可以自收到本决定书之日起六个月内依法向人民法院"
+         "提起行政诉讼（《中华人民共和国行政复议法》第二十条、《中华人民共和国行政诉讼法》第四十六条）。");
   }
 };
 
@@ -158,9 +291,7 @@ std::string render_notice(const Decision& d) {
     case Outcome::supplement: w.supplement(); break;
     case Outcome::reject: w.reject(); break;
   }
-  w.line("");
-  w.line("{}", w.item.authority);
-  w.line("{}", chinese_date(w.app.submitted_on));
+  w.footer();
   return w.text;
 }
 

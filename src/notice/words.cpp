@@ -17,6 +17,31 @@ std::string material_basis(const Rulebook& book, const Item& item, const Materia
   return {};
 }
 
+std::string bound_string(const BoundApplication::Impl& app, std::int32_t id) {
+  if (id >= 0) return std::string(app.book->data().strings.text(id));
+  return app.extra_strings[static_cast<std::size_t>(-id - 1)];
+}
+
+namespace {
+
+/// A value as a citizen reads it: 是/否 for booleans, dates in Chinese,
+/// strings without quotes, list elements joined by 、.
+std::string shown_value(const BoundApplication::Impl& app, const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::boolean: return v.b ? "是" : "否";
+    case Value::Kind::string: return bound_string(app, v.s);
+    case Value::Kind::date: return chinese_date(Date::from_days(v.date));
+    case Value::Kind::list: {
+      std::vector<std::string> parts;
+      for (std::int32_t k = 0; k < v.list_size; ++k) parts.push_back(bound_string(app, v.list[k]));
+      return parts.empty() ? std::string("无") : fmt::format("{}", fmt::join(parts, "、"));
+    }
+    default: return format_value(v, app.book->data().strings);
+  }
+}
+
+}  // namespace
+
 std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expression& e) {
   std::vector<FactRead> reads;
   if (e.empty()) return reads;
@@ -24,8 +49,10 @@ std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expres
   for (const std::int32_t slot : program_fact_slots(*e.program())) {
     const Fact& fact = app.book->fact_in_slot(item, slot);
     const Value& v = app.facts[static_cast<std::size_t>(slot)];
+    const bool known = v.kind != Value::Kind::unknown;
     reads.push_back({fact.path, fact.label.empty() ? fact.path : fact.label,
-                     v.kind == Value::Kind::unknown ? std::string() : format_bound_value(app, v)});
+                     known ? format_bound_value(app, v) : std::string(), known ? shown_value(app, v) : std::string(),
+                     v});
   }
   return reads;
 }
@@ -33,9 +60,17 @@ std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expres
 std::string describe_reads(const std::vector<FactRead>& reads) {
   std::vector<std::string> parts;
   for (const auto& r : reads) {
-    parts.push_back(fmt::format("{}（{}）{}", r.label, r.path, r.value.empty() ? "未提供" : "为 " + r.value));
+    if (r.known()) parts.push_back(fmt::format("{}为{}", r.label, r.shown));
   }
-  return fmt::format("{}", fmt::join(parts, "；"));
+  return fmt::format("{}", fmt::join(parts, "，"));
+}
+
+std::string missing_labels(const std::vector<FactRead>& reads) {
+  std::vector<std::string> parts;
+  for (const auto& r : reads) {
+    if (!r.known()) parts.push_back(r.label);
+  }
+  return fmt::format("{}", fmt::join(parts, "、"));
 }
 
 std::string material_status_words(const MaterialDecision& d) {
@@ -59,5 +94,10 @@ std::string form_words(const MaterialForm& form) {
 }
 
 std::string chinese_date(Date date) { return fmt::format("{}年{}月{}日", date.year(), date.month(), date.day()); }
+
+std::string chinese_ordinal(int n) {
+  static const char* const kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  return n >= 0 && n <= 10 ? kDigits[n] : std::to_string(n);
+}
 
 }  // namespace shenpi::detail

@@ -12,20 +12,30 @@ namespace shenpi::detail {
 std::string basis_title(const Item& item, const std::string& basis_id);
 /// Basis of a material: the item's basis, else its catalogue entry's.
 std::string material_basis(const Rulebook& book, const Item& item, const Material& material);
-/// The fact reads of an expression: `label(path) = value` or `= 未提供`.
+/// One fact an expression reads, with its value three ways: for the trace
+/// (`"good"`, `true`), for a citizen (`good`, `是`), and as it is (JSON).
 struct FactRead {
   std::string path;
   std::string label;
-  std::string value;  ///< empty when unknown
+  std::string value;  ///< trace text; empty when unknown
+  std::string shown;  ///< notice text; empty when unknown
+  Value raw;
+  bool known() const { return raw.kind != Value::Kind::unknown; }
 };
 std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expression& e);
-/// `经营场所面积（premises.area_m2）为 8`, joined with `；`.
+/// The text of an application string id (rule strings and the application's own).
+std::string bound_string(const BoundApplication::Impl& app, std::int32_t id);
+/// `经营场所面积（平方米）为8，是否配备管理人员为否` — the known reads, for notices.
 std::string describe_reads(const std::vector<FactRead>& reads);
+/// `是否配备管理人员、开业日期` — the labels of the unknown reads.
+std::string missing_labels(const std::vector<FactRead>& reads);
 /// Chinese words for statuses.
 std::string material_status_words(const MaterialDecision& d);
 /// `原件1份、复印件2份、可提交电子件`.
 std::string form_words(const MaterialForm& form);
 /// 2025年10月14日
 std::string chinese_date(Date date);
+/// 一 … 十 for section numbers.
+std::string chinese_ordinal(int n);
 
 }  // namespace shenpi::detail

@@ -41,9 +41,14 @@ struct Fixture {
       return id == "layout-plan" ? 0 : id == "application-form" ? 70 : -1;
     };
     list_ids = {0, -1, -2};  // 0: "catering", interned first for every input
-    known = {Value::boolean(true),  Value::integer(0),     Value::decimal(0.0),
-             Value::string(-1),     Value::string(0),      Value::date_value(7000),
-             Value::list_value(list_ids.data(), 3),        Value::string(-3)};
+    known = {Value::boolean(true),
+             Value::integer(0),
+             Value::decimal(0.0),
+             Value::string(-1),
+             Value::string(0),
+             Value::date_value(7000),
+             Value::list_value(list_ids.data(), 3),
+             Value::string(-3)};
     unknown.resize(known.size());
     // Deliberately short: material 70 is outside the bitset.
     materials = {1};

@@ -1,5 +1,7 @@
-// Arbitrary bytes as an item file and as an application: the loader must
-// answer with diagnostics, never crash or hang.
+// Arbitrary bytes as every kind of rule file and as an application: the
+// loader must answer with diagnostics, never crash or hang. The diagnostics
+// are then printed (caret under the source line) and written as JSON, as
+// `shenpi check` would, since messages quote the input.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -24,6 +26,13 @@ shenpi::detail::RulebookData& shared_facts() {
   return data;
 }
 
+void print(const shenpi::detail::YamlDocument& doc, const std::vector<shenpi::Diagnostic>& out) {
+  std::vector<shenpi::Diagnostic> unused;
+  const shenpi::detail::YamlReader reader(doc, unused);
+  for (const auto& d : out) (void)shenpi::format_diagnostic(d, reader.source_line(d.location.line));
+  (void)shenpi::diagnostics_to_json(out);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
@@ -32,10 +41,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   std::vector<shenpi::Diagnostic> out;
   if (auto doc = shenpi::detail::parse_yaml_text(text, "fuzz.yaml", out)) {
     shenpi::detail::RulebookData data = shared_facts();
+    // As facts.yaml and materials.yaml of a second folder, then as an item
+    // and a bundle against what those declared.
+    shenpi::detail::load_shared_facts(*doc, data, out);
+    shenpi::detail::load_catalog(*doc, data, out);
     if (auto item = shenpi::detail::load_item(*doc, data, out)) data.items.push_back(std::move(*item));
     if (auto bundle = shenpi::detail::load_bundle(*doc, out)) data.bundles.push_back(std::move(*bundle));
     shenpi::detail::check_rulebook(data, out);
+    print(*doc, out);
   }
+  (void)shenpi::diagnostics_to_json(out);
   (void)shenpi::parse_application(text, "fuzz.yaml");
   return 0;
 }

@@ -7,8 +7,8 @@ using shenpi::Calendar;
 using shenpi::CalendarError;
 using shenpi::Date;
 using shenpi::Duration;
-using shenpi::test::date;
-using shenpi::test::national_calendar;
+using shenpi::calendar_test::date;
+using shenpi::calendar_test::national_calendar;
 
 TEST_SUITE("calendar.arithmetic") {
   TEST_CASE("the shipped years and their working days") {
@@ -126,6 +126,13 @@ TEST_SUITE("calendar.arithmetic") {
                     .has_value());
     CHECK_FALSE(cal.next_working_day(date("2026-12-31") + 1, &e).has_value());
     CHECK_FALSE(cal.add_working_days(date("2025-01-02"), -1, &e).has_value());
+    // Huge counts fail cleanly instead of overflowing.
+    CHECK_FALSE(cal.add_working_days(date("2025-01-02"), 2147483647, &e).has_value());
+    CHECK(e.date == date("2027-01-01"));
+    CHECK_FALSE(
+        cal.due_date(date("2025-01-02"), Duration{2147483647, Duration::Unit::natural_days}, &e));
+    CHECK(e.date == date("2027-01-01"));
+    CHECK_FALSE(cal.due_date(date("2025-01-02"), Duration{-3, Duration::Unit::natural_days}, &e));
     CHECK(cal.add_working_days(date("2025-01-02"), 1) ==
           date("2025-01-03"));  // no error pointer needed
     const Calendar empty;

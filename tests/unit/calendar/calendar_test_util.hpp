@@ -10,7 +10,7 @@
 #include "calendar/calendar_load.hpp"
 #include "shenpi/calendar.hpp"
 
-namespace shenpi::test {
+namespace shenpi::calendar_test {
 
 /// rules/calendar of the source tree, loaded once.
 inline const Calendar& national_calendar() {
@@ -43,9 +43,9 @@ inline std::string dump(const std::vector<Diagnostic>& out) {
   return text;
 }
 
-}  // namespace shenpi::test
+}  // namespace shenpi::calendar_test
 
 /// One line per expected diagnostic: code at 1-based line and column.
-#define CHECK_DIAG(diags, code, line, col)                                \
-  CHECK_MESSAGE(::shenpi::test::has_diag((diags), (code), (line), (col)), \
-                ::shenpi::test::dump(diags))
+#define CHECK_DIAG(diags, code, line, col)                                         \
+  CHECK_MESSAGE(::shenpi::calendar_test::has_diag((diags), (code), (line), (col)), \
+                ::shenpi::calendar_test::dump(diags))

@@ -7,7 +7,7 @@ using shenpi::ClockEvent;
 using shenpi::ClockEventKind;
 using shenpi::ClockResult;
 using shenpi::Duration;
-using shenpi::test::date;
+using shenpi::calendar_test::date;
 using K = ClockEventKind;
 
 namespace {
@@ -28,12 +28,12 @@ std::vector<ClockEvent> timeline(std::initializer_list<std::pair<K, const char*>
 
 ClockResult run(const Duration& limit, const std::vector<ClockEvent>& events, const char* today,
                 std::optional<Duration> extension = std::nullopt) {
-  return shenpi::run_clock(shenpi::test::national_calendar(), limit, extension, events, date(today),
-                           {"case.yaml", 1, 10});
+  return shenpi::run_clock(shenpi::calendar_test::national_calendar(), limit, extension, events,
+                           date(today), {"case.yaml", 1, 10});
 }
 
 shenpi::ClockStatus status(const ClockResult& r) {
-  REQUIRE_MESSAGE(r.status.has_value(), shenpi::test::dump(r.diagnostics));
+  REQUIRE_MESSAGE(r.status.has_value(), shenpi::calendar_test::dump(r.diagnostics));
   return *r.status;
 }
 
@@ -261,6 +261,14 @@ TEST_SUITE("calendar.clock") {
     CHECK_DIAG(errors({{K::accepted, "2025-09-26"}, {K::extension_granted, "2025-10-09"}},
                       Duration{10, Duration::Unit::natural_days}),
                "SP703", 3, 7);
+    // Lengths no real case has.
+    CHECK_DIAG(errors({{K::accepted, "2025-09-26"}, {K::extension_granted, "2025-10-09"}},
+                      Duration{-10, Duration::Unit::working_days}),
+               "SP703", 3, 7);
+    CHECK(run(Duration{2147483647, Duration::Unit::working_days},
+              timeline({{K::accepted, "2025-09-26"}}), "2025-10-09")
+              .diagnostics.at(0)
+              .code == "SP107");
     // No events at all.
     CHECK(errors({}).at(0).code == "SP703");
   }

@@ -7,7 +7,7 @@
 using shenpi::Date;
 using shenpi::Duration;
 using shenpi::parse_duration;
-using shenpi::test::date;
+using shenpi::calendar_test::date;
 
 TEST_SUITE("calendar.date") {
   TEST_CASE("days from civil round-trips") {

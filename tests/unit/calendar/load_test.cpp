@@ -5,11 +5,11 @@
 
 using shenpi::Calendar;
 using shenpi::Diagnostic;
+using shenpi::calendar_test::date;
 using shenpi::detail::load_calendar_year;
 using shenpi::detail::load_case;
 using shenpi::detail::load_local_calendar;
 using shenpi::detail::parse_yaml_text;
-using shenpi::test::date;
 
 namespace {
 
@@ -29,7 +29,7 @@ Loaded load_year(const std::string& text, const std::string& name = "cn-2025.yam
 
 Loaded load_local(const std::string& text) {
   Loaded l;
-  l.cal = shenpi::test::national_calendar();
+  l.cal = shenpi::calendar_test::national_calendar();
   auto doc = parse_yaml_text(text, "calendar.yaml", l.out);
   REQUIRE(doc.has_value());
   load_local_calendar(*doc, l.cal, l.out);
@@ -51,7 +51,7 @@ TEST_SUITE("calendar.load") {
                        "    - 2025-05-02\n"
                        "    - { name: 元旦, days: [2025-01-01] }\n"
                        "  working_days: [2025-01-26, 2025-02-08]\n");
-    CHECK_MESSAGE(l.out.empty(), shenpi::test::dump(l.out));
+    CHECK_MESSAGE(l.out.empty(), shenpi::calendar_test::dump(l.out));
     CHECK(l.year == 2025);
     CHECK(l.cal.is_working_day(date("2025-01-28")) == false);
     CHECK(l.cal.is_working_day(date("2025-01-26")) == true);
@@ -155,7 +155,7 @@ TEST_SUITE("calendar.load") {
         "  days_off:\n"
         "    - { name: 自治州成立纪念日, days: [2025-03-03] }\n"
         "  working_days: [2025-03-08]\n");
-    CHECK_MESSAGE(l.out.empty(), shenpi::test::dump(l.out));
+    CHECK_MESSAGE(l.out.empty(), shenpi::calendar_test::dump(l.out));
     CHECK(l.cal.is_working_day(date("2025-03-03")) == false);
     CHECK(l.cal.is_working_day(date("2025-03-08")) == true);
     CHECK(l.cal.day_off_name(date("2025-03-03")) == "自治州成立纪念日");
@@ -191,7 +191,7 @@ TEST_SUITE("calendar.load") {
         "case.yaml", out);
     REQUIRE(doc);
     auto c = load_case(*doc, out);
-    REQUIRE_MESSAGE(c.has_value(), shenpi::test::dump(out));
+    REQUIRE_MESSAGE(c.has_value(), shenpi::calendar_test::dump(out));
     CHECK(c->limit == shenpi::Duration{20, shenpi::Duration::Unit::working_days});
     CHECK(c->extension == shenpi::Duration{10, shenpi::Duration::Unit::working_days});
     CHECK(c->today == date("2025-11-03"));

@@ -4,7 +4,7 @@
 
 #include "expr_test_util.hpp"
 
-namespace shenpi::detail::testing {
+namespace shenpi::detail::expr_testing {
 namespace {
 
 TEST_CASE("expr: comparison operators on every type") {
@@ -163,7 +163,8 @@ TEST_CASE("expr: fact_slots lists each slot read, ascending") {
   REQUIRE(r.program != nullptr);
   Expression e("...", {}, r.program);
   CHECK(e.fact_slots() == std::vector<std::int32_t>{slot("staff.count"), slot("premises.area_m2"),
-                                                     slot("applicant.credit"), slot("business.scope")});
+                                                    slot("applicant.credit"),
+                                                    slot("business.scope")});
   CHECK(Expression().fact_slots().empty());
   CHECK(program_fact_slots(*env.compile("submitted(\"layout-plan\") or 1 < 2").program).empty());
 }
@@ -200,4 +201,4 @@ TEST_CASE("expr: format_value and to_string") {
 }
 
 }  // namespace
-}  // namespace shenpi::detail::testing
+}  // namespace shenpi::detail::expr_testing

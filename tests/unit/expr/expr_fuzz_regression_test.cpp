@@ -11,7 +11,7 @@
 #define SHENPI_FIXTURES "tests/fixtures"
 #endif
 
-namespace shenpi::detail::testing {
+namespace shenpi::detail::expr_testing {
 namespace {
 
 std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir) {
@@ -47,4 +47,4 @@ TEST_CASE("expr: fuzz regressions and corpus compile without crashing") {
 }
 
 }  // namespace
-}  // namespace shenpi::detail::testing
+}  // namespace shenpi::detail::expr_testing

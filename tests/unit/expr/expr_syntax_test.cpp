@@ -3,7 +3,7 @@
 
 #include "expr_test_util.hpp"
 
-namespace shenpi::detail::testing {
+namespace shenpi::detail::expr_testing {
 namespace {
 
 std::string message_of(const CompileResult& r) {
@@ -129,7 +129,7 @@ TEST_CASE("expr: input size and nesting are capped") {
   ExprEnv env;
   const std::string long_text = "staff.count == 1" + std::string(70 * 1024, ' ');
   const CompileResult too_long = env.compile(long_text);
-  CHECK_DIAG(too_long, "SP201", kLine, kColumn);
+  CHECK_EXPR_DIAG(too_long, "SP201", kLine, kColumn);
   CHECK(message_of(too_long).find("expression too long") == 0);
 
   std::string deep;
@@ -147,7 +147,7 @@ TEST_CASE("expr: input size and nesting are capped") {
   App app(env);
   CHECK(eval(app, fine + "true" + std::string(16, ')')) == "true");
   const CompileResult one_more = env.compile(fine + "(true" + std::string(17, ')'));
-  CHECK_DIAG(one_more, "SP201", kLine, kColumn + 16 * 5 + 1);
+  CHECK_EXPR_DIAG(one_more, "SP201", kLine, kColumn + 16 * 5 + 1);
 }
 
 TEST_CASE("expr: long flat chains do not recurse") {
@@ -162,4 +162,4 @@ TEST_CASE("expr: long flat chains do not recurse") {
 }
 
 }  // namespace
-}  // namespace shenpi::detail::testing
+}  // namespace shenpi::detail::expr_testing

@@ -5,7 +5,7 @@
 #include "expr/civil.hpp"
 #include "shenpi/diagnostics.hpp"
 
-namespace shenpi::detail::testing {
+namespace shenpi::detail::expr_testing {
 
 ExprEnv::ExprEnv() {
   auto add = [&](std::string path, FactType type, std::vector<std::string> values = {}) {
@@ -25,10 +25,10 @@ ExprEnv::ExprEnv() {
   add("business.scope", FactType::string_list);
   add("applicant.kind", FactType::enumeration, {"enterprise", "individual_business"});
   add("guarantor.credit", FactType::enumeration, {"good", "normal", "dishonest"});
-  add("order.total", FactType::integer);      // starts with the keyword `or`
-  add("notice.sent", FactType::boolean);      // starts with `not`
-  add("index.value", FactType::integer);      // starts with `in`
-  add("android", FactType::boolean);          // starts with `and`
+  add("order.total", FactType::integer);  // starts with the keyword `or`
+  add("notice.sent", FactType::boolean);  // starts with `not`
+  add("index.value", FactType::integer);  // starts with `in`
+  add("android", FactType::boolean);      // starts with `and`
   add("license.expires", FactType::date);
   materials = {"application-form", "layout-plan", "safety-rules"};
   scope.fact = [this](std::string_view path) { return fact(path); };
@@ -46,7 +46,8 @@ const Fact* ExprEnv::fact(std::string_view path) const {
 }
 
 CompileResult ExprEnv::compile(std::string_view text, FactType expected) {
-  return compile_expression(text, TextOrigin::single({kFile, kLine, kColumn}), scope, strings, expected);
+  return compile_expression(text, TextOrigin::single({kFile, kLine, kColumn}), scope, strings,
+                            expected);
 }
 
 CompileResult ExprEnv::compile_at(std::string_view text, const TextOrigin& origin) {
@@ -54,7 +55,7 @@ CompileResult ExprEnv::compile_at(std::string_view text, const TextOrigin& origi
 }
 
 std::int32_t days(std::string_view yyyy_mm_dd) {
-  const auto d = parse_date(yyyy_mm_dd);
+  const auto d = expr::parse_date(yyyy_mm_dd);
   REQUIRE(d.has_value());
   return *d;
 }
@@ -108,13 +109,15 @@ App& App::today(std::string_view yyyy_mm_dd) {
 }
 
 EvalContext App::context() {
-  for (const auto& [slot, text] : texts) facts[static_cast<std::size_t>(slot)] = Value::string(id_of(text));
+  for (const auto& [slot, text] : texts)
+    facts[static_cast<std::size_t>(slot)] = Value::string(id_of(text));
   list_ids.clear();
   list_ids.reserve(lists.size());
   for (const auto& [slot, values] : lists) {
     auto& ids = list_ids.emplace_back();
     for (const auto& v : values) ids.push_back(id_of(v));
-    facts[static_cast<std::size_t>(slot)] = Value::list_value(ids.data(), static_cast<std::int32_t>(ids.size()));
+    facts[static_cast<std::size_t>(slot)] =
+        Value::list_value(ids.data(), static_cast<std::int32_t>(ids.size()));
   }
   return {facts, materials, today_days};
 }
@@ -132,4 +135,4 @@ std::string describe(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-}  // namespace shenpi::detail::testing
+}  // namespace shenpi::detail::expr_testing

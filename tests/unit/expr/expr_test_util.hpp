@@ -11,7 +11,7 @@
 
 #include "expr/program.hpp"
 
-namespace shenpi::detail::testing {
+namespace shenpi::detail::expr_testing {
 
 /// The file and place every test expression pretends to come from.
 inline constexpr const char* kFile = "items/food.yaml";
@@ -64,21 +64,21 @@ std::string eval(App& app, std::string_view text, FactType expected = FactType::
 
 std::int32_t days(std::string_view yyyy_mm_dd);
 
-}  // namespace shenpi::detail::testing
+}  // namespace shenpi::detail::expr_testing
 
 /// One diagnostic of `result` has this code, line and column.
-#define CHECK_DIAG(result, code_, line_, column_)                                    \
-  do {                                                                               \
-    const auto& diags_ = (result).diagnostics;                                       \
-    bool found_ = false;                                                             \
-    for (const auto& d_ : diags_) {                                                  \
-      found_ = found_ || (d_.code == (code_) && d_.location.line == (line_) &&       \
-                          d_.location.column == (column_));                          \
-    }                                                                                \
-    INFO("diagnostics: ", ::shenpi::detail::testing::describe(diags_));              \
-    CHECK(found_);                                                                   \
+#define CHECK_EXPR_DIAG(result, code_, line_, column_)                         \
+  do {                                                                         \
+    const auto& diags_ = (result).diagnostics;                                 \
+    bool found_ = false;                                                       \
+    for (const auto& d_ : diags_) {                                            \
+      found_ = found_ || (d_.code == (code_) && d_.location.line == (line_) && \
+                          d_.location.column == (column_));                    \
+    }                                                                          \
+    INFO("diagnostics: ", ::shenpi::detail::expr_testing::describe(diags_));   \
+    CHECK(found_);                                                             \
   } while (false)
 
-namespace shenpi::detail::testing {
+namespace shenpi::detail::expr_testing {
 std::string describe(const std::vector<Diagnostic>& diagnostics);
 }

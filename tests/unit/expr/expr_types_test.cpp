@@ -4,7 +4,7 @@
 
 #include "expr_test_util.hpp"
 
-namespace shenpi::detail::testing {
+namespace shenpi::detail::expr_testing {
 namespace {
 
 std::string only_message(const CompileResult& r, const char* code) {
@@ -18,26 +18,26 @@ std::string only_message(const CompileResult& r, const char* code) {
 TEST_CASE("expr: SP202 unknown fact") {
   ExprEnv env;
   const CompileResult r = env.compile("applicant.credt == \"good\"");
-  CHECK_DIAG(r, "SP202", kLine, kColumn);
+  CHECK_EXPR_DIAG(r, "SP202", kLine, kColumn);
   CHECK(only_message(r, "SP202") == "unknown fact 'applicant.credt'");
   // Every unknown fact is reported, each at its own column.
   const CompileResult two = env.compile("a.b and staff.count > 1 and c.d");
   CHECK(two.diagnostics.size() == 2);
-  CHECK_DIAG(two, "SP202", kLine, kColumn + 0);
-  CHECK_DIAG(two, "SP202", kLine, kColumn + 28);
+  CHECK_EXPR_DIAG(two, "SP202", kLine, kColumn + 0);
+  CHECK_EXPR_DIAG(two, "SP202", kLine, kColumn + 28);
 }
 
 TEST_CASE("expr: SP204 names the allowed enum values") {
   ExprEnv env;
   const CompileResult r = env.compile("applicant.credit != \"dishonset\"");
-  CHECK_DIAG(r, "SP204", kLine, kColumn + 20);
+  CHECK_EXPR_DIAG(r, "SP204", kLine, kColumn + 20);
   CHECK(only_message(r, "SP204") ==
         "\"dishonset\" is not a value of applicant.credit (enum: good, normal, dishonest)");
-  CHECK_DIAG(env.compile("\"gud\" == applicant.credit"), "SP204", kLine, kColumn);
+  CHECK_EXPR_DIAG(env.compile("\"gud\" == applicant.credit"), "SP204", kLine, kColumn);
   const CompileResult list = env.compile("applicant.kind in [\"enterprise\", \"persn\", \"x\"]");
   CHECK(list.diagnostics.size() == 2);
-  CHECK_DIAG(list, "SP204", kLine, kColumn + 33);
-  CHECK_DIAG(list, "SP204", kLine, kColumn + 42);
+  CHECK_EXPR_DIAG(list, "SP204", kLine, kColumn + 33);
+  CHECK_EXPR_DIAG(list, "SP204", kLine, kColumn + 42);
   CHECK(env.compile("applicant.credit not in [\"good\", \"normal\"]").program != nullptr);
 }
 
@@ -66,12 +66,14 @@ TEST_CASE("expr: SP203 type mismatches") {
       {"true or premises.area_m2", 8, "'or' needs bool operands, not decimal"},
       {"not staff.count", 4, "'not' needs a bool operand, not int"},
       {"-applicant.name == 1", 0, "'-' needs a number, not string"},
-      {"applicant.name + 1 == 2", 15, "'+' needs numbers, or a date and a number of days, not string and int"},
+      {"applicant.name + 1 == 2", 15,
+       "'+' needs numbers, or a date and a number of days, not string and int"},
       {"staff.count * true == 1", 12, "'*' needs numbers, not int and bool"},
       {"staff.count in [\"a\"]", 0, "'in' looks for a string or enum value, not int"},
       {"\"a\" in applicant.name", 7, "'in' needs a list on its right, not string"},
       {"[\"a\"] == applicant.name", 0, "a list literal is only allowed on the right of 'in'"},
-      {"business.scope == business.scope", 15, "cannot compare list<string> with list<string> using '=='"},
+      {"business.scope == business.scope", 15,
+       "cannot compare list<string> with list<string> using '=='"},
       {"staff.count + 1", 0, "expected a bool expression, not int"},
       {"applicant.credit", 0, "expected a bool expression, not enum applicant.credit"},
       {"[\"a\"]", 0, "a list literal is only allowed on the right of 'in'"},
@@ -80,7 +82,7 @@ TEST_CASE("expr: SP203 type mismatches") {
     INFO("expression: ", c.text);
     const CompileResult r = env.compile(c.text);
     CHECK(only_message(r, "SP203") == c.message);
-    CHECK_DIAG(r, "SP203", kLine, kColumn + c.column);
+    CHECK_EXPR_DIAG(r, "SP203", kLine, kColumn + c.column);
   }
 }
 
@@ -100,10 +102,13 @@ TEST_CASE("expr: SP205 unknown functions and wrong arguments") {
     const char* message;
   };
   const Case cases[] = {
-      {"sumbitted(\"layout-plan\")", 0, "unknown function 'sumbitted' (functions: submitted, age, len)"},
+      {"sumbitted(\"layout-plan\")", 0,
+       "unknown function 'sumbitted' (functions: submitted, age, len)"},
       {"submitted(\"floor-plan\")", 10, "submitted(): unknown material \"floor-plan\""},
-      {"submitted(layout)", 10, "submitted() takes one material id in quotes, e.g. submitted(\"layout-plan\")"},
-      {"submitted()", 0, "submitted() takes one material id in quotes, e.g. submitted(\"layout-plan\")"},
+      {"submitted(layout)", 10,
+       "submitted() takes one material id in quotes, e.g. submitted(\"layout-plan\")"},
+      {"submitted()", 0,
+       "submitted() takes one material id in quotes, e.g. submitted(\"layout-plan\")"},
       {"age(staff.count) > 1", 4, "age() takes one date, e.g. age(applicant.birth_date); not int"},
       {"age() > 1", 0, "age() takes one date, e.g. age(applicant.birth_date); got 0 arguments"},
       {"len(applicant.name) > 1", 4,
@@ -115,7 +120,7 @@ TEST_CASE("expr: SP205 unknown functions and wrong arguments") {
     INFO("expression: ", c.text);
     const CompileResult r = env.compile(c.text);
     CHECK(only_message(r, "SP205") == c.message);
-    CHECK_DIAG(r, "SP205", kLine, kColumn + c.column);
+    CHECK_EXPR_DIAG(r, "SP205", kLine, kColumn + c.column);
   }
 }
 
@@ -132,7 +137,7 @@ TEST_CASE("expr: origin of a quoted scalar") {
   ExprEnv env;
   TextOrigin origin = TextOrigin::single({kFile, 7, 12});
   const CompileResult r = env.compile_at("applicant.credit == \"gud\"", origin);
-  CHECK_DIAG(r, "SP204", 7, 12 + 20);
+  CHECK_EXPR_DIAG(r, "SP204", 7, 12 + 20);
   CHECK(r.diagnostics.at(0).location.file == kFile);
 }
 
@@ -146,9 +151,9 @@ TEST_CASE("expr: origin of a two-line block scalar") {
   origin.lines = {{21, 5}, {22, 5}};
   const std::string text = "premises.area_m2 >= 10\n  and applicant.credt == \"good\"\n";
   const CompileResult r = env.compile_at(text, origin);
-  CHECK_DIAG(r, "SP202", 22, 5 + 6);
+  CHECK_EXPR_DIAG(r, "SP202", 22, 5 + 6);
   const CompileResult syntax = env.compile_at("premises.area_m2 >= 10\n  and\n", origin);
-  CHECK_DIAG(syntax, "SP201", 22, 5 + 5);
+  CHECK_EXPR_DIAG(syntax, "SP201", 22, 5 + 5);
 }
 
 TEST_CASE("expr: TextOrigin::at edge cases") {
@@ -162,4 +167,4 @@ TEST_CASE("expr: TextOrigin::at edge cases") {
 }
 
 }  // namespace
-}  // namespace shenpi::detail::testing
+}  // namespace shenpi::detail::expr_testing

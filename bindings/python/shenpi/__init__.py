@@ -1,0 +1,107 @@
+"""shenpi (审批): a rules engine for standardized approval procedures.
+
+Load a checked rulebook, evaluate applications against its items, and plan
+parallel approvals of bundles::
+
+    import shenpi
+    book = shenpi.load("rules/tianjin")          # RuleError on rule errors
+    d = book.evaluate({"item": "TJ-SCJG-XK-0012", "submitted_on": "2025-09-26",
+                       "facts": {...}, "materials": [...], "commitments": [...]})
+    d.outcome, d.missing, d.deadlines, d.to_dict(), d.notice()
+    book.evaluate_many(apps, detail="outcome")   # batches, on every core
+    book.graph("TJ-YJS-QYKB").critical_path
+
+Introspection (``book.items()``, ``book.materials()``, ``book.conditions()``,
+``book.time_limits()``, ``book.bundles()`` …) returns lists of flat dicts
+that ``pandas.DataFrame(...)`` takes as they are. See docs/python.md.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Iterable, List, Sequence, Union
+
+from ._errors import (
+    ApplicationError,
+    CalendarError,
+    Diagnostic,
+    DiagnosticNote,
+    RuleError,
+    ShenpiError,
+)
+from . import _shenpi
+from ._shenpi import Calendar, Decision, Graph, Rulebook, diagnostic_catalog
+
+__version__: str = _shenpi.__version__
+
+__all__ = [
+    "load",
+    "records",
+    "Rulebook",
+    "Decision",
+    "Graph",
+    "Calendar",
+    "Diagnostic",
+    "DiagnosticNote",
+    "ShenpiError",
+    "RuleError",
+    "ApplicationError",
+    "CalendarError",
+    "diagnostic_catalog",
+    "__version__",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def load(
+    paths: Union[PathLike, Sequence[PathLike]],
+    disabled: Iterable[str] = (),
+    calendar_dirs: Iterable[PathLike] = (),
+) -> Rulebook:
+    """Load and check a rulebook from a folder, a file, or a list of them.
+
+    A folder is a jurisdiction (facts.yaml, materials.yaml, items/, bundles/);
+    several paths merge into one rulebook. ``disabled`` silences warnings by
+    code or name (``"SP310"``, ``"missing-basis"``); ``calendar_dirs``
+    replaces the default calendar folder (``<rulebook>/../calendar``).
+
+    Raises RuleError, whose ``diagnostics`` lists every problem found, when
+    the rules have errors or cannot be read. Warnings are kept in
+    ``Rulebook.diagnostics``. The rulebook pickles by these paths.
+    """
+    return _shenpi.load(
+        paths,
+        [str(d) for d in disabled],
+        [os.fspath(d) for d in calendar_dirs],
+    )
+
+
+def records(decisions: Iterable[Decision]) -> List[Dict[str, Any]]:
+    """Flat dicts, one per decision, ready for ``pandas.DataFrame``.
+
+    Columns: item, submitted_on, outcome, tolerance, missing (list of ids),
+    tolerated (list of ids), promised, statutory and tolerance_due (dates or
+    None). Invalid decisions (from ``errors="return"``) have outcome None
+    and their first diagnostic under ``error``.
+    """
+    rows: List[Dict[str, Any]] = []
+    for d in decisions:
+        if not d.valid:
+            rows.append({"outcome": None, "error": str(d.diagnostics[0]) if d.diagnostics else "invalid"})
+            continue
+        deadlines = d.deadlines
+        rows.append(
+            {
+                "item": d.item,
+                "submitted_on": d.submitted_on,
+                "outcome": d.outcome,
+                "tolerance": d.tolerance,
+                "missing": d.missing,
+                "tolerated": d.tolerated,
+                "promised": deadlines["promised"],
+                "statutory": deadlines["statutory"],
+                "tolerance_due": deadlines["tolerance"],
+            }
+        )
+    return rows

@@ -1,0 +1,94 @@
+// shenpi.Calendar: working-day arithmetic on datetime.date. A date outside
+// the loaded years raises CalendarError (a ValueError): never a guess.
+#include "wrappers.hpp"
+
+namespace shenpi::python {
+namespace {
+
+/// The value of a calendar query, or CalendarError.
+template <typename T>
+T checked(const std::optional<T>& value, const CalendarError& error) {
+  if (!value) raise_calendar_error(error);
+  return *value;
+}
+
+CalendarError outside(const Calendar& calendar, Date date) {
+  return {date, date.to_string() + " is outside the calendar (" + calendar.coverage() + ")"};
+}
+
+}  // namespace
+
+void init_calendar(py::module_& m) {
+  py::class_<PyCalendar> cls(m, "Calendar", R"(The working-day calendar of a rulebook (Rulebook.calendar).
+
+Weekends are days off unless listed as make-up working days (调休); listed
+holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
+  cls.def_property_readonly("years", [](const PyCalendar& s) { return s.calendar().years(); },
+                            "Covered years, ascending.");
+  cls.def(
+      "covers", [](const PyCalendar& s, py::handle d) { return s.calendar().covers(date_arg(d, "date")); },
+      py::arg("date"), "True when the date's year is loaded.");
+  cls.def(
+      "is_working_day",
+      [](const PyCalendar& s, py::handle d) {
+        const Date date = date_arg(d, "date");
+        const auto working = s.calendar().is_working_day(date);
+        if (!working) raise_calendar_error(outside(s.calendar(), date));
+        return *working;
+      },
+      py::arg("date"), "True on a working day. CalendarError outside the calendar.");
+  cls.def(
+      "add_working_days",
+      [](const PyCalendar& s, py::handle d, int n) {
+        CalendarError error;
+        return to_py_date(checked(s.calendar().add_working_days(date_arg(d, "date"), n, &error), error));
+      },
+      py::arg("date"), py::arg("n"),
+      "The day on which ``n`` working days after ``date`` end (``date`` itself not counted; n == 0 gives "
+      "``date``). CalendarError outside the calendar.");
+  cls.def(
+      "working_days_between",
+      [](const PyCalendar& s, py::handle a, py::handle b) {
+        CalendarError error;
+        return checked(s.calendar().working_days_between(date_arg(a, "start"), date_arg(b, "end"), &error), error);
+      },
+      py::arg("start"), py::arg("end"),
+      "Working days in (start, end]: ``start`` not counted, ``end`` counted; negative when end < start. "
+      "CalendarError outside the calendar.");
+  cls.def(
+      "due_date",
+      [](const PyCalendar& s, py::handle d, const std::string& limit) {
+        const auto duration = parse_duration(limit);
+        if (!duration) throw py::value_error("due_date(): '" + limit + "' is not a duration (e.g. '5 working days')");
+        CalendarError error;
+        return to_py_date(checked(s.calendar().due_date(date_arg(d, "date"), *duration, &error), error));
+      },
+      py::arg("date"), py::arg("limit"),
+      "The due date of a limit such as '5 working days', '20日' or '即办' counted from ``date`` (natural days "
+      "move to the next working day).");
+  cls.def(
+      "next_working_day",
+      [](const PyCalendar& s, py::handle d) {
+        CalendarError error;
+        return to_py_date(checked(s.calendar().next_working_day(date_arg(d, "date"), &error), error));
+      },
+      py::arg("date"), "The first working day on or after ``date``.");
+  cls.def(
+      "holiday",
+      [](const PyCalendar& s, py::handle d) -> py::object {
+        const std::string_view name = s.calendar().day_off_name(date_arg(d, "date"));
+        return name.empty() ? py::object(py::none()) : py::cast(std::string(name));
+      },
+      py::arg("date"), "The name of the holiday the date belongs to (春节 …), or None.");
+  cls.def(
+      "working_days_in_year",
+      [](const PyCalendar& s, int year) {
+        const auto n = s.calendar().working_days_in_year(year);
+        if (!n) throw py::value_error("the calendar does not cover " + std::to_string(year) + " (" + s.calendar().coverage() + ")");
+        return *n;
+      },
+      py::arg("year"), "Working days of a covered year.");
+  cls.def("__repr__", [](const PyCalendar& s) { return "<shenpi.Calendar " + s.calendar().coverage() + ">"; });
+}
+
+}  // namespace shenpi::python

@@ -1,0 +1,210 @@
+// Application dicts → shenpi::Application: the top-level shape, the item,
+// the date and the material / commitment ids (facts: convert_facts.cpp).
+// Everything the binder would reject is found here first, so the message
+// names the field (`application.materials[2]: item … lists no material 'x'`).
+#include "convert.hpp"
+
+namespace shenpi::python {
+
+std::string_view utf8(PyObject* s) {
+  Py_ssize_t size = 0;
+  const char* text = PyUnicode_AsUTF8AndSize(s, &size);
+  if (text == nullptr) throw py::error_already_set();
+  return {text, static_cast<std::size_t>(size)};
+}
+
+std::string fact_field(std::string_view path) { return "application.facts['" + std::string(path) + "']"; }
+
+void ConvertContext::report(std::string_view code, std::string field, std::string message) {
+  diagnostics.push_back(make_diagnostic(code, SourceLocation{std::move(field), 0, 0}, std::move(message)));
+}
+
+void ConvertContext::wrong_type(const std::string& field, std::string_view expected, PyObject* value) {
+  report("SP604", field,
+         "expected " + std::string(expected) + ", got " + type_name(value) + " (" + short_repr(value) + ")");
+}
+
+ApplicationIndex::ApplicationIndex(const Rulebook& book) : book_(book) {
+  items_.resize(book.items().size());
+  for (std::size_t i = 0; i < book.items().size(); ++i) {
+    const Item& item = book.items()[i];
+    ItemLookup& l = items_[i];
+    l.index = static_cast<int>(i);
+    l.item = &item;
+    for (const auto& f : book.facts()) l.facts[f.path] = &f;
+    for (const auto& f : item.facts) l.facts[f.path] = &f;
+    for (std::size_t m = 0; m < item.materials.size(); ++m) l.materials.emplace(item.materials[m].id, int(m));
+    for (std::size_t c = 0; c < item.conditions.size(); ++c) l.conditions.emplace(item.conditions[c].id, int(c));
+  }
+  for (const auto& l : items_) by_code_.emplace(l.item->code, &l);
+}
+
+const ItemLookup* ApplicationIndex::find(std::string_view code) const {
+  const auto it = by_code_.find(code);
+  return it == by_code_.end() ? nullptr : it->second;
+}
+
+ApplicationConverter::ApplicationConverter(const ApplicationIndex& index)
+    : index_(index),
+      key_item_(interned("item")),
+      key_submitted_on_(interned("submitted_on")),
+      key_facts_(interned("facts")),
+      key_materials_(interned("materials")),
+      key_commitments_(interned("commitments")),
+      key_application_(interned("application")) {}
+
+bool ApplicationConverter::convert(PyObject* app, std::vector<Application>& out, std::vector<Diagnostic>& diagnostics) {
+  Context c{diagnostics, {}, nullptr};
+  const auto before = diagnostics.size();
+  py::object holder;  // keeps a dict made from another mapping alive
+  if (!PyDict_Check(app)) {
+    if (PyUnicode_Check(app) || !PyObject_HasAttrString(app, "keys")) {
+      c.report("SP601", "application", "expected a dict, got " + type_name(app));
+      return false;
+    }
+    holder = py::dict(py::reinterpret_borrow<py::object>(app));
+    app = holder.ptr();
+  }
+  // The YAML file's shape, {"application": {...}}, is accepted as well.
+  if (PyDict_Size(app) == 1) {
+    if (PyObject* inner = PyDict_GetItemWithError(app, key_application_)) return convert(inner, out, diagnostics);
+  }
+  PyObject* item = PyDict_GetItemWithError(app, key_item_);
+  PyObject* date = PyDict_GetItemWithError(app, key_submitted_on_);
+  PyObject* facts = PyDict_GetItemWithError(app, key_facts_);
+  PyObject* materials = PyDict_GetItemWithError(app, key_materials_);
+  PyObject* commitments = PyDict_GetItemWithError(app, key_commitments_);
+  if (PyErr_Occurred()) throw py::error_already_set();
+  const Py_ssize_t known = (item != nullptr) + (date != nullptr) + (facts != nullptr) + (materials != nullptr) +
+                           (commitments != nullptr);
+  if (PyDict_Size(app) > known) unknown_keys(c, app);
+  const bool item_known = read_item(c, item);
+  read_date(c, date);
+  if (item_known) {
+    read_facts(c, facts);
+    read_ids(c, materials, false);
+    read_ids(c, commitments, true);
+  }
+  if (diagnostics.size() != before) return false;
+  out.push_back(std::move(c.app));
+  return true;
+}
+
+void ApplicationConverter::unknown_keys(Context& c, PyObject* app) {
+  Py_ssize_t pos = 0;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  while (PyDict_Next(app, &pos, &key, &value)) {
+    const bool ours = key == key_item_ || key == key_submitted_on_ || key == key_facts_ ||
+                      key == key_materials_ || key == key_commitments_;
+    if (ours) continue;
+    if (PyUnicode_Check(key)) {
+      const std::string_view k = utf8(key);
+      if (k == "item" || k == "submitted_on" || k == "facts" || k == "materials" || k == "commitments") continue;
+    }
+    c.report("SP601", "application[" + short_repr(key) + "]",
+             "unknown key; an application has item, submitted_on, facts, materials, commitments");
+  }
+}
+
+bool ApplicationConverter::read_item(Context& c, PyObject* value) {
+  if (value == nullptr) {
+    c.report("SP601", "application.item", "missing: the item code is required");
+    return false;
+  }
+  if (!PyUnicode_Check(value)) {
+    c.wrong_type("application.item", "str (an item code)", value);
+    return false;
+  }
+  const std::string_view code = utf8(value);
+  c.item = index_.find(code);
+  if (c.item == nullptr) {
+    c.report("SP602", "application.item", "no item '" + std::string(code) + "' in the rulebook");
+    return false;
+  }
+  c.app.item = c.item->item->code;
+  return true;
+}
+
+void ApplicationConverter::read_date(Context& c, PyObject* value) {
+  static constexpr const char* field = "application.submitted_on";
+  if (value == nullptr) {
+    c.report("SP607", field, "missing: the date the application was submitted is required");
+    return;
+  }
+  std::optional<Date> date = date_from_py(value);
+  if (!date && PyUnicode_Check(value)) date = Date::parse(utf8(value));
+  if (!date) {
+    c.report("SP607", field, "expected datetime.date or 'YYYY-MM-DD', got " + type_name(value) + " (" +
+                                 short_repr(value) + ")");
+    return;
+  }
+  const Calendar& calendar = index_.book().calendar();
+  if (!calendar.covers(*date)) {
+    c.report("SP607", field,
+             date->to_string() + " is outside the loaded calendar (" + calendar.coverage() + ")");
+    return;
+  }
+  c.app.submitted_on = *date;
+}
+
+namespace {
+
+/// A list of ids: list or tuple directly, any other iterable but str,
+/// bytes and dicts through iteration (sets, numpy arrays).
+std::optional<py::list> id_list(PyObject* value) {
+  if (PyUnicode_Check(value) || PyBytes_Check(value) || PyDict_Check(value)) return std::nullopt;
+  if (PyList_Check(value)) return py::reinterpret_borrow<py::list>(value);
+  PyObject* iter = PyObject_GetIter(value);
+  if (iter == nullptr) {
+    PyErr_Clear();
+    return std::nullopt;
+  }
+  Py_DECREF(iter);
+  return py::list(py::reinterpret_borrow<py::object>(value));
+}
+
+}  // namespace
+
+void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitments) {
+  const char* name = commitments ? "application.commitments" : "application.materials";
+  if (value == nullptr || value == Py_None) return;
+  const std::optional<py::list> ids = id_list(value);
+  if (!ids) {
+    c.report("SP601", name,
+             std::string("expected a list of ") + (commitments ? "commitment" : "material") + " ids, got " +
+                 type_name(value));
+    return;
+  }
+  auto& entries = commitments ? c.app.commitments : c.app.materials;
+  const Py_ssize_t n = PyList_GET_SIZE(ids->ptr());
+  entries.reserve(static_cast<std::size_t>(n));
+  const ItemLookup& item = *c.item;
+  for (Py_ssize_t k = 0; k < n; ++k) {
+    PyObject* id = PyList_GET_ITEM(ids->ptr(), k);
+    const auto field = [&] { return std::string(name) + "[" + std::to_string(k) + "]"; };
+    if (!PyUnicode_Check(id)) {
+      c.wrong_type(field(), "str (an id)", id);
+      continue;
+    }
+    const std::string_view text = utf8(id);
+    if (!commitments) {
+      const auto m = item.materials.find(text);
+      if (m == item.materials.end()) {
+        c.report("SP605", field(), "item " + item.item->code + " lists no material '" + std::string(text) + "'");
+        continue;
+      }
+      entries.push_back({item.item->materials[static_cast<std::size_t>(m->second)].id, {}});
+      continue;
+    }
+    if (text != tolerance_letter_id && !item.materials.contains(text) && !item.conditions.contains(text)) {
+      c.report("SP606", field(),
+               "'" + std::string(text) + "' is neither a material, a condition of item " + item.item->code +
+                   " nor `" + std::string(tolerance_letter_id) + "`");
+      continue;
+    }
+    entries.push_back({std::string(text), {}});
+  }
+}
+
+}  // namespace shenpi::python

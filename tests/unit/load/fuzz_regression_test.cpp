@@ -1,0 +1,85 @@
+// Every input the loader fuzzer ever crashed or hung on (and its seeds),
+// replayed the way tests/fuzz/load_fuzzer.cpp feeds them: as an item, as a
+// bundle, through the rulebook checks, and as an application.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "diag_helpers.hpp"
+#include "load/loader.hpp"
+#include "shenpi/evaluate.hpp"
+
+using namespace shenpi;
+using namespace shenpi::test;
+
+namespace {
+
+detail::RulebookData fuzz_facts() {
+  detail::RulebookData data;
+  std::vector<Diagnostic> out;
+  const std::string text =
+      "facts:\n  applicant.credit: { type: enum, values: [good, normal, dishonest] }\n"
+      "  premises.area_m2: { type: decimal }\n  applicant.uses_agent: { type: bool }\n";
+  auto doc = detail::parse_yaml_text(text, "facts.yaml", out);
+  REQUIRE(doc);
+  detail::load_shared_facts(*doc, data, out);
+  REQUIRE(out.empty());
+  return data;
+}
+
+/// What the fuzzer does with one input; returns the loader's diagnostics.
+std::vector<Diagnostic> replay(const std::string& text, const detail::RulebookData& facts) {
+  std::vector<Diagnostic> out;
+  if (auto doc = detail::parse_yaml_text(text, "fuzz.yaml", out)) {
+    detail::RulebookData data = facts;
+    if (auto item = detail::load_item(*doc, data, out)) data.items.push_back(std::move(*item));
+    if (auto bundle = detail::load_bundle(*doc, out)) data.bundles.push_back(std::move(*bundle));
+    detail::check_rulebook(data, out);
+  }
+  const ApplicationResult app = parse_application(text, "fuzz.yaml");
+  // An application either parses or says why not.
+  CHECK((app.application.has_value() || has_errors(app.diagnostics)));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every loader fuzz regression input loads without crashing") {
+  const auto facts = fuzz_facts();
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(fixture("load/fuzz"))) {
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 4);
+  for (const auto& file : files) {
+    CAPTURE(file.filename().string());
+    std::string text;
+    REQUIRE(detail::read_text_file(file.string(), text));
+    const auto start = std::chrono::steady_clock::now();
+    const auto diagnostics = replay(text, facts);
+    // Slow inputs are bugs too (the fuzzer's timeout is 10 s).
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    for (const auto& d : diagnostics) {
+      // Every diagnostic has a code of the catalogue and a place (or none).
+      CHECK(find_diagnostic(d.code) != nullptr);
+      CHECK(d.location.line >= 0);
+      CHECK(d.location.column >= 0);
+    }
+    // The JSON writer must accept whatever messages quote from the input.
+    CHECK_NOTHROW((void)diagnostics_to_json(diagnostics));
+  }
+}
+
+TEST_CASE("the real item seeds load as items") {
+  const auto facts = fuzz_facts();
+  std::string text;
+  REQUIRE(detail::read_text_file(fixture("load/fuzz/seed-food-filing.yaml"), text));
+  std::vector<Diagnostic> out;
+  auto doc = detail::parse_yaml_text(text, "seed.yaml", out);
+  REQUIRE(doc);
+  detail::RulebookData data = facts;
+  const auto item = detail::load_item(*doc, data, out);
+  REQUIRE(item);
+  CHECK(item->code == "TJ-SCJG-BA-0020");
+}
