@@ -112,6 +112,7 @@ struct Service {
   std::string online = "none";  ///< full | partial | none
   int max_visits = 1;
   std::string visits_reason;
+  SourceLocation location;  ///< of `max_visits`, else of the item
 };
 
 /// One service item (事项) with its checked procedure.

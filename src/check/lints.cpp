@@ -106,7 +106,8 @@ void lint_item(const RulebookData& data, const Item& item, std::vector<Diagnosti
   }
   lint_time_limit(item, out);
   if (item.service.max_visits > 1) {
-    out.push_back(make_diagnostic("SP309", item.location,
+    const SourceLocation& where = item.service.location.line > 0 ? item.service.location : item.location;
+    out.push_back(make_diagnostic("SP309", where,
                                   fmt::format("item requires {} visits; the reform target is at most one "
                                               "(最多跑一次)",
                                               item.service.max_visits)));

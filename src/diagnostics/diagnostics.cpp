@@ -91,7 +91,9 @@ std::string diagnostics_to_json(std::span<const Diagnostic> diagnostics) {
     }
     array.push_back(std::move(j));
   }
-  return array.dump(2);
+  // Messages quote rule files, which may hold invalid UTF-8; JSON must stay
+  // valid (and dump must not throw), so bad bytes become U+FFFD.
+  return array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace shenpi

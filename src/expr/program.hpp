@@ -62,7 +62,7 @@ struct Value {
 /// Maps an offset inside an expression's text back to the rule file, so a
 /// diagnostic points at the column inside the expression (also for quoted
 /// and block scalars). `lines[k]` is where line k of the text starts; for a
-/// quoted scalar, `escapes` lists (offset, extra source bytes) of escapes.
+/// quoted scalar, the first line starts after the quote.
 struct TextOrigin {
   std::string file;
   struct LineStart { int line; int column; };

@@ -48,6 +48,7 @@ void read_service(ItemReader& ir, const YAML::Node& node) {
     const auto v = ir.r.integer(node["max_visits"], "service.max_visits").value_or(1);
     if (v < 0 || v > 100) ir.r.report("SP108", node["max_visits"], "service.max_visits must be between 0 and 100");
     ir.item.service.max_visits = static_cast<int>(std::clamp(v, 0LL, 100LL));
+    ir.item.service.location = ir.r.location(node["max_visits"]);
   }
   ir.item.service.visits_reason = read_text(ir.r, node, "visits_reason");
 }

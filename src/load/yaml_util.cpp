@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -89,16 +88,19 @@ bool YamlReader::expect_sequence(const YAML::Node& node, std::string_view what) 
 
 void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                             std::string_view what) const {
-  std::set<std::string> seen;
+  // Maps here have a handful of keys: a linear scan beats a set's allocations.
+  std::vector<std::string_view> seen;
+  seen.reserve(16);
   for (const auto& kv : map) {
     if (!kv.first.IsScalar()) {
       report("SP103", kv.first, fmt::format("keys of {} must be plain names", what));
       continue;
     }
-    const auto key = kv.first.Scalar();
-    if (!seen.insert(key).second) {
+    const std::string_view key = kv.first.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
       report("SP105", kv.first, fmt::format("key '{}' given twice in {}", key, what));
     }
+    seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       report("SP102", kv.first,
              fmt::format("unknown key '{}' in {} (allowed: {})", key, what, fmt::join(allowed, ", ")));

@@ -1,4 +1,6 @@
 // 办事指南: the item as a citizen reads it, rendered from the checked model.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "notice/words.hpp"
@@ -27,10 +29,27 @@ std::string online_words(const Service& s) {
                      s.visits_reason.empty() ? std::string() : "（" + s.visits_reason + "）");
 }
 
+/// An expression as a citizen reads it: fact paths replaced by their labels.
+std::string readable(const Rulebook& book, const Item& item, const Expression& e) {
+  std::string text = e.text();
+  std::vector<const Fact*> facts;
+  for (const std::int32_t slot : e.fact_slots()) facts.push_back(&book.fact_in_slot(item, slot));
+  // Longest paths first, so `a.b` never rewrites part of `a.b_c`.
+  std::sort(facts.begin(), facts.end(), [](const Fact* a, const Fact* b) { return a->path.size() > b->path.size(); });
+  for (const Fact* fp : facts) {
+    const Fact& f = *fp;
+    if (f.label.empty()) continue;
+    for (auto at = text.find(f.path); at != std::string::npos; at = text.find(f.path, at + f.label.size())) {
+      text.replace(at, f.path.size(), f.label);
+    }
+  }
+  return text;
+}
+
 std::string material_notes(const Rulebook& book, const Item& item, const Material& m) {
   std::vector<std::string> notes;
   if (m.source == Material::Source::shared) notes.emplace_back("数据共享获取，免于提交");
-  if (m.requirement == Material::Requirement::when) notes.push_back("适用情形：" + m.required.text());
+  if (m.requirement == Material::Requirement::when) notes.push_back("适用情形：" + readable(book, item, m.required));
   if (m.core) notes.emplace_back("主审要件");
   if (m.tolerable) notes.emplace_back("可容缺后补");
   if (m.commitment_allowed) notes.emplace_back("可告知承诺替代");
@@ -74,7 +93,7 @@ std::string render_guide(const Rulebook& book, const Item& item) {
   if (item.tolerance.present) {
     line("");
     line("四、容缺受理");
-    line(fmt::format("  适用情形：{}", item.tolerance.when.empty() ? "所有申请人" : item.tolerance.when.text()));
+    line(fmt::format("  适用情形：{}", item.tolerance.when.empty() ? std::string("所有申请人") : readable(book, item, item.tolerance.when)));
     if (item.tolerance.max_missing >= 0) line(fmt::format("  容缺材料不超过{}项", item.tolerance.max_missing));
     line(fmt::format("  补齐时限：受理后{}", item.tolerance.supply_within.to_chinese()));
     if (item.tolerance.letter_required) line("  须签署容缺承诺书");

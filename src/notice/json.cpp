@@ -55,8 +55,10 @@ ordered_json trace_json(const Decision& d) {
     trace.push_back(std::move(t));
   }
   if (item.tolerance.present) {
-    trace.push_back({{"kind", "tolerance"}, {"expression", item.tolerance.when.text()},
-                     {"facts", reads_json(app, item.tolerance.when)}, {"result", to_string(d.tolerance)}});
+    // Same keys as the other entries, so consumers read one shape.
+    trace.push_back({{"kind", "tolerance"}, {"id", "policy"}, {"expression", item.tolerance.when.text()},
+                     {"facts", reads_json(app, item.tolerance.when)}, {"result", to_string(d.tolerance)},
+                     {"basis", ""}});
   }
   return trace;
 }

@@ -118,7 +118,8 @@ TEST_CASE("SP309: more than one required visit") {
   const auto d = item_diagnostics(
       "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n  service: { max_visits: 2 }\n"
       "time_limit: { statutory: 1 day }\n");
-  CHECK_DIAG(d, "SP309", 2, 9);
+  // At the value of max_visits.
+  CHECK_DIAG(d, "SP309", 6, 26);
   CHECK(severity_of(d, "SP309") == Severity::warning);
   CHECK_CLEAN(item_diagnostics("item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n"
                                "  service: { online: full, max_visits: 1 }\ntime_limit: { statutory: 1 day }\n"));
@@ -160,7 +161,7 @@ TEST_CASE("lints run on the full food licence fixture") {
   CHECK_DIAG(d, "SP304", 52, 9);
   CHECK_DIAG(d, "SP305", 48, 3);
   CHECK_DIAG(d, "SP306", 35, 9);
-  CHECK_DIAG(d, "SP309", 2, 9);
+  CHECK_DIAG(d, "SP309", 9, 43);
   CHECK(d.size() == 7);
   CHECK(count_code(d, "SP301") == 1);
   CHECK_FALSE(result.ok());

@@ -140,3 +140,11 @@ TEST_CASE("sort_diagnostics: by file, line, column, code; exact duplicates dropp
                                         "a.yaml:10:1:SP301", "b.yaml:1:1:SP302"});
   // Line 10 after line 9: numbers compare as numbers, not text.
 }
+
+TEST_CASE("diagnostics_to_json: invalid UTF-8 quoted from a rule file becomes U+FFFD") {
+  const std::vector<Diagnostic> list{make_diagnostic("SP102", {"a.yaml", 7, 3}, "unknown key 'bad\xff\xfekey'")};
+  std::string text;
+  CHECK_NOTHROW(text = diagnostics_to_json(list));
+  const auto j = nlohmann::json::parse(text);
+  CHECK(j[0]["message"] == "unknown key 'bad\xef\xbf\xbd\xef\xbf\xbdkey'");
+}

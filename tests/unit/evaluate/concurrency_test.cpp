@@ -77,7 +77,8 @@ std::vector<Case> build_cases() {
   return cases;
 }
 
-TEST_CASE("evaluate: eight threads on one rulebook agree with one thread") {
+TEST_SUITE("evaluate.concurrency") {
+TEST_CASE("eight threads on one rulebook agree with one thread") {
   const std::vector<Case> cases = build_cases();
   REQUIRE(cases.size() > 200);
   int valid = 0;
@@ -115,6 +116,7 @@ TEST_CASE("evaluate: eight threads on one rulebook agree with one thread") {
   for (auto& th : threads) th.join();
   CHECK(mismatches.load() == 0);
   CHECK(evaluations.load() == static_cast<long>(cases.size()) * kThreads * kRounds);
+}
 }
 
 }  // namespace

@@ -46,15 +46,16 @@ TEST_SUITE("evaluate.rule_tests") {
     const auto& out = r.diagnostics;
     CHECK_DIAG(out, "SP801", 3, 5);    // a case that is not a mapping
     CHECK_DIAG(out, "SP801", 4, 5);    // no expect
-    CHECK_DIAG(out, "SP801", 7, 24);   // outcome `accepted`
-    CHECK_DIAG(out, "SP801", 10, 28);  // no material `paint`
-    CHECK_DIAG(out, "SP801", 10, 54);  // status `handed_in`
-    CHECK_DIAG(out, "SP801", 13, 32);  // key `deadline`
-    CHECK_DIAG(out, "SP801", 14, 5);   // key `note`
-    CHECK_DIAG(out, "SP605", 16, 78);  // the application itself names an unknown material
-    CHECK_DIAG(out, "SP801", 19, 24);  // tolerance `granted`
-    CHECK_DIAG(out, "SP801", 19, 48);  // no condition `nothing`
-    CHECK_DIAG(out, "SP801", 19, 80);  // due `soon`
+    CHECK_DIAG(out, "SP801", 8, 24);   // outcome `accepted`
+    CHECK_DIAG(out, "SP801", 11, 28);  // no material `paint`
+    CHECK_DIAG(out, "SP801", 11, 52);  // status `handed_in`
+    CHECK_DIAG(out, "SP801", 14, 32);  // key `deadline`
+    CHECK_DIAG(out, "SP801", 15, 5);   // key `note`
+    CHECK_DIAG(out, "SP605", 17, 81);  // the application itself names an unknown material
+    CHECK_DIAG(out, "SP801", 21, 26);  // tolerance `granted`
+    CHECK_DIAG(out, "SP801", 21, 49);  // no condition `nothing`
+    CHECK_DIAG(out, "SP801", 21, 82);  // due `soon`
+    CHECK(out.size() == 11);
     for (const auto& d : out) CHECK_MESSAGE((d.code == "SP801" || d.code == "SP605"), format_diagnostic(d));
   }
 

@@ -77,7 +77,7 @@ TEST_CASE("SP107: in promised, extension, steps and tolerance") {
   const auto d = item_diagnostics(item);
   CHECK_DIAG(d, "SP107", 9, 13);
   CHECK_DIAG(d, "SP107", 10, 14);
-  CHECK_DIAG(d, "SP107", 12, 37);
+  CHECK_DIAG(d, "SP107", 12, 40);
   CHECK_DIAG(d, "SP107", 13, 29);
   CHECK(count_code(d, "SP107") == 4);
 }
@@ -98,7 +98,7 @@ TEST_CASE("SP107: output validity periods") {
     CAPTURE(bad);
     CHECK_DIAG(item_diagnostics(with_statutory("1 day") + "outputs:\n  - { id: o, name: 证, valid_for: " + bad +
                                 " }\n"),
-               "SP107", 10, 34);
+               "SP107", 10, 36);
   }
 }
 

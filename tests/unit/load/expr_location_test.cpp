@@ -25,11 +25,14 @@ TEST_CASE("SP202 in a plain scalar points at the fact") {
 }
 
 TEST_CASE("SP204 in a double-quoted scalar skips the quote") {
-  // `    when: "applicant.credit == 'dishonset'"`: the literal starts at 31.
-  const auto d = item_diagnostics(condition("\"applicant.credit == 'dishonset'\""));
-  CHECK_DIAG(d, "SP204", 11, 31);
-  // Same in single quotes.
-  CHECK_DIAG(item_diagnostics(condition("'applicant.credit == \"dishonset\"'")), "SP204", 11, 31);
+  // `    when: 'applicant.credit == "dishonset"'`: the quote is column 11,
+  // the expression starts at 12 and its string literal at 32.
+  CHECK_DIAG(item_diagnostics(condition("'applicant.credit == \"dishonset\"'")), "SP204", 11, 32);
+  // Double quotes with escaped inner quotes: the literal's `\"` starts at 32.
+  const auto d = item_diagnostics(condition("\"applicant.credit == \\\"dishonset\\\"\""));
+  CHECK_DIAG(d, "SP204", 11, 32);
+  // A mistake before any escape is exact: `applicant.credt` at 12.
+  CHECK_DIAG(item_diagnostics(condition("\"applicant.credt == \\\"good\\\"\"")), "SP202", 11, 12);
 }
 
 TEST_CASE("SP203 on the second line of a | block scalar") {
@@ -75,9 +78,10 @@ TEST_CASE("SP201: a syntax error in a folded block scalar and after CJK text") {
   const auto d = item_diagnostics(folded);
   CHECK(count_code(d, "SP201") == 1);
   // Columns count bytes, as yaml-cpp's marks do, so CJK before the
-  // expression shifts it by three per character.
+  // expression shifts it by three per character: the quote is at 46, the
+  // text 'true and' at 47..54, and the missing operand at its end, 55.
   CHECK_DIAG(item_diagnostics(item_with("conditions:\n  - { id: c, text: 条件, basis: law, when: 'true and' }\n")),
-             "SP201", 10, 48);
+             "SP201", 10, 55);
 }
 
 TEST_CASE("SP201: an expression that does not parse") {
@@ -91,7 +95,8 @@ TEST_CASE("SP201: an expression that does not parse") {
 
 TEST_CASE("SP203: a non-bool expression where a condition is needed") {
   CHECK_DIAG(item_diagnostics(condition("premises.area_m2 + 1")), "SP203", 11, 11);
-  CHECK_DIAG(item_diagnostics(condition("premises.area_m2 >= \"ten\"")), "SP203", 11, 11);
+  // An operator applied to the wrong types: the operator.
+  CHECK_DIAG(item_diagnostics(condition("premises.area_m2 >= \"ten\"")), "SP203", 11, 28);
 }
 
 TEST_CASE("SP205: unknown function and submitted() of an unknown material") {
@@ -115,8 +120,9 @@ TEST_CASE("expressions in required:, step when: and tolerance.when are located t
       "tolerance:\n"
       "  when: applicant.credit == \"gud\"\n"
       "  supply_within: 5 working days\n"));
-  CHECK_DIAG(d, "SP202", 10, 48);
-  CHECK_DIAG(d, "SP202", 12, 45);
+  // Three-byte CJK names before the values: 委托书 is 9 bytes, 核查 6.
+  CHECK_DIAG(d, "SP202", 10, 53);
+  CHECK_DIAG(d, "SP202", 12, 48);
   CHECK_DIAG(d, "SP204", 14, 29);
   CHECK(d.size() == 3);
 }
@@ -133,5 +139,5 @@ TEST_CASE("item-local facts are visible to the item's expressions only") {
   const auto d = book.diagnostics();
   CHECK(count_code(d, "SP202") == 1);
   CHECK(d.front().location.file == book.path("items/b.yaml"));
-  CHECK_DIAG(d, "SP202", 9, 44);
+  CHECK_DIAG(d, "SP202", 9, 34);
 }

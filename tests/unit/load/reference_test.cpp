@@ -102,7 +102,7 @@ TEST_CASE("SP105: a catalogue material and a mapping key given twice") {
   book.write("materials.yaml", "materials:\n  a: { name: 甲 }\n  a: { name: 乙 }\n").item(kItemHeader);
   CHECK_DIAG(book.diagnostics(), "SP105", 3, 3);
   // The same key twice in one mapping.
-  CHECK_DIAG(item_diagnostics(item_with("outputs:\n  - { id: o, name: 证, name: 照 }\n")), "SP105", 10, 23);
+  CHECK_DIAG(item_diagnostics(item_with("outputs:\n  - { id: o, name: 证, name: 照 }\n")), "SP105", 10, 25);
 }
 
 TEST_CASE("SP106: use: of a material not in materials.yaml") {
@@ -116,9 +116,9 @@ TEST_CASE("SP106: basis: that the item does not declare") {
       "conditions:\n  - { id: c, text: 条件, when: 'true', basis: lwa }\n"
       "materials:\n  - { id: a, name: 申请书, basis: statute }\n"
       "fees:\n  - { id: f, name: 费, basis: fee-rule }\n"));
-  CHECK_DIAG(d, "SP106", 10, 46);
-  CHECK_DIAG(d, "SP106", 12, 34);
-  CHECK_DIAG(d, "SP106", 14, 28);
+  CHECK_DIAG(d, "SP106", 10, 49);
+  CHECK_DIAG(d, "SP106", 12, 38);
+  CHECK_DIAG(d, "SP106", 14, 32);
   CHECK(count_code(d, "SP106") == 3);
   const auto it = std::find_if(d.begin(), d.end(), [](const Diagnostic& x) { return x.code == "SP106"; });
   CHECK(it->message == "basis 'lwa' is not declared in item.basis (law)");
@@ -128,7 +128,7 @@ TEST_CASE("SP106: a bundle naming an unknown item") {
   TempBook book;
   book.item(kItemHeader).bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001, T-0002]\n");
   const auto d = book.diagnostics();
-  CHECK_DIAG(d, "SP106", 4, 20);
+  CHECK_DIAG(d, "SP106", 4, 19);
   CHECK(only(d, "SP106").message == "bundle B-1 names unknown item 'T-0002'");
 }
 
@@ -148,7 +148,7 @@ TEST_CASE("SP403: an item listed twice in a bundle, also across stages") {
       .bundle("bundle:\n  code: B-1\n  name: 一件事\n  stages:\n"
               "    - { id: one, items: [T-0001] }\n    - { id: two, items: [T-0001] }\n");
   const auto d = book.diagnostics();
-  CHECK_DIAG(d, "SP403", 6, 27);
+  CHECK_DIAG(d, "SP403", 6, 26);
   CHECK(only(d, "SP403").severity == Severity::error);
   CHECK(only(d, "SP403").message == "item 'T-0001' is listed twice in bundle B-1");
 }

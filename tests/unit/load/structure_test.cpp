@@ -62,12 +62,12 @@ TEST_CASE("SP103: values of the wrong YAML type") {
   CHECK_DIAG(item_diagnostics(item_with("outputs:\n  - { id: [a], name: 证 }\n")), "SP103", 10, 11);
   // Booleans and whole numbers.
   CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, core: maybe }\n")),
-             "SP103", 10, 45);
+             "SP103", 10, 49);
   CHECK_DIAG(item_diagnostics(item_with("tolerance: { max_missing: two, supply_within: 1 day }\n"
                                         "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n")),
              "SP103", 9, 27);
   CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, form: { copies: 1.5 } }\n")),
-             "SP103", 10, 54);
+             "SP103", 10, 59);
   // A key that is not a plain name.
   CHECK_DIAG(item_diagnostics(item_with("? [a, b]\n: 1\n")), "SP103", 9, 3);
   // facts: must be a mapping of paths.
@@ -141,11 +141,11 @@ TEST_CASE("SP108: values outside the allowed set") {
                                         "on_fail: refuse }\n")),
              "SP108", 10, 63);
   CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, source: office }\n")),
-             "SP108", 10, 47);
-  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, commitment: maybe }\n")),
              "SP108", 10, 51);
+  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, commitment: maybe }\n")),
+             "SP108", 10, 55);
   CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, form: { copies: 500 } }\n")),
-             "SP108", 10, 54);
+             "SP108", 10, 59);
   CHECK_DIAG(item_diagnostics(item_with("tolerance: { supply_within: 1 day, letter: maybe }\n"
                                         "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n")),
              "SP108", 9, 44);
@@ -163,8 +163,8 @@ TEST_CASE("SP108: bad fact declarations") {
   CHECK_DIAG(facts("  a.size: { type: float }"), "SP108", 2, 19);
   CHECK_DIAG(facts("  a..b: { type: bool }"), "SP108", 2, 3);
   CHECK_DIAG(facts("  1a: { type: bool }"), "SP108", 2, 3);
-  CHECK_DIAG(facts("  a.kind: { type: enum, values: [] }"), "SP108", 2, 34);
-  CHECK_DIAG(facts("  a.flag: { type: bool, values: [yes, no] }"), "SP108", 2, 34);
+  CHECK_DIAG(facts("  a.kind: { type: enum, values: [] }"), "SP108", 2, 33);
+  CHECK_DIAG(facts("  a.flag: { type: bool, values: [yes, no] }"), "SP108", 2, 33);
 }
 
 TEST_CASE("SP109: a date that does not exist, in a local calendar") {

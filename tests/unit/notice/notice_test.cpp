@@ -9,7 +9,7 @@ namespace shenpi {
 namespace {
 
 using namespace eval_test;
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps the key order under test
 
 bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
@@ -168,7 +168,8 @@ TEST_SUITE("notice.json") {
     CHECK(t[0]["kind"] == "condition");
     CHECK(t[0]["id"] == "not-dishonest");
     CHECK(t[0]["expression"] == "applicant.credit != \"dishonest\"");
-    CHECK(t[0]["facts"]["applicant.credit"] == "\"good\"");
+    CHECK(t[0]["facts"]["applicant.credit"] == "good");  // typed values, not trace text
+    CHECK(t[1]["facts"]["premises.area_m2"] == 6.5);
     CHECK(t[0]["result"] == "met");
     CHECK(t[0]["basis"] == "《测试信用管理办法》第五条");
     CHECK(t[2]["facts"]["shop.has_manager"].is_null());
