@@ -29,11 +29,21 @@ void* operator new(std::size_t n) {
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
   throw std::bad_alloc();
 }
-void* operator new[](std::size_t n) { return ::operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void* operator new[](std::size_t n) {
+  return ::operator new(n);
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -85,7 +95,8 @@ conditions:
 materials:
 )";
   for (int i = 1; i <= 24; ++i) {
-    y += "  - { id: m" + std::to_string(100 + i).substr(1) + ", name: 材料" + std::to_string(i) + ", basis: law";
+    y += "  - { id: m" + std::to_string(100 + i).substr(1) + ", name: 材料" + std::to_string(i) +
+         ", basis: law";
     if (i <= 2) y += ", core: true";
     if (i >= 3 && i <= 5) y += ", source: shared";
     if (i >= 10 && i <= 12) y += ", tolerable: true";
@@ -116,7 +127,8 @@ outputs:
 /// the letter (容缺受理, three deadlines), 1 = complete (受理), 2 = a core
 /// material and a fact missing (补正).
 std::string application_yaml(int scenario) {
-  std::string materials = "[m01, m02, m06, m07, m08, m09, m11, m12, m13, m14, m16, m18, m19, m20, m21, m22, m23, m24";
+  std::string materials =
+      "[m01, m02, m06, m07, m08, m09, m11, m12, m13, m14, m16, m18, m19, m20, m21, m22, m23, m24";
   if (scenario != 0) materials += ", m10";
   if (scenario == 2) materials.erase(1, 5);  // drop m01
   std::string y = R"(application:
@@ -136,7 +148,8 @@ std::string application_yaml(int scenario) {
     shop.district: binhai
 )";
   if (scenario != 2) y += "    shop.has_manager: true\n";
-  y += "    shop.revoked_5y: false\n  materials: " + materials + "]\n  commitments: [tolerance-letter]\n";
+  y += "    shop.revoked_5y: false\n  materials: " + materials +
+       "]\n  commitments: [tolerance-letter]\n";
   return y;
 }
 
@@ -150,7 +163,8 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 const std::shared_ptr<const Rulebook>& bench_book() {
   static const std::shared_ptr<const Rulebook> book = [] {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / ("shenpi-bench-evaluate-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("shenpi-bench-evaluate-" + std::to_string(::getpid()));
     write_file(dir / "facts.yaml", kFacts);
     write_file(dir / "items" / "typical.yaml", item_yaml());
     LoadOptions options;
@@ -175,7 +189,8 @@ Application bench_application(int scenario) {
 
 void report_allocations(benchmark::State& state, std::uint64_t before) {
   const auto n = g_allocations.load(std::memory_order_relaxed) - before;
-  state.counters["allocs/eval"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kAvgIterations);
+  state.counters["allocs/eval"] =
+      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kAvgIterations);
 }
 
 const char* const kScenario[] = {"tolerated", "accept", "supplement"};
@@ -199,6 +214,25 @@ void BM_EvaluateBound(benchmark::State& state) {
   state.SetLabel(kScenario[scenario]);
 }
 BENCHMARK(BM_EvaluateBound)->DenseRange(0, 2);
+
+/// The fast path from several threads sharing one rulebook and one bound
+/// application, each with its own Decision: nothing shared is written, so
+/// per-thread time should stay flat as threads are added.
+void BM_EvaluateBoundShared(benchmark::State& state) {
+  const Rulebook& book = *bench_book();
+  static const std::shared_ptr<const BoundApplication> shared = [&] {
+    BindResult bound = bind_application(book, bench_application(0));
+    if (!bound.application) throw std::runtime_error("bench application does not bind");
+    return bound.application;
+  }();
+  Decision decision;
+  for (auto _ : state) {
+    book.evaluate(shared, decision);
+    benchmark::DoNotOptimize(decision.outcome);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_EvaluateBoundShared)->Threads(1)->Threads(2)->UseRealTime();
 
 /// The convenience path: bind (facts into slots, ids into bitsets) and
 /// evaluate into a fresh Decision, every time.

@@ -1,4 +1,5 @@
 // Rulebook-wide checks, run once every file has been read.
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -71,7 +72,9 @@ void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out) {
   // Graph checks need every referenced item; with dangling ones they would
   // only repeat the SP106 above.
   if (all_ok) check_bundles(data, out);
-  if (data.items.empty() && data.bundles.empty() && !data.sources.empty()) {
+  // A folder already reported as no rulebook at all needs no second SP110.
+  const bool reported = std::any_of(out.begin(), out.end(), [](const Diagnostic& d) { return d.code == "SP110"; });
+  if (data.items.empty() && data.bundles.empty() && !data.sources.empty() && !reported) {
     out.push_back(make_diagnostic("SP110", {data.sources.front(), 0, 0}, "the rulebook has no items"));
   }
 }

@@ -64,7 +64,8 @@ int run_guide(Args args, std::ostream& out, std::ostream& err) {
   if (!book) return 1;
   const Item* item = book->find_item(parsed.positional[1]);
   if (item == nullptr) {
-    err << fmt::format("shenpi guide: no item '{}' in {}; items:\n", parsed.positional[1], parsed.positional[0]);
+    err << fmt::format("shenpi guide: no item '{}' in {}; items:\n", parsed.positional[1],
+                       parsed.positional[0]);
     for (const auto& i : book->items()) err << fmt::format("  {}  {}\n", i.code, i.name);
     return 1;
   }
@@ -97,7 +98,8 @@ int run_test(Args args, std::ostream& out, std::ostream& err) {
   print_diagnostics(report.diagnostics, err);
   // A failure prints like a compiler diagnostic, so editors jump to the case.
   for (const auto& f : report.failures) {
-    out << format_diagnostic(make_diagnostic("SP802", f.location, fmt::format("rule test '{}' failed", f.name)));
+    out << format_diagnostic(
+        make_diagnostic("SP802", f.location, fmt::format("rule test '{}' failed", f.name)));
     for (const auto& diff : f.differences) out << "  " << diff << "\n";
   }
   out << fmt::format("{} passed, {} failed\n", report.passed, report.cases - report.passed);

@@ -1,8 +1,8 @@
 // Reading applications from YAML or JSON text.
 #include <fmt/format.h>
 
-#include "load/yaml_util.hpp"
 #include "evaluate/bound.hpp"
+#include "load/yaml_util.hpp"
 
 namespace shenpi {
 namespace {
@@ -61,7 +61,8 @@ void read_facts(const YamlReader& r, const YAML::Node& node, Application& app) {
   }
 }
 
-std::vector<ApplicationEntry> read_entries(const YamlReader& r, const YAML::Node& node, const char* what) {
+std::vector<ApplicationEntry> read_entries(const YamlReader& r, const YAML::Node& node,
+                                           const char* what) {
   std::vector<ApplicationEntry> entries;
   if (node.IsNull()) return entries;
   if (!node.IsSequence()) {
@@ -85,7 +86,9 @@ namespace detail {
 ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& node) {
   ApplicationResult result;
   const YamlReader r(doc, result.diagnostics);
-  const auto shape = [&](const YAML::Node& n, std::string msg) { r.report("SP601", n, std::move(msg)); };
+  const auto shape = [&](const YAML::Node& n, std::string msg) {
+    r.report("SP601", n, std::move(msg));
+  };
   if (!node.IsMap()) {
     shape(node, "`application:` must be a mapping");
     return result;
@@ -101,13 +104,15 @@ ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& no
     app.item_location = r.location(node["item"]);
   }
   if (!node["submitted_on"] || !node["submitted_on"].IsScalar()) {
-    r.report("SP607", node["submitted_on"] ? node["submitted_on"] : node, "application.submitted_on must be a date (YYYY-MM-DD)");
+    r.report("SP607", node["submitted_on"] ? node["submitted_on"] : node,
+             "application.submitted_on must be a date (YYYY-MM-DD)");
   } else if (auto d = Date::parse(node["submitted_on"].Scalar())) {
     app.submitted_on = *d;
     app.date_location = r.location(node["submitted_on"]);
   } else {
-    r.report("SP607", node["submitted_on"],
-             fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", node["submitted_on"].Scalar()));
+    r.report(
+        "SP607", node["submitted_on"],
+        fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", node["submitted_on"].Scalar()));
   }
   if (node["facts"]) read_facts(r, node["facts"], app);
   if (node["materials"]) app.materials = read_entries(r, node["materials"], "materials");
@@ -115,7 +120,8 @@ ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& no
   // The reader's generic shape codes (unknown key, wrong type, missing or
   // duplicate key) are, in an application, the application's shape error.
   for (auto& d : result.diagnostics) {
-    if (d.code == "SP102" || d.code == "SP103" || d.code == "SP104" || d.code == "SP105") d.code = "SP601";
+    if (d.code == "SP102" || d.code == "SP103" || d.code == "SP104" || d.code == "SP105")
+      d.code = "SP601";
   }
   if (result.diagnostics.size() == before) result.application = std::move(app);
   return result;
@@ -130,7 +136,8 @@ ApplicationResult read_application_node(const detail::YamlDocument& doc) {
     ApplicationResult result;
     detail::YamlReader(doc, result.diagnostics)
         .report("SP601", doc.root,
-                "an application file holds a mapping `application:` with item, submitted_on, facts, materials");
+                "an application file holds a mapping `application:` with item, submitted_on, "
+                "facts, materials");
     return result;
   }
   return detail::read_application(doc, doc.root["application"]);

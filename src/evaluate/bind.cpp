@@ -25,13 +25,23 @@ struct Binder {
     return -static_cast<std::int32_t>(app.extra_strings.size());
   }
 
-  void wrong(const ApplicationFact& f, const Fact& fact, std::string_view extra = {}) {
-    out.push_back(make_diagnostic(
-        "SP604", f.location,
-        fmt::format("fact '{}' must be {}{}", f.path,
-                    fact.type == FactType::enumeration ? fmt::format("one of: {}", fmt::join(fact.values, ", "))
-                                                       : std::string("of type ") + to_string(fact.type),
-                    extra)));
+  void wrong(const ApplicationFact& f, const Fact& fact) {
+    // Name what was given, so the applicant sees the typo next to the rule.
+    const auto* s = std::get_if<std::string>(&f.value);
+    const std::string& text = f.text.empty() && s != nullptr ? *s : f.text;
+    std::string given;
+    if (std::holds_alternative<std::vector<std::string>>(f.value)) {
+      given = ", not a list";
+    } else if (!text.empty()) {
+      given = fmt::format(", not '{}'", text);
+    }
+    out.push_back(
+        make_diagnostic("SP604", f.location,
+                        fmt::format("fact '{}' must be {}{}", f.path,
+                                    fact.type == FactType::enumeration
+                                        ? fmt::format("one of: {}", fmt::join(fact.values, ", "))
+                                        : std::string("of type ") + to_string(fact.type),
+                                    given)));
   }
 
   std::optional<Value> convert(const ApplicationFact& f, const Fact& fact) {
@@ -44,7 +54,8 @@ struct Binder {
         if (const auto* i = std::get_if<std::int64_t>(&v)) return Value::integer(*i);
         break;
       case FactType::decimal:
-        if (const auto* i = std::get_if<std::int64_t>(&v)) return Value::decimal(static_cast<double>(*i));
+        if (const auto* i = std::get_if<std::int64_t>(&v))
+          return Value::decimal(static_cast<double>(*i));
         if (const auto* d = std::get_if<double>(&v)) return Value::decimal(*d);
         break;
       case FactType::date:
@@ -65,8 +76,7 @@ struct Binder {
         if (std::find(fact.values.begin(), fact.values.end(), text) != fact.values.end()) {
           return Value::string(book.data().strings.find(text));
         }
-        wrong(f, fact, text.empty() ? "" : fmt::format(", not '{}'", text));
-        return std::nullopt;
+        break;
       }
       case FactType::string_list:
         if (const auto* l = std::get_if<std::vector<std::string>>(&v)) {
@@ -86,8 +96,8 @@ struct Binder {
     for (const auto& f : a.facts) {
       const Fact* fact = book.find_fact(item, f.path);
       if (fact == nullptr) {
-        out.push_back(make_diagnostic("SP603", f.location,
-                                      fmt::format("item {} declares no fact '{}'", item.code, f.path)));
+        out.push_back(make_diagnostic(
+            "SP603", f.location, fmt::format("item {} declares no fact '{}'", item.code, f.path)));
         continue;
       }
       if (auto value = convert(f, *fact)) {
@@ -106,8 +116,8 @@ struct Binder {
     for (const auto& m : a.materials) {
       const int i = item.material_index(m.id);
       if (i < 0) {
-        out.push_back(make_diagnostic("SP605", m.location,
-                                      fmt::format("item {} lists no material '{}'", item.code, m.id)));
+        out.push_back(make_diagnostic(
+            "SP605", m.location, fmt::format("item {} lists no material '{}'", item.code, m.id)));
         continue;
       }
       detail::set_bit(app.submitted, static_cast<std::size_t>(i));
@@ -127,12 +137,14 @@ struct Binder {
       const auto cond = std::find_if(item.conditions.begin(), item.conditions.end(),
                                      [&](const Condition& x) { return x.id == c.id; });
       if (cond != item.conditions.end()) {
-        detail::set_bit(app.condition_commit, static_cast<std::size_t>(cond - item.conditions.begin()));
+        detail::set_bit(app.condition_commit,
+                        static_cast<std::size_t>(cond - item.conditions.begin()));
         continue;
       }
-      out.push_back(make_diagnostic("SP606", c.location,
-                                    fmt::format("'{}' is neither a material, a condition of item {} nor `{}`",
-                                                c.id, item.code, tolerance_letter_id)));
+      out.push_back(
+          make_diagnostic("SP606", c.location,
+                          fmt::format("'{}' is neither a material, a condition of item {} nor `{}`",
+                                      c.id, item.code, tolerance_letter_id)));
     }
   }
 };
@@ -141,16 +153,23 @@ struct Binder {
 
 BoundApplication::BoundApplication(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 BoundApplication::~BoundApplication() = default;
-const Item& BoundApplication::item() const { return impl_->book->items()[static_cast<std::size_t>(impl_->item)]; }
-int BoundApplication::item_index() const { return impl_->item; }
-Date BoundApplication::submitted_on() const { return impl_->submitted_on; }
+const Item& BoundApplication::item() const {
+  return impl_->book->items()[static_cast<std::size_t>(impl_->item)];
+}
+int BoundApplication::item_index() const {
+  return impl_->item;
+}
+Date BoundApplication::submitted_on() const {
+  return impl_->submitted_on;
+}
 
 BindResult bind_application(const Rulebook& book, const Application& a) {
   BindResult result;
   auto& out = result.diagnostics;
   const int index = book.item_index(a.item);
   if (index < 0) {
-    out.push_back(make_diagnostic("SP602", a.item_location.file.empty() ? a.location : a.item_location,
+    out.push_back(make_diagnostic("SP602",
+                                  a.item_location.file.empty() ? a.location : a.item_location,
                                   fmt::format("no item '{}' in the rulebook", a.item)));
     return result;
   }
@@ -159,22 +178,25 @@ BindResult bind_application(const Rulebook& book, const Application& a) {
   impl->book = &book;
   impl->item = index;
   impl->submitted_on = a.submitted_on;
+  impl->date_location = a.date_location.file.empty() ? a.location : a.date_location;
   const auto& plan = book.data().plans[static_cast<std::size_t>(index)];
   impl->facts.assign(static_cast<std::size_t>(plan.slot_count), Value::unknown());
   impl->submitted.assign(static_cast<std::size_t>(plan.word_count), 0);
   impl->committed.assign(static_cast<std::size_t>(plan.word_count), 0);
   impl->condition_commit.assign((item.conditions.size() + 63) / 64, 0);
   if (!book.calendar().covers(a.submitted_on)) {
-    out.push_back(make_diagnostic("SP607", a.date_location.file.empty() ? a.location : a.date_location,
-                                  fmt::format("submitted_on {} is outside the loaded calendar years",
-                                              a.submitted_on.to_string())));
+    out.push_back(
+        make_diagnostic("SP607", a.date_location.file.empty() ? a.location : a.date_location,
+                        fmt::format("submitted_on {} is outside the loaded calendar years",
+                                    a.submitted_on.to_string())));
   }
   Binder binder{book, item, *impl, out};
   binder.bind_facts(a);
   binder.bind_materials(a);
   binder.bind_commitments(a);
   sort_diagnostics(out);
-  if (!has_errors(out)) result.application = std::make_shared<const BoundApplication>(std::move(impl));
+  if (!has_errors(out))
+    result.application = std::make_shared<const BoundApplication>(std::move(impl));
   return result;
 }
 
@@ -187,13 +209,16 @@ std::string format_bound_value(const BoundApplication::Impl& app, const Value& v
     return app.extra_strings[static_cast<std::size_t>(-id - 1)];
   };
   switch (value.kind) {
-    case Value::Kind::string: return fmt::format("\"{}\"", text(value.s));
+    case Value::Kind::string:
+      return fmt::format("\"{}\"", text(value.s));
     case Value::Kind::list: {
       std::vector<std::string> parts;
-      for (std::int32_t k = 0; k < value.list_size; ++k) parts.push_back(fmt::format("\"{}\"", text(value.list[k])));
+      for (std::int32_t k = 0; k < value.list_size; ++k)
+        parts.push_back(fmt::format("\"{}\"", text(value.list[k])));
       return fmt::format("[{}]", fmt::join(parts, ", "));
     }
-    default: return format_value(value, strings);
+    default:
+      return format_value(value, strings);
   }
 }
 

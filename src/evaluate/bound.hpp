@@ -15,7 +15,7 @@ struct BoundApplication::Impl {
   const Rulebook* book = nullptr;
   int item = -1;
   Date submitted_on;
-  std::vector<detail::Value> facts;  ///< one per slot; unknown when not given
+  std::vector<detail::Value> facts;              ///< one per slot; unknown when not given
   std::vector<std::vector<std::int32_t>> lists;  ///< storage behind list values
   /// Strings no rule mentions, by negative id: -(k + 1) is extra_strings[k].
   std::vector<std::string> extra_strings;
@@ -23,6 +23,8 @@ struct BoundApplication::Impl {
   std::vector<std::uint64_t> committed;         ///< materials offered a commitment
   std::vector<std::uint64_t> condition_commit;  ///< bit per item condition
   bool tolerance_letter = false;
+  /// Of `submitted_on`, for a deadline that leaves the calendar (SP504).
+  SourceLocation date_location;
 };
 
 namespace detail {
@@ -33,7 +35,9 @@ ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& no
 inline bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
   return ((bits[i / 64] >> (i % 64)) & 1U) != 0;
 }
-inline void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
+inline void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) {
+  bits[i / 64] |= std::uint64_t{1} << (i % 64);
+}
 
 /// Text of a bound value, resolving application-only strings.
 std::string format_bound_value(const BoundApplication::Impl& app, const Value& value);

@@ -35,7 +35,8 @@ struct Evaluator {
       if (!met || !*met) {
         // 告知承诺: a signed commitment stands in for a proof the authority would otherwise ask.
         const bool committed = c.commitment_allowed && detail::test_bit(app.condition_commit, i);
-        status = committed ? ConditionStatus::committed : (met ? ConditionStatus::unmet : ConditionStatus::unknown);
+        status = committed ? ConditionStatus::committed
+                           : (met ? ConditionStatus::unmet : ConditionStatus::unknown);
       }
       out.conditions[i] = status;
     }
@@ -109,21 +110,24 @@ struct Evaluator {
     out.deadlines = {};
     const Calendar& cal = book.calendar();
     CalendarError error;
-    const auto fail = [&] {
-      out.diagnostics.push_back(make_diagnostic(
-          "SP504", {}, "a deadline of item " + item.code + " falls outside the loaded calendar: " + error.message));
+    const auto fail = [&](const char* which) {
+      out.diagnostics.push_back(
+          make_diagnostic("SP504", app.date_location,
+                          std::string("the ") + which + " deadline of item " + item.code +
+                              " falls outside the loaded calendar: " + error.message));
     };
     if (o == Outcome::accept || o == Outcome::accept_with_deficiency) {
       out.deadlines.promised = cal.due_date(app.submitted_on, item.time_limit.promised, &error);
-      if (!out.deadlines.promised) fail();
+      if (!out.deadlines.promised) fail("promised");
       out.deadlines.statutory = cal.due_date(app.submitted_on, item.time_limit.statutory, &error);
-      if (!out.deadlines.statutory) fail();
+      if (!out.deadlines.statutory) fail("statutory");
     }
     // Only an accepted case has a clock: a supplement or a refusal tolerates
     // nothing yet, even when the policy would.
     if (o == Outcome::accept_with_deficiency) {
-      out.deadlines.tolerance = cal.due_date(app.submitted_on, item.tolerance.supply_within, &error);
-      if (!out.deadlines.tolerance) fail();
+      out.deadlines.tolerance =
+          cal.due_date(app.submitted_on, item.tolerance.supply_within, &error);
+      if (!out.deadlines.tolerance) fail("容缺 supply");
     }
   }
 
@@ -146,10 +150,24 @@ struct Evaluator {
 
 }  // namespace
 
-void Rulebook::evaluate(const std::shared_ptr<const BoundApplication>& application, Decision& out) const {
+void Rulebook::evaluate(const std::shared_ptr<const BoundApplication>& application,
+                        Decision& out) const {
   out.diagnostics.clear();
   out.outcome.reset();
-  out.application = application;
+  // Re-deciding the same application (the common loop) skips the two atomic
+  // reference-count updates, which threads sharing one bound application
+  // would otherwise contend on.
+  if (out.application != application) out.application = application;
+  // Slots and bitsets are only meaningful against the rulebook that bound
+  // them: misuse is a diagnostic, not an out-of-bounds read.
+  if (!application || &application->impl().book->data() != data_.get()) {
+    out.application = nullptr;
+    out.diagnostics.push_back(make_diagnostic(
+        "SP602", {},
+        application ? "the application was bound against another rulebook; bind it with this one"
+                    : "no bound application to evaluate"));
+    return;
+  }
   const BoundApplication::Impl& app = application->impl();
   const auto index = static_cast<std::size_t>(app.item);
   Evaluator{*this, data_->items[index], data_->plans[index], app, out}.run();

@@ -59,6 +59,18 @@ void item_edges(const ApprovalGraph& g, std::string& out) {
   }
 }
 
+/// An invisible node between two stages, after every item of the first and
+/// before every item of the second, so each cluster is ranked wholly after
+/// the previous one (one drawn arrow alone would let free items float left
+/// and clusters overlap). Linear in size, like the barrier of the model.
+void stage_gate(const ApprovalGraph& g, std::size_t a, std::size_t b, std::string& out) {
+  auto o = std::back_inserter(out);
+  const std::string gate = quoted(fmt::format("stage-gate-{}", a));
+  fmt::format_to(o, "  {} [shape=point, style=invis, width=0, height=0, label=\"\"];\n", gate);
+  for (const auto& code : g.stages()[a].items) fmt::format_to(o, "  {} -> {} [style=invis];\n", quoted(code), gate);
+  for (const auto& code : g.stages()[b].items) fmt::format_to(o, "  {} -> {} [style=invis];\n", gate, quoted(code));
+}
+
 /// One dashed arrow from cluster to cluster per stage boundary, drawn between
 /// member nodes with ltail/lhead; empty stages are stepped over.
 void stage_edges(const ApprovalGraph& g, std::string& out) {
@@ -77,6 +89,7 @@ void stage_edges(const ApprovalGraph& g, std::string& out) {
     fmt::format_to(std::back_inserter(out), "  {} -> {} [ltail=\"cluster_{}\", lhead=\"cluster_{}\", style=dashed{}];\n",
                    quoted(g.stages()[a].items.back()), quoted(g.stages()[b].items.front()), a, b,
                    critical ? std::string(", ") + kCritical : "");
+    stage_gate(g, a, b, out);
   }
 }
 

@@ -10,21 +10,30 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json optional_date(const std::optional<Date>& d) { return d ? ordered_json(d->to_string()) : ordered_json(); }
+ordered_json optional_date(const std::optional<Date>& d) {
+  return d ? ordered_json(d->to_string()) : ordered_json();
+}
 
 /// A fact value with its JSON type (the trace text is for people).
 ordered_json value_json(const BoundApplication::Impl& app, const detail::Value& v) {
   using Kind = detail::Value::Kind;
   switch (v.kind) {
-    case Kind::unknown: return nullptr;
-    case Kind::boolean: return v.b;
-    case Kind::integer: return v.i;
-    case Kind::decimal: return v.d;
-    case Kind::string: return detail::bound_string(app, v.s);
-    case Kind::date: return Date::from_days(v.date).to_string();
+    case Kind::unknown:
+      return nullptr;
+    case Kind::boolean:
+      return v.b;
+    case Kind::integer:
+      return v.i;
+    case Kind::decimal:
+      return v.d;
+    case Kind::string:
+      return detail::bound_string(app, v.s);
+    case Kind::date:
+      return Date::from_days(v.date).to_string();
     case Kind::list: {
       ordered_json list = ordered_json::array();
-      for (std::int32_t k = 0; k < v.list_size; ++k) list.push_back(detail::bound_string(app, v.list[k]));
+      for (std::int32_t k = 0; k < v.list_size; ++k)
+        list.push_back(detail::bound_string(app, v.list[k]));
       return list;
     }
   }
@@ -43,21 +52,30 @@ ordered_json trace_json(const Decision& d) {
   ordered_json trace = ordered_json::array();
   for (std::size_t i = 0; i < item.conditions.size(); ++i) {
     const Condition& c = item.conditions[i];
-    trace.push_back({{"kind", "condition"}, {"id", c.id}, {"expression", c.when.text()},
-                     {"facts", reads_json(app, c.when)}, {"result", to_string(d.conditions[i])},
+    trace.push_back({{"kind", "condition"},
+                     {"id", c.id},
+                     {"expression", c.when.text()},
+                     {"facts", reads_json(app, c.when)},
+                     {"result", to_string(d.conditions[i])},
                      {"basis", detail::basis_title(item, c.basis)}});
   }
   for (std::size_t i = 0; i < item.materials.size(); ++i) {
     const Material& m = item.materials[i];
-    ordered_json t = {{"kind", "material"}, {"id", m.id}, {"expression", m.required.text()},
-                      {"facts", reads_json(app, m.required)}, {"result", to_string(d.materials[i].status)},
+    ordered_json t = {{"kind", "material"},
+                      {"id", m.id},
+                      {"expression", m.required.text()},
+                      {"facts", reads_json(app, m.required)},
+                      {"result", to_string(d.materials[i].status)},
                       {"basis", detail::material_basis(*app.book, item, m)}};
     trace.push_back(std::move(t));
   }
   if (item.tolerance.present) {
     // Same keys as the other entries, so consumers read one shape.
-    trace.push_back({{"kind", "tolerance"}, {"id", "policy"}, {"expression", item.tolerance.when.text()},
-                     {"facts", reads_json(app, item.tolerance.when)}, {"result", to_string(d.tolerance)},
+    trace.push_back({{"kind", "tolerance"},
+                     {"id", "policy"},
+                     {"expression", item.tolerance.when.text()},
+                     {"facts", reads_json(app, item.tolerance.when)},
+                     {"result", to_string(d.tolerance)},
                      {"basis", ""}});
   }
   return trace;
@@ -84,7 +102,9 @@ std::string decision_to_json(const Decision& d, bool trace) {
   ordered_json materials = ordered_json::array();
   for (std::size_t i = 0; i < item.materials.size(); ++i) {
     const MaterialDecision& m = d.materials[i];
-    ordered_json e = {{"id", item.materials[i].id}, {"name", item.materials[i].name}, {"status", to_string(m.status)}};
+    ordered_json e = {{"id", item.materials[i].id},
+                      {"name", item.materials[i].name},
+                      {"status", to_string(m.status)}};
     if (m.status == MaterialStatus::tolerated) e["due"] = optional_date(d.deadlines.tolerance);
     if (m.commitment_refused) e["commitment_refused"] = true;
     if (m.requirement_unknown) e["requirement_unknown"] = true;
@@ -104,8 +124,8 @@ std::string render_trace(const Decision& d) {
   const auto& app = d.application->impl();
   const Item& item = d.item();
   std::string out = "trace:\n";
-  const auto entry = [&](std::string_view kind, const std::string& id, const Expression& e, std::string_view result,
-                         const std::string& basis) {
+  const auto entry = [&](std::string_view kind, const std::string& id, const Expression& e,
+                         std::string_view result, const std::string& basis) {
     out += fmt::format("  {} {}: {}\n", kind, id, result);
     if (!e.empty()) {
       out += fmt::format("    when {}\n", e.text());
@@ -117,13 +137,19 @@ std::string render_trace(const Decision& d) {
   };
   for (std::size_t i = 0; i < item.conditions.size(); ++i) {
     const Condition& c = item.conditions[i];
-    entry("condition", c.id, c.when, to_string(d.conditions[i]), detail::basis_title(item, c.basis));
+    entry("condition", c.id, c.when, to_string(d.conditions[i]),
+          detail::basis_title(item, c.basis));
   }
   for (std::size_t i = 0; i < item.materials.size(); ++i) {
     const Material& m = item.materials[i];
-    entry("material", m.id, m.required, to_string(d.materials[i].status), detail::material_basis(*app.book, item, m));
+    const MaterialDecision& md = d.materials[i];
+    std::string result(to_string(md.status));
+    if (md.commitment_refused) result += " (commitment refused)";
+    if (md.requirement_unknown) result += " (requirement unknown)";
+    entry("material", m.id, m.required, result, detail::material_basis(*app.book, item, m));
   }
-  if (item.tolerance.present) entry("tolerance", "policy", item.tolerance.when, to_string(d.tolerance), {});
+  if (item.tolerance.present)
+    entry("tolerance", "policy", item.tolerance.when, to_string(d.tolerance), {});
   out += fmt::format("  outcome: {}\n", to_string(*d.outcome));
   return out;
 }

@@ -70,7 +70,8 @@ struct Writer {
       if (md.status == MaterialStatus::not_required) continue;
       std::string extra;
       if (md.status == MaterialStatus::tolerated && d.deadlines.tolerance) {
-        extra = fmt::format("（{}），请于{}前补交", detail::form_words(m.form), chinese_date(*d.deadlines.tolerance));
+        extra = fmt::format("（{}），请于{}前补交", detail::form_words(m.form),
+                            chinese_date(*d.deadlines.tolerance));
       }
       line("  {}. {} —— {}{}", ++n, m.name, detail::material_status_words(md), extra);
     }
@@ -86,9 +87,12 @@ struct Writer {
       if (d.conditions[i] == ConditionStatus::committed) line("  - {}", item.conditions[i].text);
     }
     for (std::size_t i = 0; i < item.materials.size(); ++i) {
-      if (d.materials[i].status == MaterialStatus::committed) line("  - {}", item.materials[i].name);
+      if (d.materials[i].status == MaterialStatus::committed)
+        line("  - {}", item.materials[i].name);
     }
-    line("本机关将依法对承诺内容进行核查；承诺不实的，将依法终止办理、责令限期整改、撤销相关决定或予以处罚，并记入信用记录。");
+    line(
+        "本机关将依法对承诺内容进行核查；承诺不实的，将依法终止办理、责令限期整改、撤销相关决定或予"
+        "以处罚，并记入信用记录。");
   }
 
   /// Names of the special procedures (特别程序) that apply to this case: a
@@ -114,11 +118,13 @@ struct Writer {
       if (t.promised.immediate()) {
         line("本事项为即办件，本机关将于受理当日（{}）办结。", chinese_date(*d.deadlines.promised));
       } else {
-        line("本机关将于{}前办结（承诺办结时限：{}）。", chinese_date(*d.deadlines.promised), t.promised.to_chinese());
+        line("本机关将于{}前办结（承诺办结时限：{}）。", chinese_date(*d.deadlines.promised),
+             t.promised.to_chinese());
       }
     }
     if (d.deadlines.statutory) {
-      line("法定办结时限：{}（截至{}）。", t.statutory.to_chinese(), chinese_date(*d.deadlines.statutory));
+      line("法定办结时限：{}（截至{}）。", t.statutory.to_chinese(),
+           chinese_date(*d.deadlines.statutory));
     }
     const std::string special = special_steps();
     if (special.empty()) return;
@@ -137,19 +143,26 @@ struct Writer {
     header(full ? "受理通知书" : "容缺受理通知书");
     if (full) {
       line("{}，经审查，申请材料齐全、符合法定形式。{}本机关决定予以受理。", application_words(),
-           license() ? fmt::format("根据{}第三十二条第一款第（五）项的规定，", kLicenseLaw) : std::string());
+           license() ? fmt::format("根据{}第三十二条第一款第（五）项的规定，", kLicenseLaw)
+                     : std::string());
     } else {
-      line("{}，经审查，符合受理条件，主审要件齐全，部分非主审材料暂缺。{}根据容缺受理的有关规定，本机关决定予以容缺受理。",
-           application_words(), item.tolerance.letter_required ? "你（单位）已签署容缺承诺书，" : std::string());
+      line(
+          "{}，经审查，符合受理条件，主审要件齐全，部分非主审材料暂缺。{}"
+          "根据容缺受理的有关规定，本机关决定予以容缺受理。",
+          application_words(),
+          item.tolerance.letter_required ? "你（单位）已签署容缺承诺书，" : std::string());
     }
     line("");
     line("申请材料：");
     accepted_materials();
     if (!full && d.deadlines.tolerance) {
       line("");
-      line("请于{}前（受理后{}内）补齐上述容缺材料。逾期未补齐或者补交的材料不符合要求的，本机关将按有关规定终止办理。"
-           "{}在容缺材料补齐后发放。",
-           chinese_date(*d.deadlines.tolerance), item.tolerance.supply_within.to_chinese(), outputs_words());
+      line(
+          "请于{}前（受理后{}"
+          "内）补齐上述容缺材料。逾期未补齐或者补交的材料不符合要求的，本机关将按有关规定终止办理。"
+          "{}在容缺材料补齐后发放。",
+          chinese_date(*d.deadlines.tolerance), item.tolerance.supply_within.to_chinese(),
+          outputs_words());
     }
     commitments();
     deadlines();
@@ -172,7 +185,8 @@ struct Writer {
         const std::string facts = detail::describe_reads(reads);
         reason = facts.empty() ? "不符合要求。" : fmt::format("经核，{}，不符合要求。", facts);
       }
-      line("  {}. {}。{}{}{}", ++n, c.text, reason, basis_sentence(detail::basis_title(item, c.basis)),
+      line("  {}. {}。{}{}{}", ++n, c.text, reason,
+           basis_sentence(detail::basis_title(item, c.basis)),
            c.commitment_allowed ? "也可以书面承诺方式办理（告知承诺）。" : "");
     }
   }
@@ -189,7 +203,8 @@ struct Writer {
       case ToleranceState::policy_not_met: {
         const auto reads = detail::fact_reads(app, t.when);
         const std::string unknown = detail::missing_labels(reads);
-        if (!unknown.empty()) return fmt::format("申请未载明{}，无法确认是否符合容缺受理的适用条件", unknown);
+        if (!unknown.empty())
+          return fmt::format("申请未载明{}，无法确认是否符合容缺受理的适用条件", unknown);
         return fmt::format("经核，{}，不符合容缺受理的适用条件", detail::describe_reads(reads));
       }
       case ToleranceState::too_many: {
@@ -197,9 +212,12 @@ struct Writer {
         for (std::size_t i = 0; i < item.materials.size(); ++i) gaps += tolerable_gap(i) ? 1 : 0;
         return fmt::format("缺少的可容缺材料共{}项，超过容缺受理上限（{}项）", gaps, t.max_missing);
       }
-      case ToleranceState::letter_missing: return "申请人未签署容缺承诺书；签署后可予容缺受理";
-      case ToleranceState::no_policy: return "本事项未设容缺受理";
-      default: return {};
+      case ToleranceState::letter_missing:
+        return "申请人未签署容缺承诺书；签署后可予容缺受理";
+      case ToleranceState::no_policy:
+        return "本事项未设容缺受理";
+      default:
+        return {};
     }
   }
 
@@ -223,12 +241,14 @@ struct Writer {
       const MaterialDecision& md = d.materials[i];
       if (md.status != MaterialStatus::missing) continue;
       line("  {}. {}（{}）。{}{}", ++n, m.name, detail::form_words(m.form),
-           basis_sentence(detail::material_basis(*app.book, item, m)), missing_material_notes(m, md));
+           basis_sentence(detail::material_basis(*app.book, item, m)),
+           missing_material_notes(m, md));
       if (tolerable_gap(i)) tolerable.push_back(fmt::format("第{}项", n));
     }
     const std::string reason = tolerance_reason();
     if (!tolerable.empty() && !reason.empty()) {
-      line("  说明：{}为可容缺后补材料，本次不适用容缺受理：{}。", fmt::join(tolerable, "、"), reason);
+      line("  说明：{}为可容缺后补材料，本次不适用容缺受理：{}。", fmt::join(tolerable, "、"),
+           reason);
     }
   }
 
@@ -237,18 +257,21 @@ struct Writer {
   void supplement_tolerated() {
     if (d.count(MaterialStatus::tolerated) == 0) return;
     heading("可容缺后补的材料");
-    line("下列材料符合容缺受理条件，可在补正上述内容、予以受理后{}内补交：", item.tolerance.supply_within.to_chinese());
+    line("下列材料符合容缺受理条件，可在补正上述内容、予以受理后{}内补交：",
+         item.tolerance.supply_within.to_chinese());
     int n = 0;
     for (std::size_t i = 0; i < item.materials.size(); ++i) {
       if (d.materials[i].status != MaterialStatus::tolerated) continue;
-      line("  {}. {}（{}）", ++n, item.materials[i].name, detail::form_words(item.materials[i].form));
+      line("  {}. {}（{}）", ++n, item.materials[i].name,
+           detail::form_words(item.materials[i].form));
     }
   }
 
   void supplement() {
     header("补正材料一次性告知书");
     line("{}，经审查，申请尚不完备。{}现将需要补正的全部内容一次性告知如下：", application_words(),
-         license() ? fmt::format("根据{}第三十二条第一款第（四）项的规定，", kLicenseLaw) : std::string());
+         license() ? fmt::format("根据{}第三十二条第一款第（四）项的规定，", kLicenseLaw)
+                   : std::string());
     supplement_conditions();
     supplement_materials();
     supplement_tolerated();
@@ -264,15 +287,20 @@ struct Writer {
     int n = 0;
     for (std::size_t i = 0; i < item.conditions.size(); ++i) {
       const Condition& c = item.conditions[i];
-      if (d.conditions[i] != ConditionStatus::unmet || c.on_fail != Condition::OnFail::reject) continue;
+      if (d.conditions[i] != ConditionStatus::unmet || c.on_fail != Condition::OnFail::reject)
+        continue;
       const std::string facts = detail::describe_reads(detail::fact_reads(app, c.when));
-      line("  {}. 不符合“{}”的条件{}。{}", ++n, c.text, facts.empty() ? std::string() : "：" + facts,
+      line("  {}. 不符合“{}”的条件{}。{}", ++n, c.text,
+           facts.empty() ? std::string() : "：" + facts,
            basis_sentence(detail::basis_title(item, c.basis)));
     }
     line("");
     line("根据上述规定，本机关决定不予受理。");
-    line("如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，也可以自收到本决定书之日起六个月内依法向人民法院"
-         "提起行政诉讼（《中华人民共和国行政复议法》第二十条、《中华人民共和国行政诉讼法》第四十六条）。");
+    line(
+        "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，也可以自收到本决定书之日起"
+        "六个月内依法向人民法院"
+        "提起行政诉讼（《中华人民共和国行政复议法》第二十条、《中华人民共和国行政诉讼法》第四十六条"
+        "）。");
   }
 };
 
@@ -287,9 +315,15 @@ std::string render_notice(const Decision& d) {
   Writer w{d, d.application->impl(), d.item(), {}};
   switch (*d.outcome) {
     case Outcome::accept:
-    case Outcome::accept_with_deficiency: w.accept(); break;
-    case Outcome::supplement: w.supplement(); break;
-    case Outcome::reject: w.reject(); break;
+    case Outcome::accept_with_deficiency:
+      w.accept();
+      break;
+    case Outcome::supplement:
+      w.supplement();
+      break;
+    case Outcome::reject:
+      w.reject();
+      break;
   }
   w.footer();
   return w.text;

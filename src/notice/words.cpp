@@ -28,15 +28,19 @@ namespace {
 /// strings without quotes, list elements joined by 、.
 std::string shown_value(const BoundApplication::Impl& app, const Value& v) {
   switch (v.kind) {
-    case Value::Kind::boolean: return v.b ? "是" : "否";
-    case Value::Kind::string: return bound_string(app, v.s);
-    case Value::Kind::date: return chinese_date(Date::from_days(v.date));
+    case Value::Kind::boolean:
+      return v.b ? "是" : "否";
+    case Value::Kind::string:
+      return bound_string(app, v.s);
+    case Value::Kind::date:
+      return chinese_date(Date::from_days(v.date));
     case Value::Kind::list: {
       std::vector<std::string> parts;
       for (std::int32_t k = 0; k < v.list_size; ++k) parts.push_back(bound_string(app, v.list[k]));
       return parts.empty() ? std::string("无") : fmt::format("{}", fmt::join(parts, "、"));
     }
-    default: return format_value(v, app.book->data().strings);
+    default:
+      return format_value(v, app.book->data().strings);
   }
 }
 
@@ -51,8 +55,8 @@ std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expres
     const Value& v = app.facts[static_cast<std::size_t>(slot)];
     const bool known = v.kind != Value::Kind::unknown;
     reads.push_back({fact.path, fact.label.empty() ? fact.path : fact.label,
-                     known ? format_bound_value(app, v) : std::string(), known ? shown_value(app, v) : std::string(),
-                     v});
+                     known ? format_bound_value(app, v) : std::string(),
+                     known ? shown_value(app, v) : std::string(), v});
   }
   return reads;
 }
@@ -75,12 +79,18 @@ std::string missing_labels(const std::vector<FactRead>& reads) {
 
 std::string material_status_words(const MaterialDecision& d) {
   switch (d.status) {
-    case MaterialStatus::submitted: return "已提交";
-    case MaterialStatus::shared: return "数据共享，免提交";
-    case MaterialStatus::committed: return "以告知承诺替代";
-    case MaterialStatus::tolerated: return "容缺后补";
-    case MaterialStatus::not_required: return "本次无需提交";
-    case MaterialStatus::missing: return d.commitment_refused ? "缺少（该材料不适用告知承诺）" : "缺少";
+    case MaterialStatus::submitted:
+      return "已提交";
+    case MaterialStatus::shared:
+      return "数据共享，免提交";
+    case MaterialStatus::committed:
+      return "以告知承诺替代";
+    case MaterialStatus::tolerated:
+      return "容缺后补";
+    case MaterialStatus::not_required:
+      return "本次无需提交";
+    case MaterialStatus::missing:
+      return d.commitment_refused ? "缺少（该材料不适用告知承诺）" : "缺少";
   }
   return "";
 }
@@ -93,10 +103,13 @@ std::string form_words(const MaterialForm& form) {
   return parts.empty() ? std::string("无需纸质材料") : fmt::format("{}", fmt::join(parts, "、"));
 }
 
-std::string chinese_date(Date date) { return fmt::format("{}年{}月{}日", date.year(), date.month(), date.day()); }
+std::string chinese_date(Date date) {
+  return fmt::format("{}年{}月{}日", date.year(), date.month(), date.day());
+}
 
 std::string chinese_ordinal(int n) {
-  static const char* const kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  static const char* const kDigits[] = {"零", "一", "二", "三", "四", "五",
+                                        "六", "七", "八", "九", "十"};
   return n >= 0 && n <= 10 ? kDigits[n] : std::to_string(n);
 }
 

@@ -23,11 +23,12 @@ constexpr std::string_view kHead =
 
 TEST_SUITE("evaluate.application") {
   TEST_CASE("a well-formed application reads with its locations") {
-    const ApplicationResult r = parse_application(std::string(kHead) +
-                                                      "  facts: { shop.staff: 3, shop.opened_on: 2025-01-02 }\n"
-                                                      "  materials: [form]\n"
-                                                      "  commitments: [tolerance-letter]\n",
-                                                  "ok.yaml");
+    const ApplicationResult r =
+        parse_application(std::string(kHead) +
+                              "  facts: { shop.staff: 3, shop.opened_on: 2025-01-02 }\n"
+                              "  materials: [form]\n"
+                              "  commitments: [tolerance-letter]\n",
+                          "ok.yaml");
     REQUIRE_MESSAGE(r.application.has_value(), dump(r.diagnostics));
     const Application& a = *r.application;
     CHECK(a.item == "T-EV-0001");
@@ -59,31 +60,35 @@ TEST_SUITE("evaluate.application") {
     CHECK_DIAG(problems(std::string(kHead) + "  materials: form\n"), "SP601", 4, 14);
     CHECK_DIAG(problems(std::string(kHead) + "  materials: [{id: form}]\n"), "SP601", 4, 15);
     CHECK_DIAG(problems(std::string(kHead) + "  facts: [a, b]\n"), "SP601", 4, 10);
-    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.staff: { n: 3 }\n"), "SP601", 5, 17);
-    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.scope: [a, [b]]\n"), "SP601", 5, 21);
+    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.staff: { n: 3 }\n"), "SP601", 5,
+               17);
+    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.scope: [a, [b]]\n"), "SP601", 5,
+               21);
     CHECK_DIAG(problems("application:\n  submitted_on: 2025-09-26\n"), "SP601", 2, 3);
   }
 
   TEST_CASE("SP602: an item not in the rulebook") {
-    CHECK_DIAG(problems("application:\n  item: T-EV-9999\n  submitted_on: 2025-09-26\n"), "SP602", 2, 9);
+    CHECK_DIAG(problems("application:\n  item: T-EV-9999\n  submitted_on: 2025-09-26\n"), "SP602",
+               2, 9);
   }
 
   TEST_CASE("SP603: a fact the item does not declare") {
     const auto out = problems(std::string(kHead) + "  facts:\n    shop.colour: red\n");
     CHECK_DIAG(out, "SP603", 5, 5);
     // A fact of another item is unknown here too.
-    CHECK_DIAG(problems(std::string(kHead) + "  facts: { food.bulk_food: true }\n"), "SP603", 4, 12);
+    CHECK_DIAG(problems(std::string(kHead) + "  facts: { food.bulk_food: true }\n"), "SP603", 4,
+               12);
   }
 
   TEST_CASE("SP604: a fact of the wrong type or enum value") {
     const auto out = problems(std::string(kHead) +
                               "  facts:\n"
-                              "    applicant.credit: excellent\n"   // 5: not an enum value
-                              "    premises.area_m2: big\n"         // 6: not a number
-                              "    shop.staff: 3.5\n"               // 7: not an int
-                              "    shop.has_manager: yes\n"         // 8: only true/false
-                              "    shop.opened_on: 2025-13-01\n"    // 9: not a date
-                              "    shop.scope: catering\n"          // 10: not a list
+                              "    applicant.credit: excellent\n"       // 5: not an enum value
+                              "    premises.area_m2: big\n"             // 6: not a number
+                              "    shop.staff: 3.5\n"                   // 7: not an int
+                              "    shop.has_manager: yes\n"             // 8: only true/false
+                              "    shop.opened_on: 2025-13-01\n"        // 9: not a date
+                              "    shop.scope: catering\n"              // 10: not a list
                               "    applicant.uses_agent: \"true\"\n");  // 11: a quoted string
     CHECK_DIAG(out, "SP604", 5, 5);
     CHECK_DIAG(out, "SP604", 6, 5);
@@ -92,17 +97,19 @@ TEST_SUITE("evaluate.application") {
     CHECK_DIAG(out, "SP604", 9, 5);
     CHECK_DIAG(out, "SP604", 10, 5);
     CHECK_DIAG(out, "SP604", 11, 5);
-    const auto it = std::find_if(out.begin(), out.end(), [](const Diagnostic& d) { return d.location.line == 5; });
+    const auto it = std::find_if(out.begin(), out.end(),
+                                 [](const Diagnostic& d) { return d.location.line == 5; });
     REQUIRE(it != out.end());
     CHECK(it->message.find("good, normal, dishonest") != std::string::npos);
     CHECK(it->message.find("'excellent'") != std::string::npos);
   }
 
   TEST_CASE("numbers and dates convert to the declared type") {
-    ApplicationResult r = parse_application(std::string(kHead) +
-                                                "  facts: { premises.area_m2: 45, shop.name: 2025-01-01, "
-                                                "shop.opened_on: 2025-01-02, shop.scope: [a, b] }\n",
-                                            "app.yaml");
+    ApplicationResult r =
+        parse_application(std::string(kHead) +
+                              "  facts: { premises.area_m2: 45, shop.name: 2025-01-01, "
+                              "shop.opened_on: 2025-01-02, shop.scope: [a, b] }\n",
+                          "app.yaml");
     REQUIRE(r.application.has_value());
     const BindResult b = bind_application(basic(), *r.application);
     CHECK_MESSAGE(b.application != nullptr, dump(b.diagnostics));
@@ -117,10 +124,13 @@ TEST_SUITE("evaluate.application") {
   }
 
   TEST_CASE("SP607: a malformed date, a missing one, one outside the calendar") {
-    CHECK_DIAG(problems("application:\n  item: T-EV-0001\n  submitted_on: 2025-02-30\n"), "SP607", 3, 17);
-    CHECK_DIAG(problems("application:\n  item: T-EV-0001\n  submitted_on: [2025]\n"), "SP607", 3, 17);
+    CHECK_DIAG(problems("application:\n  item: T-EV-0001\n  submitted_on: 2025-02-30\n"), "SP607",
+               3, 17);
+    CHECK_DIAG(problems("application:\n  item: T-EV-0001\n  submitted_on: [2025]\n"), "SP607", 3,
+               17);
     CHECK_DIAG(problems("application:\n  item: T-EV-0001\n"), "SP607", 2, 3);
-    CHECK_DIAG(problems("application:\n  item: T-EV-0001\n  submitted_on: 2023-05-04\n"), "SP607", 3, 17);
+    CHECK_DIAG(problems("application:\n  item: T-EV-0001\n  submitted_on: 2023-05-04\n"), "SP607",
+               3, 17);
   }
 
   TEST_CASE("every problem of an application is reported at once, sorted") {
@@ -155,7 +165,8 @@ TEST_SUITE("evaluate.application") {
   }
 
   TEST_CASE("an unreadable file is SP100") {
-    const ApplicationResult r = read_application_file(SHENPI_FIXTURES "/evaluate/no-such-file.yaml");
+    const ApplicationResult r =
+        read_application_file(SHENPI_FIXTURES "/evaluate/no-such-file.yaml");
     CHECK_FALSE(r.application.has_value());
     REQUIRE(r.diagnostics.size() == 1);
     CHECK(r.diagnostics[0].code == "SP100");
@@ -172,6 +183,56 @@ TEST_SUITE("evaluate.application") {
     CHECK(b.application->submitted_on() == date("2025-09-26"));
     set_fact(a, "shop.opened_on", std::string("soon"));
     CHECK(bind_application(basic(), a).diagnostics.at(0).code == "SP604");
+  }
+}
+
+}  // namespace
+}  // namespace shenpi
+
+namespace shenpi {
+namespace {
+
+using namespace eval_test;
+
+TEST_SUITE("evaluate.application") {
+  TEST_CASE("the fast path refuses a bound application of another rulebook") {
+    const auto other =
+        load_book(SHENPI_FIXTURES "/evaluate/basic");  // same files, another rulebook
+    const BindResult b = bind_application(*other, good_application());
+    REQUIRE(b.application != nullptr);
+    Decision d;
+    basic().evaluate(b.application, d);
+    CHECK_FALSE(d.valid());
+    REQUIRE(d.diagnostics.size() == 1);
+    CHECK(d.diagnostics[0].code == "SP602");
+    other->evaluate(b.application, d);
+    CHECK(d.valid());
+    basic().evaluate(nullptr, d);
+    CHECK_FALSE(d.valid());
+  }
+
+  TEST_CASE("the fast path reuses a decision across applications and items") {
+    Decision d;
+    Application a = good_application();
+    const auto first = bind_application(basic(), a).application;
+    drop_material(a, "form");
+    const auto second = bind_application(basic(), a).application;
+    Application other;
+    other.item = "T-EV-0003";
+    other.submitted_on = date("2025-09-26");
+    add(other.materials, {"form", "roster", "contract"});
+    const auto third = bind_application(basic(), other).application;
+    REQUIRE((first && second && third));
+    basic().evaluate(first, d);
+    CHECK(*d.outcome == Outcome::accept);
+    basic().evaluate(second, d);
+    CHECK(*d.outcome == Outcome::supplement);
+    basic().evaluate(third, d);
+    CHECK(*d.outcome == Outcome::accept);
+    CHECK(d.materials.size() == 3);
+    CHECK(d.item().code == "T-EV-0003");
+    basic().evaluate(first, d);
+    CHECK(same_decision(d, decide(good_application())));
   }
 }
 

@@ -47,10 +47,12 @@ std::vector<Application> variants(const Application& a) {
 
 std::vector<Case> build_cases() {
   const std::vector<std::shared_ptr<const Rulebook>> books = {
-      load_book(SHENPI_SOURCE_DIR "/rules/tianjin"), load_book(SHENPI_SOURCE_DIR "/rules/tianshui"), basic_ptr()};
+      load_book(SHENPI_SOURCE_DIR "/rules/tianjin"), load_book(SHENPI_SOURCE_DIR "/rules/tianshui"),
+      basic_ptr()};
   std::vector<Application> samples{good_application()};
   std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(SHENPI_SOURCE_DIR "/examples/applications")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(SHENPI_SOURCE_DIR "/examples/applications")) {
     if (e.path().extension() == ".yaml") files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
@@ -62,9 +64,11 @@ std::vector<Case> build_cases() {
   }
   std::vector<Case> cases;
   for (const auto& sample : samples) {
-    const auto book = *std::find_if(books.begin(), books.end(), [&](const auto& b) {
+    const auto it = std::find_if(books.begin(), books.end(), [&](const auto& b) {
       return b->find_item(sample.item) != nullptr;
     });
+    REQUIRE_MESSAGE(it != books.end(), sample.item);
+    const auto book = *it;
     for (auto& v : variants(sample)) {
       Case c{book, std::move(v), nullptr, {}, {}, {}};
       c.bound = bind_application(*book, c.application).application;
@@ -78,45 +82,46 @@ std::vector<Case> build_cases() {
 }
 
 TEST_SUITE("evaluate.concurrency") {
-TEST_CASE("eight threads on one rulebook agree with one thread") {
-  const std::vector<Case> cases = build_cases();
-  REQUIRE(cases.size() > 200);
-  int valid = 0;
-  for (const auto& c : cases) valid += c.decision.valid() ? 1 : 0;
-  CHECK(valid > 200);  // most variants decide; some leave the calendar
+  TEST_CASE("eight threads on one rulebook agree with one thread") {
+    const std::vector<Case> cases = build_cases();
+    REQUIRE(cases.size() > 200);
+    int valid = 0;
+    for (const auto& c : cases) valid += c.decision.valid() ? 1 : 0;
+    CHECK(valid > 200);  // most variants decide; some leave the calendar
 
-  constexpr int kThreads = 8;
-  constexpr int kRounds = 3;
-  std::atomic<int> mismatches{0};
-  std::atomic<long> evaluations{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      Decision reused;  // the fast path's storage, reused across items
-      for (int round = 0; round < kRounds; ++round) {
-        for (std::size_t k = 0; k < cases.size(); ++k) {
-          // Each thread walks the cases from a different place, so threads
-          // evaluate the same bound application at the same time.
-          const Case& c = cases[(k + static_cast<std::size_t>(t) * 37) % cases.size()];
-          const Decision fresh = c.book->evaluate(c.application);
-          bool same = same_decision(fresh, c.decision);
-          if (c.bound) {
-            c.book->evaluate(c.bound, reused);
-            same = same && same_decision(reused, c.decision);
+    constexpr int kThreads = 8;
+    constexpr int kRounds = 3;
+    std::atomic<int> mismatches{0};
+    std::atomic<long> evaluations{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        Decision reused;  // the fast path's storage, reused across items
+        for (int round = 0; round < kRounds; ++round) {
+          for (std::size_t k = 0; k < cases.size(); ++k) {
+            // Each thread walks the cases from a different place, so threads
+            // evaluate the same bound application at the same time.
+            const Case& c = cases[(k + static_cast<std::size_t>(t) * 37) % cases.size()];
+            const Decision fresh = c.book->evaluate(c.application);
+            bool same = same_decision(fresh, c.decision);
+            if (c.bound) {
+              c.book->evaluate(c.bound, reused);
+              same = same && same_decision(reused, c.decision);
+            }
+            if (round == 0) {
+              same = same && render_notice(fresh) == c.notice &&
+                     decision_to_json(fresh, true) == c.json;
+            }
+            if (!same) mismatches.fetch_add(1);
+            evaluations.fetch_add(1);
           }
-          if (round == 0) {
-            same = same && render_notice(fresh) == c.notice && decision_to_json(fresh, true) == c.json;
-          }
-          if (!same) mismatches.fetch_add(1);
-          evaluations.fetch_add(1);
         }
-      }
-    });
+      });
+    }
+    for (auto& th : threads) th.join();
+    CHECK(mismatches.load() == 0);
+    CHECK(evaluations.load() == static_cast<long>(cases.size()) * kThreads * kRounds);
   }
-  for (auto& th : threads) th.join();
-  CHECK(mismatches.load() == 0);
-  CHECK(evaluations.load() == static_cast<long>(cases.size()) * kThreads * kRounds);
-}
 }
 
 }  // namespace

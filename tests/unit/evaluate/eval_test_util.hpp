@@ -18,10 +18,18 @@
 
 namespace shenpi {
 // Found by ADL before doctest's enum fallback, so failures print words, not numbers.
-inline doctest::String toString(Outcome v) { return std::string(to_string(v)).c_str(); }
-inline doctest::String toString(ConditionStatus v) { return std::string(to_string(v)).c_str(); }
-inline doctest::String toString(MaterialStatus v) { return std::string(to_string(v)).c_str(); }
-inline doctest::String toString(ToleranceState v) { return std::string(to_string(v)).c_str(); }
+inline doctest::String toString(Outcome v) {
+  return std::string(to_string(v)).c_str();
+}
+inline doctest::String toString(ConditionStatus v) {
+  return std::string(to_string(v)).c_str();
+}
+inline doctest::String toString(MaterialStatus v) {
+  return std::string(to_string(v)).c_str();
+}
+inline doctest::String toString(ToleranceState v) {
+  return std::string(to_string(v)).c_str();
+}
 }  // namespace shenpi
 
 namespace shenpi::eval_test {
@@ -43,13 +51,12 @@ inline std::shared_ptr<const Rulebook> load_book(const std::string& path) {
 
 /// tests/fixtures/evaluate/basic: items T-EV-0001 (everything), T-EV-0002
 /// (no 容缺 policy), T-EV-0003 (open policy, no letter).
-inline const Rulebook& basic() {
-  static const auto book = load_book(SHENPI_FIXTURES "/evaluate/basic");
-  return *book;
-}
 inline std::shared_ptr<const Rulebook> basic_ptr() {
   static const auto book = load_book(SHENPI_FIXTURES "/evaluate/basic");
   return book;
+}
+inline const Rulebook& basic() {
+  return *basic_ptr();
 }
 inline const Rulebook& tianjin() {
   static const auto book = load_book(SHENPI_SOURCE_DIR "/rules/tianjin");
@@ -114,11 +121,14 @@ inline const MaterialDecision& material(const Decision& d, std::string_view id) 
   return d.materials[static_cast<std::size_t>(i)];
 }
 
-inline MaterialStatus status(const Decision& d, std::string_view id) { return material(d, id).status; }
+inline MaterialStatus status(const Decision& d, std::string_view id) {
+  return material(d, id).status;
+}
 
 inline ConditionStatus condition(const Decision& d, std::string_view id) {
   const auto& cs = d.item().conditions;
-  const auto it = std::find_if(cs.begin(), cs.end(), [&](const Condition& c) { return c.id == id; });
+  const auto it =
+      std::find_if(cs.begin(), cs.end(), [&](const Condition& c) { return c.id == id; });
   REQUIRE_MESSAGE(it != cs.end(), std::string(id));
   return d.conditions[static_cast<std::size_t>(it - cs.begin())];
 }
@@ -132,8 +142,10 @@ inline bool has_diag(const std::vector<Diagnostic>& out, std::string_view code, 
 /// Every field of two decisions, the bound application compared by identity
 /// of item and date (the same input bound twice gives equal decisions).
 inline bool same_decision(const Decision& a, const Decision& b) {
-  if (a.outcome != b.outcome || a.conditions != b.conditions || a.tolerance != b.tolerance) return false;
-  if (a.deadlines.promised != b.deadlines.promised || a.deadlines.statutory != b.deadlines.statutory ||
+  if (a.outcome != b.outcome || a.conditions != b.conditions || a.tolerance != b.tolerance)
+    return false;
+  if (a.deadlines.promised != b.deadlines.promised ||
+      a.deadlines.statutory != b.deadlines.statutory ||
       a.deadlines.tolerance != b.deadlines.tolerance || a.diagnostics != b.diagnostics) {
     return false;
   }
@@ -152,5 +164,6 @@ inline bool same_decision(const Decision& a, const Decision& b) {
 }  // namespace shenpi::eval_test
 
 /// One line per expected diagnostic: code at 1-based line and column.
-#define CHECK_DIAG(diags, code, line, col) \
-  CHECK_MESSAGE(::shenpi::eval_test::has_diag((diags), (code), (line), (col)), ::shenpi::eval_test::dump(diags))
+#define CHECK_DIAG(diags, code, line, col)                                     \
+  CHECK_MESSAGE(::shenpi::eval_test::has_diag((diags), (code), (line), (col)), \
+                ::shenpi::eval_test::dump(diags))

@@ -121,8 +121,9 @@ TEST_SUITE("evaluate.materials") {
     CHECK(status(d, "form") == MaterialStatus::missing);
     CHECK(d.materials.size() == d.item().materials.size());
     int total = 0;
-    for (const auto s : {MaterialStatus::submitted, MaterialStatus::shared, MaterialStatus::committed,
-                         MaterialStatus::tolerated, MaterialStatus::not_required, MaterialStatus::missing}) {
+    for (const auto s :
+         {MaterialStatus::submitted, MaterialStatus::shared, MaterialStatus::committed,
+          MaterialStatus::tolerated, MaterialStatus::not_required, MaterialStatus::missing}) {
       total += d.count(s);
     }
     CHECK(total == static_cast<int>(d.materials.size()));

@@ -7,7 +7,9 @@ namespace {
 
 using namespace eval_test;
 
-std::string fixture(const char* name) { return std::string(SHENPI_FIXTURES "/evaluate/rule-tests/") + name; }
+std::string fixture(const char* name) {
+  return std::string(SHENPI_FIXTURES "/evaluate/rule-tests/") + name;
+}
 
 bool has_difference(const RuleTestFailure& f, std::string_view text) {
   return std::find(f.differences.begin(), f.differences.end(), text) != f.differences.end();
@@ -56,7 +58,8 @@ TEST_SUITE("evaluate.rule_tests") {
     CHECK_DIAG(out, "SP801", 21, 49);  // no condition `nothing`
     CHECK_DIAG(out, "SP801", 21, 82);  // due `soon`
     CHECK(out.size() == 11);
-    for (const auto& d : out) CHECK_MESSAGE((d.code == "SP801" || d.code == "SP605"), format_diagnostic(d));
+    for (const auto& d : out)
+      CHECK_MESSAGE((d.code == "SP801" || d.code == "SP605"), format_diagnostic(d));
   }
 
   TEST_CASE("SP801: a file whose tests are not a list") {

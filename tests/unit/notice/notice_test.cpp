@@ -11,7 +11,9 @@ namespace {
 using namespace eval_test;
 using json = nlohmann::ordered_json;  // keeps the key order under test
 
-bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
 
 Decision tolerated() {
   Application a = good_application();
@@ -63,17 +65,17 @@ TEST_SUITE("notice.text") {
     const std::string n = render_notice(supplement());
     CHECK(n.rfind("补正材料一次性告知书\n", 0) == 0);
     CHECK(contains(n, "第三十二条"));
-    CHECK(contains(n, "经营场所面积不少于10平方米"));   // unmet, committable
+    CHECK(contains(n, "经营场所面积不少于10平方米"));  // unmet, committable
     CHECK(contains(n, "可以书面承诺方式办理"));
-    CHECK(contains(n, "配备专职或者兼职的管理人员"));   // unknown
+    CHECK(contains(n, "配备专职或者兼职的管理人员"));  // unknown
     CHECK(contains(n, "是否配备管理人员"));
-    CHECK(contains(n, "测试经营许可申请书"));           // core
-    CHECK(contains(n, "经营场所平面图"));               // tolerable but too many
+    CHECK(contains(n, "测试经营许可申请书"));  // core
+    CHECK(contains(n, "经营场所平面图"));      // tolerable but too many
     CHECK(contains(n, "从业人员名单"));
-    CHECK(contains(n, "授权委托书"));                   // required by expression
+    CHECK(contains(n, "授权委托书"));  // required by expression
     CHECK(contains(n, "《测试经营管理条例》第三条"));
     CHECK(contains(n, "《中华人民共和国民法典》第一百六十五条"));  // catalogue basis
-    CHECK_FALSE(contains(n, "营业执照"));               // shared: never asked
+    CHECK_FALSE(contains(n, "营业执照"));                          // shared: never asked
   }
 
   TEST_CASE("不予受理决定书: reasons, basis and the right to reconsideration or litigation") {
@@ -106,8 +108,12 @@ TEST_SUITE("notice.trace") {
   TEST_CASE("every condition and material with expression, reads, result and basis") {
     const Decision d = supplement();
     const std::string t = render_trace(d);
-    CHECK(contains(t, "condition area: unmet\n    when premises.area_m2 >= 10\n    read premises.area_m2 = 6.5\n"));
-    CHECK(contains(t, "condition manager: unknown\n    when shop.has_manager\n    read shop.has_manager = unknown\n"));
+    CHECK(contains(t,
+                   "condition area: unmet\n    when premises.area_m2 >= 10\n    read "
+                   "premises.area_m2 = 6.5\n"));
+    CHECK(contains(t,
+                   "condition manager: unknown\n    when shop.has_manager\n    read "
+                   "shop.has_manager = unknown\n"));
     CHECK(contains(t, "material agent-authorization: missing\n    when applicant.uses_agent\n"));
     CHECK(contains(t, "basis 《测试经营管理条例》第二条"));
     CHECK(contains(t, "tolerance policy: too_many"));
@@ -121,8 +127,8 @@ TEST_SUITE("notice.json") {
     const json j = json::parse(decision_to_json(d));
     std::vector<std::string> keys;
     for (const auto& [k, v] : j.items()) keys.push_back(k);
-    CHECK(keys == std::vector<std::string>{"item", "submitted_on", "outcome", "conditions", "materials", "tolerance",
-                                           "deadlines"});
+    CHECK(keys == std::vector<std::string>{"item", "submitted_on", "outcome", "conditions",
+                                           "materials", "tolerance", "deadlines"});
     CHECK(j["item"]["code"] == "T-EV-0001");
     CHECK(j["item"]["authority"] == "测试区行政审批局");
     CHECK(j["submitted_on"] == "2025-09-26");
@@ -130,7 +136,8 @@ TEST_SUITE("notice.json") {
     REQUIRE(j["conditions"].size() == d.conditions.size());
     for (std::size_t i = 0; i < d.conditions.size(); ++i) {
       CHECK(j["conditions"][i]["id"] == d.item().conditions[i].id);
-      CHECK(parse_condition_status(j["conditions"][i]["status"].get<std::string>()) == d.conditions[i]);
+      CHECK(parse_condition_status(j["conditions"][i]["status"].get<std::string>()) ==
+            d.conditions[i]);
     }
     REQUIRE(j["materials"].size() == d.materials.size());
     for (std::size_t i = 0; i < d.materials.size(); ++i) {
