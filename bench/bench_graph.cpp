@@ -29,7 +29,8 @@ std::unique_ptr<shenpi::detail::RulebookData> generate(int items, int stages, in
   shenpi::Bundle bundle;
   bundle.code = "BENCH";
   bundle.name = "生成的一件事";
-  for (int s = 0; s < stages; ++s) bundle.stages.push_back({"stage-" + std::to_string(s), "阶段", {}, {}, {}});
+  for (int s = 0; s < stages; ++s)
+    bundle.stages.push_back({"stage-" + std::to_string(s), "阶段", {}, {}, {}});
   for (int i = 0; i < items; ++i) {
     shenpi::Item item;
     item.code = "ITEM-" + std::to_string(10000 + i);

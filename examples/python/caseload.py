@@ -72,30 +72,51 @@ def working_days(book: shenpi.Rulebook, year: int) -> List[datetime.date]:
     return out
 
 
+def repaired(book: shenpi.Rulebook, app: App) -> App:
+    """A rejected sample with the one yes/no fact flipped that lets it through.
+
+    The engine answers the what-if: most real applicants are not barred.
+    """
+    if book.evaluate(app).outcome != "reject":
+        return app
+    for path, value in app.get("facts", {}).items():
+        if isinstance(value, bool):
+            trial = copy.deepcopy(app)
+            trial["facts"][path] = not value
+            if book.evaluate(trial).outcome != "reject":
+                return trial
+    return app
+
+
 def generate(book: shenpi.Rulebook, n: int, seed: int) -> List[App]:
     """``n`` applications varied from the samples, reproducible from ``seed``.
 
-    Each material the applicant brings is left out with its own propensity
-    (some materials are hard to get), credit varies, and applicants with
-    good credit often sign the 容缺 letter.
+    Barred applicants are rare; each material the applicant brings is left
+    out with its own propensity (some are hard to get, application forms
+    rarely forgotten), credit varies, and applicants with good credit often
+    sign the 容缺 letter.
     """
     rng = random.Random(seed)
-    personas = sample_applications(book)
+    personas = [(p, repaired(book, p)) for p in sample_applications(book)]
     days = working_days(book, 2025)
     asked: Dict[str, List[str]] = {}
     propensity: Dict[tuple, float] = {}
-    for p in personas:
-        rows = book.materials(p["item"])
-        asked[p["item"]] = [m["id"] for m in rows if m["source"] == "applicant" and m["required"] != "never"]
-        for m in asked[p["item"]]:
-            propensity.setdefault((p["item"], m), rng.choice([0.01, 0.03, 0.05, 0.1, 0.2, 0.3]))
+    for item in sorted({p["item"] for p, _ in personas}):
+        for m in book.materials(item):
+            if m["source"] != "applicant" or m["required"] == "never":
+                continue
+            asked.setdefault(item, []).append(m["id"])
+            # Forms are rarely forgotten; 容缺 candidates (plans, lists) often lag behind.
+            form = "申请" in m["name"] or m["id"].endswith("application-form")
+            odds = 0.01 if form else 0.15 if m["tolerable"] else rng.choice([0.02, 0.04, 0.08, 0.12])
+            propensity[(item, m["id"])] = odds
     apps = []
     for _ in range(n):
-        app = copy.deepcopy(rng.choice(personas))
+        barred, fixed = rng.choice(personas)
+        app = copy.deepcopy(barred if rng.random() < 0.1 else fixed)
         item = app["item"]
         commitments = list(app.get("commitments") or [])
-        brought = set(app.get("materials") or []) | set(asked[item])
-        app["materials"] = [m for m in asked[item] if m in brought and m not in commitments
+        app["materials"] = [m for m in asked.get(item, []) if m not in commitments
                             and rng.random() > propensity[(item, m)]]
         facts = app.setdefault("facts", {})
         if "applicant.credit" in facts:
@@ -151,46 +172,60 @@ def cjk_font() -> Optional[str]:
     """A font family that has Chinese glyphs, or None."""
     from matplotlib import font_manager
 
-    wanted = ("Noto Sans CJK", "Noto Serif CJK", "Source Han Sans", "WenQuanYi", "SimHei", "AR PL", "Droid Sans Fallback")
-    for font in font_manager.fontManager.ttflist:
-        if any(font.name.startswith(w) for w in wanted):
-            return font.name
+    wanted = ("Noto Sans CJK", "Source Han Sans", "WenQuanYi", "SimHei", "Droid Sans Fallback", "Noto Serif CJK", "AR PL")
+    names = sorted({f.name for f in font_manager.fontManager.ttflist})
+    for prefix in wanted:  # sans first: it reads better on a slide
+        for name in names:
+            if name.startswith(prefix):
+                return name
     return None
 
 
+def short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def chart(summary: Dict[str, pd.DataFrame], out: pathlib.Path, n: int) -> None:
-    """Outcomes per item (stacked) and the ten most often missing materials."""
+    """Outcomes per item (stacked shares) and the ten most often missing materials."""
     font = cjk_font()
     if font:
         plt.rcParams["font.family"] = [font, "DejaVu Sans"]
     by_item, top = summary["by_item"], summary["top_missing"]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(16, 7.5), gridspec_kw={"width_ratios": [1.1, 1]})
-    labels = list(by_item.index) if font else [s.split()[0] for s in by_item.index]
-    shares = by_item.div(by_item.sum(axis=1), axis=0) * 100
+    fig, (left, right) = plt.subplots(1, 2, figsize=(16, 8))
+    totals = by_item.sum(axis=1)
+    # Two-line labels keep long Chinese names from squeezing the bars.
+    labels = [(f"{short(name.split(' ', 1)[1], 16)}\n" if font else "") + f"{name.split()[0]}  n={totals[name]:,}"
+              for name in by_item.index]
+    shares = by_item.div(totals, axis=0) * 100
     base = [0.0] * len(shares)
     for outcome in OUTCOMES:
         values = list(shares[outcome])
-        left.barh(labels, values, left=base, color=COLOURS[outcome],
-                  label=OUTCOME_LABELS[outcome] if font else outcome)
+        bars = left.barh(labels, values, left=base, color=COLOURS[outcome],
+                         label=OUTCOME_LABELS[outcome] if font else outcome)
+        left.bar_label(bars, labels=[f"{v:.0f}%" if v >= 6 else "" for v in values], label_type="center",
+                       color="white", fontsize=9)
         base = [b + v for b, v in zip(base, values)]
     left.invert_yaxis()
     left.set_xlim(0, 100)
-    left.set_xlabel("占申请的百分比 (%)" if font else "share of applications (%)")
+    left.set_xlabel("占该事项申请的百分比 (%)" if font else "share of the item's applications (%)")
     left.set_title("各事项受理结果" if font else "Outcome by item")
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, -0.2), ncol=4, frameon=False)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=4, frameon=False)
 
-    names = [f"{r['name'][:18]}{'…' if len(r['name']) > 18 else ''}（{r['item']}）" for _, r in top.iterrows()]
-    bars = right.barh(names if font else [f"{r['material']} ({r['item']})" for _, r in top.iterrows()],
-                      top["missing"], color="#1565c0")
-    right.bar_label(bars, padding=3)
+    names = [(f"{short(r['name'], 16)}\n" if font else "") + f"{r['material']} ({r['item']})"
+             for _, r in top.iterrows()]
+    bars = right.barh(names, top["missing"], color="#1565c0")
+    right.bar_label(bars, labels=[f"{c:,}  ({s:.0%})" for c, s in zip(top["missing"], top["share_of_item"])],
+                    padding=3, fontsize=9)
     right.invert_yaxis()
-    right.set_xlabel("缺件次数" if font else "applications missing it")
+    right.set_xlabel("缺少该材料的申请数（括号内为占该事项申请的比例）" if font else
+                     "applications missing it (share of the item's applications)")
     right.set_title("最常缺少的十项材料" if font else "Ten most often missing materials")
-    right.set_xlim(0, top["missing"].max() * 1.15)
+    right.set_xlim(0, top["missing"].max() * 1.25)
     for ax in (left, right):
         ax.spines[["top", "right"]].set_visible(False)
-    title = f"申请材料与受理结果分析（{n:,} 件申请，天津市滨海新区规则）" if font else \
-        f"Caseload of {n:,} applications (Tianjin rules)"
+        ax.tick_params(axis="y", labelsize=9)
+    title = (f"申请材料与受理结果分析：{n:,} 件申请（天津市滨海新区规则）" if font
+             else f"Caseload of {n:,} applications (Tianjin rules)")
     fig.suptitle(title, fontsize=15)
     fig.tight_layout()
     fig.savefig(out, dpi=120)

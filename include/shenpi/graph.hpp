@@ -42,15 +42,15 @@ struct GraphNode {
   std::string code;
   std::string name;
   std::string authority;
-  Duration limit;      ///< the limit the plan uses (promised or statutory)
-  int duration = 0;    ///< `limit` in working days (see docs/graph.md)
-  int stage = 0;       ///< index into ApprovalGraph::stages()
-  int level = -1;      ///< topological level, 0 first; -1 when the graph has a cycle
+  Duration limit;    ///< the limit the plan uses (promised or statutory)
+  int duration = 0;  ///< `limit` in working days (see docs/graph.md)
+  int stage = 0;     ///< index into ApprovalGraph::stages()
+  int level = -1;    ///< topological level, 0 first; -1 when the graph has a cycle
   int earliest_start = 0;
   int earliest_finish = 0;
   int latest_start = 0;
   int latest_finish = 0;
-  int slack = 0;  ///< latest_start - earliest_start (机动时间)
+  int slack = 0;                  ///< latest_start - earliest_start (机动时间)
   bool on_critical_path = false;  ///< slack == 0
   std::optional<Date> start;      ///< dated schedule, when a start date was given
   std::optional<Date> finish;
@@ -73,7 +73,7 @@ struct GraphEdge {
   std::string from;
   std::string to;
   EdgeKind kind = EdgeKind::material;
-  std::string material;  ///< material id, for material edges
+  std::string material;           ///< material id, for material edges
   bool on_critical_path = false;  ///< consecutive on ApprovalGraph::critical_path()
   bool operator==(const GraphEdge&) const = default;
 };
@@ -91,7 +91,8 @@ struct ChecklistEntry {
   std::string material;  ///< material id
   std::string name;
   std::vector<std::string> items;  ///< codes of the items that ask for it, bundle order
-  bool conditional = false;  ///< every asking item needs it only in some cases (`required:` expression)
+  bool conditional =
+      false;  ///< every asking item needs it only in some cases (`required:` expression)
 };
 
 /// The parallel-approval plan of one bundle. A plain, immutable value:

@@ -15,7 +15,8 @@ namespace shenpi::cli {
 namespace {
 
 constexpr const char* kGraphUsage =
-    "usage: shenpi graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] [--statutory]\n";
+    "usage: shenpi graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] "
+    "[--statutory]\n";
 
 int usage(std::ostream& err, const std::string& problem) {
   err << "shenpi: " << problem << "\n" << kGraphUsage;
@@ -46,7 +47,8 @@ int run_graph(Args args, std::ostream& out, std::ostream& err) {
   if (const auto start = parsed.value("start")) {
     options.start = Date::parse(*start);
     if (!options.start) {
-      const Diagnostic d = make_diagnostic("SP109", {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", *start));
+      const Diagnostic d =
+          make_diagnostic("SP109", {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", *start));
       print_diagnostics({&d, 1}, err);
       return 1;
     }

@@ -10,21 +10,29 @@ namespace shenpi {
 
 std::string_view to_string(EdgeKind kind) {
   switch (kind) {
-    case EdgeKind::material: return "material";
-    case EdgeKind::depends: return "depends";
-    case EdgeKind::stage: return "stage";
+    case EdgeKind::material:
+      return "material";
+    case EdgeKind::depends:
+      return "depends";
+    case EdgeKind::stage:
+      return "stage";
   }
   return "material";
 }
 
 const GraphNode* ApprovalGraph::find_node(std::string_view code) const {
-  const auto it = std::find_if(nodes_.begin(), nodes_.end(), [&](const GraphNode& n) { return n.code == code; });
+  const auto it = std::find_if(nodes_.begin(), nodes_.end(),
+                               [&](const GraphNode& n) { return n.code == code; });
   return it == nodes_.end() ? nullptr : &*it;
 }
 
-bool ApprovalGraph::ok() const { return !has_errors(diagnostics_); }
+bool ApprovalGraph::ok() const {
+  return !has_errors(diagnostics_);
+}
 
-ApprovalGraph Rulebook::graph(std::string_view bundle_code) const { return graph(bundle_code, GraphOptions{}); }
+ApprovalGraph Rulebook::graph(std::string_view bundle_code) const {
+  return graph(bundle_code, GraphOptions{});
+}
 
 ApprovalGraph Rulebook::graph(std::string_view bundle_code, const GraphOptions& options) const {
   return detail::GraphBuilder::build(*data_, bundle_code, options);
@@ -42,10 +50,11 @@ ApprovalGraph GraphBuilder::build(const RulebookData& data, std::string_view bun
     std::vector<std::string> codes;
     for (const auto& b : data.bundles) codes.push_back(b.code);
     std::sort(codes.begin(), codes.end());
-    out.diagnostics_.push_back(make_diagnostic(
-        "SP106", {},
-        fmt::format("unknown bundle '{}'; the rulebook has: {}", bundle_code,
-                    codes.empty() ? std::string("(no bundles)") : fmt::format("{}", fmt::join(codes, ", ")))));
+    out.diagnostics_.push_back(
+        make_diagnostic("SP106", {},
+                        fmt::format("unknown bundle '{}'; the rulebook has: {}", bundle_code,
+                                    codes.empty() ? std::string("(no bundles)")
+                                                  : fmt::format("{}", fmt::join(codes, ", ")))));
     return out;
   }
   const Bundle& bundle = data.bundles[static_cast<std::size_t>(found->second)];
@@ -66,7 +75,8 @@ ApprovalGraph GraphBuilder::build(const RulebookData& data, std::string_view bun
   return out;
 }
 
-void GraphBuilder::fill_nodes(ApprovalGraph& out, const RulebookData& data, const BundleGraph& g, bool statutory) {
+void GraphBuilder::fill_nodes(ApprovalGraph& out, const RulebookData& data, const BundleGraph& g,
+                              bool statutory) {
   out.nodes_.reserve(g.items.size());
   for (Vertex v = 0; v < g.items.size(); ++v) {
     const Item& item = data.items[static_cast<std::size_t>(g.items[v])];
@@ -105,7 +115,9 @@ void GraphBuilder::fill_edges(ApprovalGraph& out, const RulebookData& data, cons
     const EdgeInfo& info = g.graph[e];
     const std::string* material = nullptr;
     if (info.kind == EdgeKind::material) {
-      material = &data.items[static_cast<std::size_t>(g.items[to])].materials[static_cast<std::size_t>(info.ref)].id;
+      material = &data.items[static_cast<std::size_t>(g.items[to])]
+                      .materials[static_cast<std::size_t>(info.ref)]
+                      .id;
     }
     keys.push_back({from, to, info.kind, material});
   }
@@ -113,8 +125,8 @@ void GraphBuilder::fill_edges(ApprovalGraph& out, const RulebookData& data, cons
   keys.erase(std::unique(keys.begin(), keys.end(), same), keys.end());
   out.edges_.reserve(keys.size() + out.stages_.size());
   for (const auto& k : keys) {
-    out.edges_.push_back(
-        {out.nodes_[k.from].code, out.nodes_[k.to].code, k.kind, k.material ? *k.material : std::string(), false});
+    out.edges_.push_back({out.nodes_[k.from].code, out.nodes_[k.to].code, k.kind,
+                          k.material ? *k.material : std::string(), false});
   }
   for (std::size_t s = 0; s + 1 < out.stages_.size(); ++s) {
     out.edges_.push_back({out.stages_[s].id, out.stages_[s + 1].id, EdgeKind::stage, {}, false});
@@ -146,7 +158,8 @@ void GraphBuilder::mark_critical_edges(ApprovalGraph& out) {
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {
     bool direct = false;
     for (auto& e : out.edges_) {
-      if (e.kind != EdgeKind::stage && e.from == path[i] && e.to == path[i + 1]) e.on_critical_path = direct = true;
+      if (e.kind != EdgeKind::stage && e.from == path[i] && e.to == path[i + 1])
+        e.on_critical_path = direct = true;
     }
     if (direct) continue;
     const int a = out.find_node(path[i])->stage;
@@ -167,7 +180,8 @@ void GraphBuilder::fill_schedule(ApprovalGraph& out, const Calendar& calendar, D
   CalendarError error;
   auto fail = [&] {
     out.diagnostics_.push_back(make_diagnostic(
-        "SP504", {}, fmt::format("cannot date the schedule of bundle {}: {}", out.code_, error.message)));
+        "SP504", {},
+        fmt::format("cannot date the schedule of bundle {}: {}", out.code_, error.message)));
     for (auto& n : out.nodes_) n.start = n.finish = std::nullopt;
   };
   const auto base = calendar.next_working_day(start, &error);
@@ -182,8 +196,9 @@ void GraphBuilder::fill_schedule(ApprovalGraph& out, const Calendar& calendar, D
   out.start_ = base;
   out.finish_ = finish;
   for (const auto& n : out.nodes_) out.schedule_.push_back({n.code, *n.start, *n.finish});
-  std::stable_sort(out.schedule_.begin(), out.schedule_.end(),
-                   [](const ScheduleEntry& a, const ScheduleEntry& b) { return a.start < b.start; });
+  std::stable_sort(
+      out.schedule_.begin(), out.schedule_.end(),
+      [](const ScheduleEntry& a, const ScheduleEntry& b) { return a.start < b.start; });
 }
 
 }  // namespace detail

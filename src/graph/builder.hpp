@@ -6,10 +6,12 @@
 namespace shenpi::detail {
 
 struct GraphBuilder {
-  static ApprovalGraph build(const RulebookData& data, std::string_view bundle_code, const GraphOptions& options);
+  static ApprovalGraph build(const RulebookData& data, std::string_view bundle_code,
+                             const GraphOptions& options);
 
  private:
-  static void fill_nodes(ApprovalGraph& out, const RulebookData& data, const BundleGraph& g, bool statutory);
+  static void fill_nodes(ApprovalGraph& out, const RulebookData& data, const BundleGraph& g,
+                         bool statutory);
   static void fill_edges(ApprovalGraph& out, const RulebookData& data, const BundleGraph& g);
   static void fill_plan(ApprovalGraph& out, const BundleGraph& g, const PlanTimes& t);
   static void mark_critical_edges(ApprovalGraph& out);

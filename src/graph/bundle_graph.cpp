@@ -13,7 +13,8 @@ void add_items(const RulebookData& data, const Bundle& bundle, BundleGraph& g,
   for (std::size_t s = 0; s < bundle.stages.size(); ++s) {
     for (const auto& code : bundle.stages[s].items) {
       const auto it = data.item_index.find(code);
-      if (it == data.item_index.end() || vertex_of_item[static_cast<std::size_t>(it->second)] >= 0) continue;
+      if (it == data.item_index.end() || vertex_of_item[static_cast<std::size_t>(it->second)] >= 0)
+        continue;
       vertex_of_item[static_cast<std::size_t>(it->second)] = static_cast<int>(g.items.size());
       g.items.push_back(it->second);
       g.stage_of.push_back(static_cast<int>(s));
@@ -21,7 +22,8 @@ void add_items(const RulebookData& data, const Bundle& bundle, BundleGraph& g,
   }
 }
 
-void add_material_edges(const RulebookData& data, BundleGraph& g, const std::vector<int>& vertex_of_item) {
+void add_material_edges(const RulebookData& data, BundleGraph& g,
+                        const std::vector<int>& vertex_of_item) {
   for (Vertex b = 0; b < g.items.size(); ++b) {
     const Item& item = data.items[static_cast<std::size_t>(g.items[b])];
     for (std::size_t m = 0; m < item.materials.size(); ++m) {
@@ -33,7 +35,8 @@ void add_material_edges(const RulebookData& data, BundleGraph& g, const std::vec
         const int from = vertex_of_item[static_cast<std::size_t>(a)];
         // An item asking for its own output is a renewal (延续), not a wait.
         if (from < 0 || static_cast<Vertex>(from) == b) continue;
-        boost::add_edge(static_cast<Vertex>(from), b, EdgeInfo{EdgeKind::material, static_cast<int>(m)}, g.graph);
+        boost::add_edge(static_cast<Vertex>(from), b,
+                        EdgeInfo{EdgeKind::material, static_cast<int>(m)}, g.graph);
       }
     }
   }
@@ -62,8 +65,10 @@ void add_stage_edges(const Bundle& bundle, BundleGraph& g) {
   for (std::size_t k = 0; k < barriers; ++k) boost::add_vertex(g.graph);
   for (Vertex v = 0; v < n; ++v) {
     const auto s = static_cast<std::size_t>(g.stage_of[v]);
-    if (s < barriers) boost::add_edge(v, n + s, EdgeInfo{EdgeKind::stage, static_cast<int>(s)}, g.graph);
-    if (s > 0) boost::add_edge(n + s - 1, v, EdgeInfo{EdgeKind::stage, static_cast<int>(s - 1)}, g.graph);
+    if (s < barriers)
+      boost::add_edge(v, n + s, EdgeInfo{EdgeKind::stage, static_cast<int>(s)}, g.graph);
+    if (s > 0)
+      boost::add_edge(n + s - 1, v, EdgeInfo{EdgeKind::stage, static_cast<int>(s - 1)}, g.graph);
   }
   for (std::size_t k = 1; k < barriers; ++k) {
     boost::add_edge(n + k - 1, n + k, EdgeInfo{EdgeKind::stage, static_cast<int>(k - 1)}, g.graph);
@@ -87,7 +92,8 @@ BundleGraph build_bundle_graph(const RulebookData& data, const Bundle& bundle) {
 VertexLess by_code(const RulebookData& data, const BundleGraph& g) {
   return [&data, &g](Vertex a, Vertex b) {
     if (!g.is_item(a) || !g.is_item(b)) return g.is_item(a) || (!g.is_item(b) && a < b);
-    return data.items[static_cast<std::size_t>(g.items[a])].code < data.items[static_cast<std::size_t>(g.items[b])].code;
+    return data.items[static_cast<std::size_t>(g.items[a])].code <
+           data.items[static_cast<std::size_t>(g.items[b])].code;
   };
 }
 
@@ -102,9 +108,12 @@ struct CycleText {
 /// `A -[business-license]-> B -[depends]-> C -[stage build→register]-> A`,
 /// with a note per edge pointing at what made it. A run of barriers between
 /// two items prints as one stage edge.
-CycleText describe_cycle(const RulebookData& data, const BundleGraph& g, const std::vector<Edge>& cycle) {
+CycleText describe_cycle(const RulebookData& data, const BundleGraph& g,
+                         const std::vector<Edge>& cycle) {
   const Bundle& bundle = *g.bundle;
-  auto item = [&](Vertex v) -> const Item& { return data.items[static_cast<std::size_t>(g.items[v])]; };
+  auto item = [&](Vertex v) -> const Item& {
+    return data.items[static_cast<std::size_t>(g.items[v])];
+  };
   const Vertex first = boost::source(cycle.front(), g.graph);
   CycleText out{item(first).code, bundle.location, {}};
   bool located = false;
@@ -118,8 +127,8 @@ CycleText describe_cycle(const RulebookData& data, const BundleGraph& g, const s
     if (info.kind == EdgeKind::material) {
       const Material& mat = waiting.materials[static_cast<std::size_t>(info.ref)];
       label = mat.id;
-      out.notes.push_back({mat.location, fmt::format("{} asks for '{}', which {} produces", waiting.code, mat.id,
-                                                     item(from).code)});
+      out.notes.push_back({mat.location, fmt::format("{} asks for '{}', which {} produces",
+                                                     waiting.code, mat.id, item(from).code)});
     } else if (info.kind == EdgeKind::depends) {
       label = "depends";
       const BundleDependency& dep = bundle.depends[static_cast<std::size_t>(info.ref)];
@@ -127,13 +136,15 @@ CycleText describe_cycle(const RulebookData& data, const BundleGraph& g, const s
         out.location = dep.location;
         located = true;
       } else {
-        out.notes.push_back({dep.location, fmt::format("{} must finish before {}", dep.before, dep.after)});
+        out.notes.push_back(
+            {dep.location, fmt::format("{} must finish before {}", dep.before, dep.after)});
       }
     } else {
       const Stage& a = bundle.stages[static_cast<std::size_t>(g.stage_of[from])];
       const Stage& b = bundle.stages[static_cast<std::size_t>(g.stage_of[to])];
       label = fmt::format("stage {}→{}", a.id, b.id);
-      out.notes.push_back({b.location, fmt::format("stage '{}' runs after stage '{}'", b.id, a.id)});
+      out.notes.push_back(
+          {b.location, fmt::format("stage '{}' runs after stage '{}'", b.id, a.id)});
     }
     out.path += fmt::format(" -[{}]-> {}", label, waiting.code);
     from = to;

@@ -11,7 +11,8 @@ namespace {
 std::string material_name(const RulebookData& data, const Material& m) {
   if (!m.name.empty() || m.catalog_id.empty()) return m.name;
   const auto it = data.catalog_index.find(m.catalog_id);
-  return it == data.catalog_index.end() ? m.name : data.catalog[static_cast<std::size_t>(it->second)].name;
+  return it == data.catalog_index.end() ? m.name
+                                        : data.catalog[static_cast<std::size_t>(it->second)].name;
 }
 
 }  // namespace
@@ -19,7 +20,8 @@ std::string material_name(const RulebookData& data, const Material& m) {
 /// Each material once, by id, in order of first appearance. What a bundle
 /// item produces is handed over inside the bundle, and shared materials are
 /// fetched by the authority, so neither is asked.
-void GraphBuilder::fill_checklist(ApprovalGraph& out, const RulebookData& data, const BundleGraph& g) {
+void GraphBuilder::fill_checklist(ApprovalGraph& out, const RulebookData& data,
+                                  const BundleGraph& g) {
   std::unordered_set<std::string_view> produced(g.items.size() * 2);
   for (const int i : g.items) {
     for (const auto& o : data.items[static_cast<std::size_t>(i)].outputs) produced.insert(o.id);
@@ -28,7 +30,8 @@ void GraphBuilder::fill_checklist(ApprovalGraph& out, const RulebookData& data, 
   for (const int i : g.items) {
     const Item& item = data.items[static_cast<std::size_t>(i)];
     for (const auto& m : item.materials) {
-      if (m.requirement == Material::Requirement::never || m.source == Material::Source::shared) continue;
+      if (m.requirement == Material::Requirement::never || m.source == Material::Source::shared)
+        continue;
       ++out.asked_separately_;
       if (produced.count(m.id) != 0) continue;
       const bool conditional = m.requirement == Material::Requirement::when;

@@ -24,7 +24,8 @@ Digraph prerequisite_graph(const RulebookData& data) {
       for (const int a : producers->second) {
         // Asking for one's own output is a renewal (延续), not a cycle.
         if (static_cast<std::size_t>(a) == b) continue;
-        boost::add_edge(static_cast<Vertex>(a), b, EdgeInfo{EdgeKind::material, static_cast<int>(m)}, g);
+        boost::add_edge(static_cast<Vertex>(a), b,
+                        EdgeInfo{EdgeKind::material, static_cast<int>(m)}, g);
       }
     }
   }
@@ -33,39 +34,44 @@ Digraph prerequisite_graph(const RulebookData& data) {
 
 /// `A -[business-license]-> B -[seal]-> A`, located at the material of the
 /// first item that closes the cycle, with a note per other edge.
-Diagnostic describe_prerequisite_cycle(const RulebookData& data, const Digraph& g, const std::vector<Edge>& cycle) {
+Diagnostic describe_prerequisite_cycle(const RulebookData& data, const Digraph& g,
+                                       const std::vector<Edge>& cycle) {
   auto item = [&](Vertex v) -> const Item& { return data.items[v]; };
   auto material = [&](Edge e) -> const Material& {
     return item(boost::target(e, g)).materials[static_cast<std::size_t>(g[e].ref)];
   };
   std::string path = item(boost::source(cycle.front(), g)).code;
-  for (const Edge e : cycle) path += fmt::format(" -[{}]-> {}", material(e).id, item(boost::target(e, g)).code);
+  for (const Edge e : cycle)
+    path += fmt::format(" -[{}]-> {}", material(e).id, item(boost::target(e, g)).code);
   Diagnostic d = make_diagnostic("SP308", material(cycle.back()).location,
                                  fmt::format("items require each other (互为前后置): {}", path));
   for (const Edge e : cycle) {
     if (e == cycle.back()) continue;
-    d.notes.push_back({material(e).location, fmt::format("{} asks for '{}', which {} produces",
-                                                         item(boost::target(e, g)).code, material(e).id,
-                                                         item(boost::source(e, g)).code)});
+    d.notes.push_back(
+        {material(e).location,
+         fmt::format("{} asks for '{}', which {} produces", item(boost::target(e, g)).code,
+                     material(e).id, item(boost::source(e, g)).code)});
   }
   return d;
 }
 
 std::string path_text(const BundleGraph& g, const RulebookData& data, const PlanTimes& t) {
   std::vector<std::string> codes;
-  for (const Vertex v : t.critical_path) codes.push_back(data.items[static_cast<std::size_t>(g.items[v])].code);
+  for (const Vertex v : t.critical_path)
+    codes.push_back(data.items[static_cast<std::size_t>(g.items[v])].code);
   return fmt::format("{}", fmt::join(codes, " → "));
 }
 
-std::string days_text(int n) { return n == 1 ? "1 working day" : fmt::format("{} working days", n); }
+std::string days_text(int n) {
+  return n == 1 ? "1 working day" : fmt::format("{} working days", n);
+}
 
 }  // namespace
 
 void check_item_cycles(const RulebookData& data, std::vector<Diagnostic>& out) {
   const Digraph g = prerequisite_graph(data);
-  for (const auto& cycle : find_cycles(g, [&data](Vertex a, Vertex b) {
-         return data.items[a].code < data.items[b].code;
-       })) {
+  for (const auto& cycle : find_cycles(
+           g, [&data](Vertex a, Vertex b) { return data.items[a].code < data.items[b].code; })) {
     out.push_back(describe_prerequisite_cycle(data, g, cycle));
   }
 }
@@ -86,9 +92,10 @@ void check_bundles(const RulebookData& data, std::vector<Diagnostic>& out) {
     if (bundle.target->unit == Duration::Unit::natural_days) {
       target_text += fmt::format(" ({})", bundle.target->to_string());
     }
-    out.push_back(make_diagnostic("SP402", bundle.location,
-                                  fmt::format("bundle {} takes {} on its critical path ({}), above its target of {}",
-                                              bundle.code, days_text(t.length), path_text(g, data, t), target_text)));
+    out.push_back(make_diagnostic(
+        "SP402", bundle.location,
+        fmt::format("bundle {} takes {} on its critical path ({}), above its target of {}",
+                    bundle.code, days_text(t.length), path_text(g, data, t), target_text)));
   }
 }
 

@@ -12,7 +12,8 @@ namespace shenpi::detail {
 namespace {
 
 /// The shortest cycle through `start` that stays inside its component.
-std::vector<Edge> shortest_cycle(const Digraph& g, const std::vector<int>& component, Vertex start) {
+std::vector<Edge> shortest_cycle(const Digraph& g, const std::vector<int>& component,
+                                 Vertex start) {
   const int c = component[start];
   std::vector<std::optional<Edge>> parent(boost::num_vertices(g));
   std::vector<char> seen(boost::num_vertices(g), 0);
@@ -26,7 +27,8 @@ std::vector<Edge> shortest_cycle(const Digraph& g, const std::vector<int>& compo
       if (component[w] != c) continue;
       if (w == start) {
         std::vector<Edge> cycle{e};
-        for (Vertex v = u; v != start; v = boost::source(*parent[v], g)) cycle.push_back(*parent[v]);
+        for (Vertex v = u; v != start; v = boost::source(*parent[v], g))
+          cycle.push_back(*parent[v]);
         std::reverse(cycle.begin(), cycle.end());
         return cycle;
       }
@@ -50,10 +52,12 @@ std::vector<std::vector<Edge>> find_cycles(const Digraph& g, const VertexLess& l
   std::vector<int> size(static_cast<std::size_t>(count), 0);
   std::vector<char> cyclic(static_cast<std::size_t>(count), 0);
   for (Vertex v = 0; v < n; ++v) {
-    if (++size[static_cast<std::size_t>(component[v])] > 1) cyclic[static_cast<std::size_t>(component[v])] = 1;
+    if (++size[static_cast<std::size_t>(component[v])] > 1)
+      cyclic[static_cast<std::size_t>(component[v])] = 1;
   }
   for (const Edge e : boost::make_iterator_range(boost::edges(g))) {
-    if (boost::source(e, g) == boost::target(e, g)) cyclic[static_cast<std::size_t>(component[boost::source(e, g)])] = 1;
+    if (boost::source(e, g) == boost::target(e, g))
+      cyclic[static_cast<std::size_t>(component[boost::source(e, g)])] = 1;
   }
   if (std::find(cyclic.begin(), cyclic.end(), 1) == cyclic.end()) return {};
   constexpr Vertex none = std::numeric_limits<Vertex>::max();

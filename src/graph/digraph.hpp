@@ -24,8 +24,9 @@ struct EdgeInfo {
 // vectors; bidirectional because the critical-path pass walks both ways; a
 // vecS edge list because edges are never removed and a list would allocate
 // once per edge.
-using Digraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                      boost::no_property, EdgeInfo, boost::no_property, boost::vecS>;
+using Digraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
+                          EdgeInfo, boost::no_property, boost::vecS>;
 using Vertex = Digraph::vertex_descriptor;
 using Edge = Digraph::edge_descriptor;
 

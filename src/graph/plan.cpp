@@ -88,7 +88,8 @@ PlanTimes plan_times(const RulebookData& data, const BundleGraph& g, bool statut
   PlanTimes t;
   t.duration.assign(n, 0);
   for (Vertex v = 0; v < g.items.size(); ++v) {
-    t.duration[v] = working_days(plan_limit(data.items[static_cast<std::size_t>(g.items[v])], statutory));
+    t.duration[v] =
+        working_days(plan_limit(data.items[static_cast<std::size_t>(g.items[v])], statutory));
     t.serial += t.duration[v];
   }
   t.earliest_start.assign(n, 0);
@@ -113,4 +114,3 @@ int working_days(const Duration& limit) {
 }
 
 }  // namespace shenpi
-

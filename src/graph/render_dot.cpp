@@ -1,8 +1,6 @@
 // Graphviz DOT: stages as clusters, the critical path in bold red. Written
 // to render with `dot -Tsvg` without warnings (tests/unit/graph checks).
-#include <algorithm>
 #include <iterator>
-#include <map>
 
 #include "graph/render_util.hpp"
 
@@ -26,7 +24,8 @@ std::string quoted(std::string_view text) {
 }
 
 // A family list, so SVG viewers and pango pick whichever CJK font exists.
-constexpr const char* kFont = "\"Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,sans-serif\"";
+constexpr const char* kFont =
+    "\"Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,sans-serif\"";
 constexpr const char* kCritical = "color=\"#c00000\", fontcolor=\"#c00000\", penwidth=2.5";
 
 void node_line(const ApprovalGraph& g, const GraphNode& n, const char* indent, std::string& out) {
@@ -34,28 +33,30 @@ void node_line(const ApprovalGraph& g, const GraphNode& n, const char* indent, s
   if (g.ok()) label += fmt::format("  第{}–{}日", n.earliest_start, n.earliest_finish);
   if (g.ok() && n.slack > 0) label += fmt::format("  机动{}日", n.slack);
   if (n.start) label += fmt::format("\n{} → {}", n.start->to_string(), n.finish->to_string());
-  fmt::format_to(std::back_inserter(out), "{}{} [label={}{}];\n", indent, quoted(n.code), quoted(label),
-                 g.ok() && n.on_critical_path ? std::string(", style=\"rounded,bold\", ") + kCritical : "");
+  fmt::format_to(
+      std::back_inserter(out), "{}{} [label={}{}];\n", indent, quoted(n.code), quoted(label),
+      g.ok() && n.on_critical_path ? std::string(", style=\"rounded,bold\", ") + kCritical : "");
 }
 
 /// Item edges merged per pair, so two materials make one labelled arrow.
+/// edges() is sorted by (from, to), so the edges of a pair are adjacent.
 void item_edges(const ApprovalGraph& g, std::string& out) {
   std::vector<std::pair<std::pair<std::string, std::string>, std::pair<std::string, bool>>> merged;
   for (const auto& e : g.edges()) {
     if (e.kind == EdgeKind::stage) continue;
     const std::string why = e.kind == EdgeKind::material ? e.material : "依赖声明";
-    auto key = std::make_pair(e.from, e.to);
-    const auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return m.first == key; });
-    if (it == merged.end()) {
-      merged.push_back({key, {why, e.on_critical_path}});
+    if (!merged.empty() && merged.back().first.first == e.from &&
+        merged.back().first.second == e.to) {
+      merged.back().second.first += "\n" + why;
+      merged.back().second.second = merged.back().second.second || e.on_critical_path;
     } else {
-      it->second.first += "\n" + why;
-      it->second.second = it->second.second || e.on_critical_path;
+      merged.push_back({{e.from, e.to}, {why, e.on_critical_path}});
     }
   }
   for (const auto& [pair, info] : merged) {
-    fmt::format_to(std::back_inserter(out), "  {} -> {} [label={}{}];\n", quoted(pair.first), quoted(pair.second),
-                   quoted(info.first), info.second ? std::string(", ") + kCritical : "");
+    fmt::format_to(std::back_inserter(out), "  {} -> {} [label={}{}];\n", quoted(pair.first),
+                   quoted(pair.second), quoted(info.first),
+                   info.second ? std::string(", ") + kCritical : "");
   }
 }
 
@@ -67,8 +68,10 @@ void stage_gate(const ApprovalGraph& g, std::size_t a, std::size_t b, std::strin
   auto o = std::back_inserter(out);
   const std::string gate = quoted(fmt::format("stage-gate-{}", a));
   fmt::format_to(o, "  {} [shape=point, style=invis, width=0, height=0, label=\"\"];\n", gate);
-  for (const auto& code : g.stages()[a].items) fmt::format_to(o, "  {} -> {} [style=invis];\n", quoted(code), gate);
-  for (const auto& code : g.stages()[b].items) fmt::format_to(o, "  {} -> {} [style=invis];\n", gate, quoted(code));
+  for (const auto& code : g.stages()[a].items)
+    fmt::format_to(o, "  {} -> {} [style=invis];\n", quoted(code), gate);
+  for (const auto& code : g.stages()[b].items)
+    fmt::format_to(o, "  {} -> {} [style=invis];\n", gate, quoted(code));
 }
 
 /// One dashed arrow from cluster to cluster per stage boundary, drawn between
@@ -86,7 +89,8 @@ void stage_edges(const ApprovalGraph& g, std::string& out) {
       if (e.kind != EdgeKind::stage || !e.on_critical_path) continue;
       for (std::size_t s = a; s < b; ++s) critical = critical || (e.from == g.stages()[s].id);
     }
-    fmt::format_to(std::back_inserter(out), "  {} -> {} [ltail=\"cluster_{}\", lhead=\"cluster_{}\", style=dashed{}];\n",
+    fmt::format_to(std::back_inserter(out),
+                   "  {} -> {} [ltail=\"cluster_{}\", lhead=\"cluster_{}\", style=dashed{}];\n",
                    quoted(g.stages()[a].items.back()), quoted(g.stages()[b].items.front()), a, b,
                    critical ? std::string(", ") + kCritical : "");
     stage_gate(g, a, b, out);
@@ -100,7 +104,9 @@ std::string graph_label(const ApprovalGraph& g) {
                          detail::days_zh(g.serial_length()));
   }
   if (g.target()) label += fmt::format(" · 目标 {}", g.target()->to_chinese());
-  if (g.start()) label += fmt::format("\n{} 开始 · {} 全部办结", g.start()->to_string(), g.finish()->to_string());
+  if (g.start())
+    label +=
+        fmt::format("\n{} 开始 · {} 全部办结", g.start()->to_string(), g.finish()->to_string());
   return label;
 }
 
@@ -110,18 +116,20 @@ std::string to_dot(const ApprovalGraph& g) {
   std::string out;
   auto o = std::back_inserter(out);
   fmt::format_to(o, "digraph {} {{\n", quoted(g.bundle_code()));
-  fmt::format_to(o,
-                 "  graph [label={}, labelloc=t, rankdir=LR, compound=true, newrank=true, fontsize=14, "
-                 "fontname={}];\n",
-                 quoted(graph_label(g)), kFont);
+  fmt::format_to(
+      o,
+      "  graph [label={}, labelloc=t, rankdir=LR, compound=true, newrank=true, fontsize=14, "
+      "fontname={}];\n",
+      quoted(graph_label(g)), kFont);
   fmt::format_to(o, "  node [shape=box, style=rounded, fontsize=11, fontname={}];\n", kFont);
   fmt::format_to(o, "  edge [fontsize=9, fontname={}];\n", kFont);
   const bool clusters = g.stages().size() > 1;
   for (std::size_t s = 0; s < g.stages().size(); ++s) {
     if (clusters) {
       if (g.stages()[s].items.empty()) continue;
-      fmt::format_to(o, "  subgraph {} {{\n    label={};\n    style=\"rounded,dashed\";\n    color=gray40;\n",
-                     quoted(fmt::format("cluster_{}", s)), quoted(detail::stage_label(g, s)));
+      fmt::format_to(
+          o, "  subgraph {} {{\n    label={};\n    style=\"rounded,dashed\";\n    color=gray40;\n",
+          quoted(fmt::format("cluster_{}", s)), quoted(detail::stage_label(g, s)));
     }
     for (const auto& n : g.nodes()) {
       if (n.stage == static_cast<int>(s)) node_line(g, n, clusters ? "    " : "  ", out);

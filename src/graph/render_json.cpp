@@ -8,15 +8,14 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json optional_date(const std::optional<Date>& d) { return d ? json(d->to_string()) : json(nullptr); }
+json optional_date(const std::optional<Date>& d) {
+  return d ? json(d->to_string()) : json(nullptr);
+}
 
 json node_json(const ApprovalGraph& g, const GraphNode& n) {
-  json j{{"code", n.code},
-         {"name", n.name},
-         {"authority", n.authority},
-         {"limit", n.limit.to_string()},
-         {"duration", n.duration},
-         {"stage", g.stages()[static_cast<std::size_t>(n.stage)].id}};
+  json j{{"code", n.code},           {"name", n.name},
+         {"authority", n.authority}, {"limit", n.limit.to_string()},
+         {"duration", n.duration},   {"stage", g.stages()[static_cast<std::size_t>(n.stage)].id}};
   if (g.ok()) {
     j["level"] = n.level;
     j["earliest_start"] = n.earliest_start;
@@ -47,7 +46,10 @@ json edges_json(const ApprovalGraph& g) {
 json checklist_json(const ApprovalGraph& g) {
   json list = json::array();
   for (const auto& c : g.checklist()) {
-    list.push_back({{"material", c.material}, {"name", c.name}, {"items", c.items}, {"conditional", c.conditional}});
+    list.push_back({{"material", c.material},
+                    {"name", c.name},
+                    {"items", c.items},
+                    {"conditional", c.conditional}});
   }
   return list;
 }
@@ -59,10 +61,12 @@ std::string to_json(const ApprovalGraph& g) {
   j["bundle"] = g.bundle_code();
   j["name"] = g.bundle_name();
   j["limits"] = g.statutory() ? "statutory" : "promised";
-  j["target"] = g.target() ? json{{"limit", g.target()->to_string()}, {"working_days", g.target_days()}}
-                           : json(nullptr);
+  j["target"] = g.target()
+                    ? json{{"limit", g.target()->to_string()}, {"working_days", g.target_days()}}
+                    : json(nullptr);
   j["stages"] = json::array();
-  for (const auto& s : g.stages()) j["stages"].push_back({{"id", s.id}, {"name", s.name}, {"items", s.items}});
+  for (const auto& s : g.stages())
+    j["stages"].push_back({{"id", s.id}, {"name", s.name}, {"items", s.items}});
   j["nodes"] = json::array();
   for (const auto& n : g.nodes()) j["nodes"].push_back(node_json(g, n));
   j["edges"] = edges_json(g);
@@ -74,7 +78,8 @@ std::string to_json(const ApprovalGraph& g) {
   j["finish"] = optional_date(g.finish());
   j["schedule"] = json::array();
   for (const auto& s : g.schedule()) {
-    j["schedule"].push_back({{"code", s.code}, {"start", s.start.to_string()}, {"finish", s.finish.to_string()}});
+    j["schedule"].push_back(
+        {{"code", s.code}, {"start", s.start.to_string()}, {"finish", s.finish.to_string()}});
   }
   j["checklist"] = checklist_json(g);
   j["asked_separately"] = g.asked_separately();

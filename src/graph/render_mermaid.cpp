@@ -56,7 +56,8 @@ void flowchart(const ApprovalGraph& g, std::string& out) {
   out += "```mermaid\nflowchart LR\n";
   const bool clusters = g.stages().size() > 1;
   for (std::size_t s = 0; s < g.stages().size(); ++s) {
-    if (clusters) fmt::format_to(o, "  subgraph s{}[\"{}\"]\n", s, label(detail::stage_label(g, s)));
+    if (clusters)
+      fmt::format_to(o, "  subgraph s{}[\"{}\"]\n", s, label(detail::stage_label(g, s)));
     for (std::size_t i = 0; i < g.nodes().size(); ++i) {
       const GraphNode& n = g.nodes()[i];
       if (n.stage != static_cast<int>(s)) continue;
@@ -73,7 +74,8 @@ void flowchart(const ApprovalGraph& g, std::string& out) {
       fmt::format_to(o, "  s{} -.-> s{}\n", stage_index(g, e.from), stage_index(g, e.to));
     } else {
       const std::string why = e.kind == EdgeKind::material ? e.material : "依赖声明";
-      fmt::format_to(o, "  n{} -->|\"{}\"| n{}\n", node_index(g, e.from), label(why), node_index(g, e.to));
+      fmt::format_to(o, "  n{} -->|\"{}\"| n{}\n", node_index(g, e.from), label(why),
+                     node_index(g, e.to));
     }
     if (e.on_critical_path) critical_links.push_back(link);
     ++link;
@@ -87,7 +89,8 @@ void flowchart(const ApprovalGraph& g, std::string& out) {
     fmt::format_to(o, "  class {} critical\n", fmt::join(critical_nodes, ","));
   }
   if (!critical_links.empty()) {
-    fmt::format_to(o, "  linkStyle {} stroke:#c00000,stroke-width:3px\n", fmt::join(critical_links, ","));
+    fmt::format_to(o, "  linkStyle {} stroke:#c00000,stroke-width:3px\n",
+                   fmt::join(critical_links, ","));
   }
   out += "```\n";
 }
@@ -108,11 +111,11 @@ void gantt(const ApprovalGraph& g, std::string& out) {
       if (n.stage != static_cast<int>(s) || !n.start) continue;
       const std::string tags = n.on_critical_path ? "crit, " : "";
       if (n.duration == 0) {
-        fmt::format_to(o, "    {} :{}milestone, n{}, {}, 0d\n", task_name(n.code + " " + n.name), tags, i,
-                       n.start->to_string());
+        fmt::format_to(o, "    {} :{}milestone, n{}, {}, 0d\n", task_name(n.code + " " + n.name),
+                       tags, i, n.start->to_string());
       } else {
-        fmt::format_to(o, "    {} :{}n{}, {}, {}\n", task_name(n.code + " " + n.name), tags, i, n.start->to_string(),
-                       (*n.finish + 1).to_string());
+        fmt::format_to(o, "    {} :{}n{}, {}, {}\n", task_name(n.code + " " + n.name), tags, i,
+                       n.start->to_string(), (*n.finish + 1).to_string());
       }
     }
   }

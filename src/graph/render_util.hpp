@@ -11,7 +11,9 @@
 namespace shenpi::detail {
 
 /// `3个工作日`, or `即办` for 0.
-inline std::string days_zh(int days) { return days == 0 ? "即办" : fmt::format("{}个工作日", days); }
+inline std::string days_zh(int days) {
+  return days == 0 ? "即办" : fmt::format("{}个工作日", days);
+}
 
 /// The plan duration of a node, showing the rule's own wording when it was
 /// converted: `15个工作日（20日）`.

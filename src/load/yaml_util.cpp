@@ -213,6 +213,29 @@ std::string_view YamlReader::source_line(int line) const {
   return result;
 }
 
+namespace {
+
+/// Indentation (0-based) of the first non-blank line among `count` lines
+/// of `text` from line `from` (1-based); -1 when all are blank. One pass,
+/// so a huge block scalar costs linear time.
+int first_indent(std::string_view text, int from, int count) {
+  for (int i = 1; i < from; ++i) {
+    const auto nl = text.find('\n');
+    if (nl == std::string_view::npos) return -1;
+    text.remove_prefix(nl + 1);
+  }
+  for (int k = 0; k < count; ++k) {
+    const auto at = text.substr(0, text.find('\n')).find_first_not_of(" \t\r");
+    if (at != std::string_view::npos) return static_cast<int>(at);
+    const auto nl = text.find('\n');
+    if (nl == std::string_view::npos) return -1;
+    text.remove_prefix(nl + 1);
+  }
+  return -1;
+}
+
+}  // namespace
+
 TextOrigin YamlReader::origin(const YAML::Node& node) const {
   TextOrigin origin;
   origin.file = doc_.file;
@@ -221,16 +244,18 @@ TextOrigin YamlReader::origin(const YAML::Node& node) const {
   const auto col = static_cast<std::size_t>(start.column > 0 ? start.column - 1 : 0);
   const char lead = col < line.size() ? line[col] : '\0';
   if (lead == '|' || lead == '>') {
-    // A block scalar: its text starts on the next line, every line at the
+    // A block scalar: line k of its text is line k after the indicator
+    // (leading blank lines are part of the text), every line at the
     // indentation of the first non-blank one.
     const std::string& text = node.Scalar();
     const auto count = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
-    int first = start.line + 1;
-    while (first < start.line + 64 && source_line(first).find_first_not_of(' ') == std::string_view::npos) {
-      ++first;
+    const int indent = first_indent(doc_.text, start.line + 1, count);
+    if (indent < 0) {
+      // Nothing but blank lines: point at the indicator, not past the file.
+      origin.lines.push_back({start.line, start.column});
+      return origin;
     }
-    const auto indent = static_cast<int>(source_line(first).find_first_not_of(' '));
-    for (int k = 0; k < count; ++k) origin.lines.push_back({first + k, indent + 1});
+    for (int k = 0; k < count; ++k) origin.lines.push_back({start.line + 1 + k, indent + 1});
     return origin;
   }
   const int skip = (lead == '"' || lead == '\'') ? 1 : 0;

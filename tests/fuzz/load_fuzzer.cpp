@@ -45,8 +45,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     // and a bundle against what those declared.
     shenpi::detail::load_shared_facts(*doc, data, out);
     shenpi::detail::load_catalog(*doc, data, out);
-    if (auto item = shenpi::detail::load_item(*doc, data, out)) data.items.push_back(std::move(*item));
-    if (auto bundle = shenpi::detail::load_bundle(*doc, out)) data.bundles.push_back(std::move(*bundle));
+    if (auto item = shenpi::detail::load_item(*doc, data, out))
+      data.items.push_back(std::move(*item));
+    if (auto bundle = shenpi::detail::load_bundle(*doc, out))
+      data.bundles.push_back(std::move(*bundle));
     shenpi::detail::check_rulebook(data, out);
     print(*doc, out);
   }

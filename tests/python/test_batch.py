@@ -125,3 +125,27 @@ def test_decisions_outlive_the_rulebook_variable(food_app: App) -> None:
     decisions = book.evaluate_many([food_app] * 3)
     del book
     assert [d.to_dict()["outcome"] for d in decisions] == ["accept"] * 3
+
+
+def test_fresh_key_objects(tianjin: shenpi.Rulebook) -> None:
+    """Dicts from JSON have their own key strings: the key cache must not matter."""
+    import json
+
+    apps = varied(tianjin, 3000, seed=11)
+    fresh = [json.loads(json.dumps(a, default=str)) for a in apps]
+    assert tianjin.evaluate_many(fresh, detail="missing", chunk_size=200) == tianjin.evaluate_many(
+        apps, detail="missing")
+
+
+def test_self_nested_application(tianjin: shenpi.Rulebook) -> None:
+    nested: App = {}
+    nested["application"] = nested
+    with pytest.raises(shenpi.ApplicationError):
+        tianjin.evaluate(nested)
+
+
+def test_decisions_do_not_pickle(tianjin: shenpi.Rulebook, food_app: App) -> None:
+    import pickle
+
+    with pytest.raises(TypeError):
+        pickle.dumps(tianjin.evaluate(food_app))

@@ -35,9 +35,12 @@ def test_caseload_generates_reads_and_charts(tmp_path: pathlib.Path) -> None:
 
 def test_caseload_dask_local_cluster(tmp_path: pathlib.Path) -> None:
     pytest.importorskip("distributed")
-    out = run("caseload_dask.py", "--n", "2000", "--workers", "2", "--partitions", "6",
+    out = run("caseload_dask.py", "--n", "2000", "--seed", "3", "--workers", "2", "--partitions", "6",
               "--out", str(tmp_path / "dask.png"))
     assert "Evaluated 2,000 applications in 6 partitions" in out
+    local = run("caseload.py", "--n", "2000", "--seed", "3", "--out", str(tmp_path / "local.png"))
+    summary = lambda text: text.split("Outcomes:")[1].split("Chart:")[0]  # noqa: E731
+    assert summary(out) == summary(local)  # the cluster decides as this process does
     # Each worker process holds one rulebook, whatever number of partitions it ran.
     counts = out.split("Rulebook objects per worker process: ")[1].splitlines()[0]
     assert all(part.endswith(": 1") for part in counts.split(", ")), counts

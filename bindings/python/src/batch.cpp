@@ -9,6 +9,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "convert.hpp"
 #include "wrappers.hpp"
@@ -20,31 +21,42 @@ enum class Detail { decision, outcome, missing };
 
 constexpr std::int8_t kInvalid = -1;
 
-/// A run of consecutive applications, converted by the main thread and then
-/// evaluated by one worker.
+using Errors = std::vector<std::pair<std::size_t, std::vector<Diagnostic>>>;
+
+/// What is known about one chunk of consecutive applications.
 struct Chunk {
-  std::vector<Application> apps;   ///< the well-formed ones, in order
-  std::vector<std::size_t> index;  ///< batch position of apps[k]
+  std::vector<std::size_t> index;      ///< batch positions of the well-formed applications
   std::vector<std::uint16_t> missing;  ///< missing material indexes, app after app (Detail::missing)
-  std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> convert_errors;  ///< main thread
-  std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> eval_errors;     ///< worker
+  Errors convert_errors;               ///< written by the main thread
+  Errors eval_errors;                  ///< written by the worker that evaluates it
+};
+
+/// Converted applications of one chunk on their way to a worker. Buffers
+/// go round (main thread fills, worker evaluates, main thread refills), and
+/// their Application objects are reused, so after the first round
+/// converting allocates almost nothing and nothing is freed across threads.
+struct Buffer {
+  std::vector<Application> apps;
+  std::size_t count = 0;
+  Chunk* chunk = nullptr;
 };
 
 /// What workers write, by batch position; each position has one writer.
 struct Results {
   Detail detail = Detail::decision;
-  std::vector<Decision> decisions;    ///< Detail::decision
-  std::vector<std::int8_t> outcome;   ///< other details: Outcome value or kInvalid
-  std::vector<std::int32_t> item;     ///< item index, for material ids
+  std::vector<Decision> decisions;   ///< Detail::decision
+  std::vector<std::int8_t> outcome;  ///< other details: Outcome value or kInvalid
+  std::vector<std::int32_t> item;    ///< item index, for material ids
   std::vector<std::uint16_t> n_missing;
 };
 
-class ChunkQueue {
+/// A closable blocking queue of buffers.
+class BufferQueue {
  public:
-  void push(Chunk* chunk) {
+  void push(Buffer* b) {
     {
       const std::lock_guard lock(mutex_);
-      queue_.push_back(chunk);
+      queue_.push_back(b);
     }
     ready_.notify_one();
   }
@@ -55,27 +67,36 @@ class ChunkQueue {
     }
     ready_.notify_all();
   }
-  /// The next chunk; nullptr once closed and drained.
-  Chunk* pop() {
+  /// The next buffer; nullptr once closed and drained.
+  Buffer* pop() {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [&] { return closed_ || !queue_.empty(); });
-    if (queue_.empty()) return nullptr;
-    Chunk* chunk = queue_.front();
-    queue_.pop_front();
-    return chunk;
+    return take();
+  }
+  /// The next buffer if one is waiting, else nullptr.
+  Buffer* try_pop() {
+    const std::lock_guard lock(mutex_);
+    return take();
   }
 
  private:
+  Buffer* take() {
+    if (queue_.empty()) return nullptr;
+    Buffer* b = queue_.front();
+    queue_.pop_front();
+    return b;
+  }
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<Chunk*> queue_;
+  std::deque<Buffer*> queue_;
   bool closed_ = false;
 };
 
-void evaluate_chunk(const Rulebook& book, Chunk& chunk, Results& results, Decision& scratch) {
-  for (std::size_t k = 0; k < chunk.apps.size(); ++k) {
+void evaluate_buffer(const Rulebook& book, const Buffer& buffer, Results& results, Decision& scratch) {
+  Chunk& chunk = *buffer.chunk;
+  for (std::size_t k = 0; k < buffer.count; ++k) {
     const std::size_t at = chunk.index[k];
-    BindResult bound = bind_application(book, chunk.apps[k]);
+    BindResult bound = bind_application(book, buffer.apps[k]);
     Decision& d = results.detail == Detail::decision ? results.decisions[at] : scratch;
     if (!bound.application) {
       d = Decision{};
@@ -100,54 +121,79 @@ void evaluate_chunk(const Rulebook& book, Chunk& chunk, Results& results, Decisi
     }
     results.n_missing[at] = n;
   }
-  // The converted applications are done with; free them while others run.
-  std::vector<Application>().swap(chunk.apps);
 }
 
-/// Worker threads over a queue; joined (without the GIL) on destruction, so
-/// an exception on the main thread never leaves a thread running.
+/// Worker threads evaluating filled buffers and handing them back. Joined
+/// on destruction, so an exception on the main thread never leaves a
+/// thread running (they never touch Python, so joining under the GIL is safe).
 class Pool {
  public:
   Pool(const Rulebook& book, Results& results, int workers) : book_(book), results_(results) {
+    // One buffer per worker, one being filled, one queued: enough to keep
+    // every thread busy.
+    buffers_.resize(static_cast<std::size_t>(workers) + 2);
+    for (auto& b : buffers_) free_.push(&b);
     for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
   }
-  ~Pool() { finish(); }
+  ~Pool() {
+    work_.close();
+    for (auto& t : threads_) t.join();
+  }
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
-  void push(Chunk* chunk) { queue_.push(chunk); }
+  /// A buffer to fill; waits for a worker to hand one back, with the GIL
+  /// released, when all are taken.
+  Buffer& take() {
+    if (Buffer* b = free_.try_pop()) return *b;
+    py::gil_scoped_release release;
+    return *free_.pop();
+  }
+
+  /// Queues a filled buffer; without workers, evaluates it right here.
+  void submit(Buffer& buffer) {
+    if (threads_.empty()) {
+      py::gil_scoped_release release;
+      run(buffer, main_scratch_);
+      return;
+    }
+    work_.push(&buffer);
+  }
 
   /// Closes the queue, helps drain it on this thread and joins the workers.
   /// Call with the GIL released. Rethrows a worker's exception.
   void finish() {
-    if (finished_) return;
-    finished_ = true;
-    queue_.close();
+    work_.close();
     work();
     for (auto& t : threads_) t.join();
-  }
-  void rethrow() const {
+    threads_.clear();
     if (error_) std::rethrow_exception(error_);
   }
 
  private:
-  void work() {
-    Decision scratch;
+  void run(Buffer& buffer, Decision& scratch) {
     try {
-      while (Chunk* chunk = queue_.pop()) evaluate_chunk(book_, *chunk, results_, scratch);
+      evaluate_buffer(book_, buffer, results_, scratch);
     } catch (...) {
       const std::lock_guard lock(error_mutex_);
       if (!error_) error_ = std::current_exception();
     }
+    free_.push(&buffer);
+  }
+  void work() {
+    Decision scratch;  // per thread: evaluation reuses its storage
+    while (Buffer* b = work_.pop()) run(*b, scratch);
   }
 
   const Rulebook& book_;
   Results& results_;
-  ChunkQueue queue_;
+  std::vector<Buffer> buffers_;
+  BufferQueue free_;
+  BufferQueue work_;
   std::vector<std::thread> threads_;
   std::mutex error_mutex_;
   std::exception_ptr error_;
-  bool finished_ = false;
+  Decision main_scratch_;
 };
 
 Detail parse_detail(const std::string& text) {
@@ -198,12 +244,16 @@ py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
     throw py::value_error("evaluate_many: errors must be 'raise' or 'return', not '" + errors + "'");
   }
   const bool raise = errors == "raise";
-  // A list or tuple is read in place; any other iterable is listed first.
-  const py::object seq = py::reinterpret_steal<py::object>(
-      PySequence_Fast(apps.ptr(), "evaluate_many: expected a list (or iterable) of application dicts"));
+  // A tuple snapshot: the GIL is released between chunks, and another
+  // thread resizing the caller's list must not move the items under us.
+  if (PyUnicode_Check(apps.ptr()) || PyDict_Check(apps.ptr()) || !py::isinstance<py::iterable>(apps)) {
+    throw py::type_error("evaluate_many: expected a list (or iterable) of application dicts, got " +
+                         type_name(apps.ptr()));
+  }
+  const py::object seq = py::reinterpret_steal<py::object>(PySequence_Tuple(apps.ptr()));
   if (!seq) throw py::error_already_set();
-  const std::size_t n = static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq.ptr()));
-  PyObject** items = PySequence_Fast_ITEMS(seq.ptr());
+  const std::size_t n = static_cast<std::size_t>(PyTuple_GET_SIZE(seq.ptr()));
+  PyObject** items = PySequence_Fast_ITEMS(seq.ptr());  // works on tuples
   if (results.detail == Detail::decision) results.decisions.resize(n);
   results.outcome.assign(n, kInvalid);
   results.item.assign(n, -1);
@@ -219,28 +269,33 @@ py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
   ApplicationConverter converter(*self->index);
   for (std::size_t c = 0; c < chunks.size(); ++c) {
     Chunk& chunk = chunks[c];
+    Buffer& buffer = pool.take();
+    buffer.chunk = &chunk;
+    buffer.count = 0;
     const std::size_t end = std::min(n, (c + 1) * chunk_size);
-    chunk.apps.reserve(end - c * chunk_size);
     for (std::size_t i = c * chunk_size; i < end; ++i) {
+      if (buffer.count == buffer.apps.size()) buffer.apps.emplace_back();
       std::vector<Diagnostic> diagnostics;
-      if (converter.convert(items[i], chunk.apps, diagnostics)) {
+      if (converter.convert(items[i], buffer.apps[buffer.count], diagnostics)) {
         chunk.index.push_back(i);
+        ++buffer.count;
         continue;
       }
       if (raise) {
-        py::gil_scoped_release release;
-        pool.finish();
+        {
+          py::gil_scoped_release release;
+          pool.finish();  // let the queued work end before unwinding
+        }
+        raise_application_error(diagnostics, i);
       }
-      if (raise) raise_application_error(diagnostics, i);
       chunk.convert_errors.emplace_back(i, std::move(diagnostics));
     }
-    pool.push(&chunk);
+    pool.submit(buffer);
   }
   {
     py::gil_scoped_release release;
     pool.finish();
   }
-  pool.rethrow();
 
   std::vector<std::pair<std::size_t, std::vector<Diagnostic>>*> bad;
   for (auto& chunk : chunks) {

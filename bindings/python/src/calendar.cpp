@@ -84,11 +84,18 @@ holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
       "working_days_in_year",
       [](const PyCalendar& s, int year) {
         const auto n = s.calendar().working_days_in_year(year);
-        if (!n) throw py::value_error("the calendar does not cover " + std::to_string(year) + " (" + s.calendar().coverage() + ")");
+        if (!n) {
+          const Date first = Date::from_ymd(year, 1, 1).value_or(Date{});
+          raise_calendar_error({first, std::to_string(year) + " is outside the calendar (" + s.calendar().coverage() + ")"});
+        }
         return *n;
       },
-      py::arg("year"), "Working days of a covered year.");
-  cls.def("__repr__", [](const PyCalendar& s) { return "<shenpi.Calendar " + s.calendar().coverage() + ">"; });
+      py::arg("year"), "Working days of a covered year; CalendarError for another year.");
+  cls.def("__repr__", [](const PyCalendar& s) {
+    std::string years;
+    for (const int y : s.calendar().years()) years += (years.empty() ? "" : ", ") + std::to_string(y);
+    return "<shenpi.Calendar " + (years.empty() ? std::string("(no years)") : years) + ">";
+  });
 }
 
 }  // namespace shenpi::python

@@ -24,6 +24,34 @@ void ConvertContext::wrong_type(const std::string& field, std::string_view expec
          "expected " + std::string(expected) + ", got " + type_name(value) + " (" + short_repr(value) + ")");
 }
 
+KeyCache::~KeyCache() {
+  for (const Entry& e : entries_) Py_XDECREF(e.key);
+}
+
+void KeyCache::put(PyObject* key, int scope, const void* value) {
+  Entry& e = entries_[slot(key, scope)];
+  Py_INCREF(key);
+  Py_XDECREF(e.key);
+  e = {key, scope, value};
+}
+
+const Fact* ApplicationConverter::find_fact(const ItemLookup& item, PyObject* key) {
+  if (const void* hit = cache_.find(key, item.index)) return static_cast<const Fact*>(hit);
+  const auto found = item.facts.find(utf8(key));
+  if (found == item.facts.end()) return nullptr;
+  cache_.put(key, item.index, found->second);
+  return found->second;
+}
+
+const Material* ApplicationConverter::find_material(const ItemLookup& item, PyObject* key) {
+  if (const void* hit = cache_.find(key, ~item.index)) return static_cast<const Material*>(hit);
+  const auto found = item.materials.find(utf8(key));
+  if (found == item.materials.end()) return nullptr;
+  const Material* m = &item.item->materials[static_cast<std::size_t>(found->second)];
+  cache_.put(key, ~item.index, m);
+  return m;
+}
+
 ApplicationIndex::ApplicationIndex(const Rulebook& book) : book_(book) {
   items_.resize(book.items().size());
   for (std::size_t i = 0; i < book.items().size(); ++i) {
@@ -53,21 +81,24 @@ ApplicationConverter::ApplicationConverter(const ApplicationIndex& index)
       key_commitments_(interned("commitments")),
       key_application_(interned("application")) {}
 
-bool ApplicationConverter::convert(PyObject* app, std::vector<Application>& out, std::vector<Diagnostic>& diagnostics) {
-  Context c{diagnostics, {}, nullptr};
+bool ApplicationConverter::convert(PyObject* app, Application& out, std::vector<Diagnostic>& diagnostics) {
+  Context c{diagnostics, out};
   const auto before = diagnostics.size();
   py::object holder;  // keeps a dict made from another mapping alive
-  if (!PyDict_Check(app)) {
-    if (PyUnicode_Check(app) || !PyObject_HasAttrString(app, "keys")) {
-      c.report("SP601", "application", "expected a dict, got " + type_name(app));
-      return false;
+  // The YAML file's shape, {"application": {...}}, is accepted as well (one
+  // level only: a dict holding itself must not recurse).
+  for (int level = 0; level < 2; ++level) {
+    if (!PyDict_Check(app)) {
+      if (PyUnicode_Check(app) || !PyObject_HasAttrString(app, "keys")) {
+        c.report("SP601", "application", "expected a dict, got " + type_name(app));
+        return false;
+      }
+      holder = py::dict(py::reinterpret_borrow<py::object>(app));
+      app = holder.ptr();
     }
-    holder = py::dict(py::reinterpret_borrow<py::object>(app));
-    app = holder.ptr();
-  }
-  // The YAML file's shape, {"application": {...}}, is accepted as well.
-  if (PyDict_Size(app) == 1) {
-    if (PyObject* inner = PyDict_GetItemWithError(app, key_application_)) return convert(inner, out, diagnostics);
+    PyObject* inner = PyDict_Size(app) == 1 ? PyDict_GetItemWithError(app, key_application_) : nullptr;
+    if (inner == nullptr || level == 1) break;
+    app = inner;
   }
   PyObject* item = PyDict_GetItemWithError(app, key_item_);
   PyObject* date = PyDict_GetItemWithError(app, key_submitted_on_);
@@ -85,9 +116,10 @@ bool ApplicationConverter::convert(PyObject* app, std::vector<Application>& out,
     read_ids(c, materials, false);
     read_ids(c, commitments, true);
   }
-  if (diagnostics.size() != before) return false;
-  out.push_back(std::move(c.app));
-  return true;
+  out.facts.resize(c.facts);
+  out.materials.resize(c.materials);
+  out.commitments.resize(c.commitments);
+  return diagnostics.size() == before;
 }
 
 void ApplicationConverter::unknown_keys(Context& c, PyObject* app) {
@@ -116,13 +148,17 @@ bool ApplicationConverter::read_item(Context& c, PyObject* value) {
     c.wrong_type("application.item", "str (an item code)", value);
     return false;
   }
-  const std::string_view code = utf8(value);
-  c.item = index_.find(code);
+  c.item = static_cast<const ItemLookup*>(cache_.find(value, kItemScope));
   if (c.item == nullptr) {
-    c.report("SP602", "application.item", "no item '" + std::string(code) + "' in the rulebook");
-    return false;
+    const std::string_view code = utf8(value);
+    c.item = index_.find(code);
+    if (c.item == nullptr) {
+      c.report("SP602", "application.item", "no item '" + std::string(code) + "' in the rulebook");
+      return false;
+    }
+    cache_.put(value, kItemScope, c.item);
   }
-  c.app.item = c.item->item->code;
+  c.app.item.assign(c.item->item->code);
   return true;
 }
 
@@ -177,8 +213,8 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
     return;
   }
   auto& entries = commitments ? c.app.commitments : c.app.materials;
+  std::size_t& used = commitments ? c.commitments : c.materials;
   const Py_ssize_t n = PyList_GET_SIZE(ids->ptr());
-  entries.reserve(static_cast<std::size_t>(n));
   const ItemLookup& item = *c.item;
   for (Py_ssize_t k = 0; k < n; ++k) {
     PyObject* id = PyList_GET_ITEM(ids->ptr(), k);
@@ -187,23 +223,23 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
       c.wrong_type(field(), "str (an id)", id);
       continue;
     }
-    const std::string_view text = utf8(id);
     if (!commitments) {
-      const auto m = item.materials.find(text);
-      if (m == item.materials.end()) {
-        c.report("SP605", field(), "item " + item.item->code + " lists no material '" + std::string(text) + "'");
+      const Material* m = find_material(item, id);
+      if (m == nullptr) {
+        c.report("SP605", field(), "item " + item.item->code + " lists no material '" + std::string(utf8(id)) + "'");
         continue;
       }
-      entries.push_back({item.item->materials[static_cast<std::size_t>(m->second)].id, {}});
+      Context::next(entries, used).id.assign(m->id);
       continue;
     }
+    const std::string_view text = utf8(id);
     if (text != tolerance_letter_id && !item.materials.contains(text) && !item.conditions.contains(text)) {
       c.report("SP606", field(),
                "'" + std::string(text) + "' is neither a material, a condition of item " + item.item->code +
                    " nor `" + std::string(tolerance_letter_id) + "`");
       continue;
     }
-    entries.push_back({std::string(text), {}});
+    Context::next(entries, used).id.assign(text);
   }
 }
 

@@ -31,6 +31,15 @@ py::object unwrap_numpy(PyObject* v) {
   return py::reinterpret_borrow<py::object>(v);
 }
 
+/// Assigns text to a fact value, reusing the string it may already hold.
+void set_string(FactValue& out, std::string_view text) {
+  if (auto* s = std::get_if<std::string>(&out)) {
+    s->assign(text);
+  } else {
+    out.emplace<std::string>(text);
+  }
+}
+
 std::string enum_values(const Fact& fact) {
   std::string out;
   for (const auto& v : fact.values) out += (out.empty() ? "" : ", ") + v;
@@ -89,7 +98,7 @@ struct FactReader {
     const std::string_view text = utf8(value);
     for (const auto& allowed : fact.values) {
       if (allowed == text) {
-        out = allowed;
+        set_string(out, allowed);
         return true;
       }
     }
@@ -137,7 +146,7 @@ struct FactReader {
       case FactType::decimal: return decimal(value, is_bool, out);
       case FactType::string:
         if (!PyUnicode_Check(value)) return wrong("str", value);
-        out = std::string(utf8(value));
+        set_string(out, utf8(value));
         return true;
       case FactType::enumeration: return enumeration(value, out);
       case FactType::date: {
@@ -166,7 +175,6 @@ void ApplicationConverter::read_facts(Context& c, PyObject* value) {
     holder = py::dict(py::reinterpret_borrow<py::object>(value));
     value = holder.ptr();
   }
-  c.app.facts.reserve(static_cast<std::size_t>(PyDict_Size(value)));
   Py_ssize_t pos = 0;
   PyObject* key = nullptr;
   PyObject* v = nullptr;
@@ -175,19 +183,20 @@ void ApplicationConverter::read_facts(Context& c, PyObject* value) {
       c.report("SP601", "application.facts[" + short_repr(key) + "]", "fact names are str");
       continue;
     }
-    const std::string_view path = utf8(key);
-    const auto found = c.item->facts.find(path);
-    if (found == c.item->facts.end()) {
+    const Fact* found = find_fact(*c.item, key);
+    if (found == nullptr) {
+      const std::string_view path = utf8(key);
       c.report("SP603", fact_field(path), "item " + c.item->item->code + " declares no fact '" + std::string(path) + "'");
       continue;
     }
     if (is_missing(v)) continue;
-    const Fact& fact = *found->second;
-    FactValue converted;
-    if (!FactReader{c, fact}.convert(v, converted)) continue;
-    ApplicationFact& f = c.app.facts.emplace_back();
-    f.path = fact.path;
-    f.value = std::move(converted);
+    const Fact& fact = *found;
+    ApplicationFact& f = Context::next(c.app.facts, c.facts);
+    if (!FactReader{c, fact}.convert(v, f.value)) {
+      --c.facts;  // the application is bad anyway; keep the entry for reuse
+      continue;
+    }
+    f.path.assign(fact.path);
   }
 }
 

@@ -73,10 +73,10 @@ std::shared_ptr<BookHandle> load(py::handle paths, const std::vector<std::string
 
 PyDecision evaluate(const std::shared_ptr<BookHandle>& self, py::handle app) {
   ApplicationConverter converter(*self->index);
-  std::vector<Application> converted;
+  Application converted;
   std::vector<Diagnostic> diagnostics;
   if (!converter.convert(app.ptr(), converted, diagnostics)) raise_application_error(diagnostics);
-  Decision decision = self->book->evaluate(converted.front());
+  Decision decision = self->book->evaluate(converted);
   if (!decision.valid()) raise_application_error(decision.diagnostics);
   return PyDecision{std::move(decision), self};
 }

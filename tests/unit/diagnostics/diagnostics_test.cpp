@@ -52,16 +52,20 @@ TEST_CASE("make_diagnostic takes the catalogue's severity") {
 }
 
 TEST_CASE("format_diagnostic: file:line:col: severity[code]: message") {
-  const Diagnostic d = make_diagnostic("SP203", {"rules/tj/items/food.yaml", 31, 11}, "cannot compare");
+  const Diagnostic d =
+      make_diagnostic("SP203", {"rules/tj/items/food.yaml", 31, 11}, "cannot compare");
   CHECK(format_diagnostic(d) == "rules/tj/items/food.yaml:31:11: error[SP203]: cannot compare\n");
   // Unknown column, unknown line, no file at all.
-  CHECK(format_diagnostic(make_diagnostic("SP302", {"a.yaml", 4, 0}, "m")) == "a.yaml:4: warning[SP302]: m\n");
-  CHECK(format_diagnostic(make_diagnostic("SP100", {"rules/x", 0, 0}, "m")) == "rules/x: error[SP100]: m\n");
+  CHECK(format_diagnostic(make_diagnostic("SP302", {"a.yaml", 4, 0}, "m")) ==
+        "a.yaml:4: warning[SP302]: m\n");
+  CHECK(format_diagnostic(make_diagnostic("SP100", {"rules/x", 0, 0}, "m")) ==
+        "rules/x: error[SP100]: m\n");
   CHECK(format_diagnostic(make_diagnostic("SP100", {}, "m")) == "shenpi: error[SP100]: m\n");
 }
 
 TEST_CASE("format_diagnostic: the source line and a caret under the column") {
-  const Diagnostic d = make_diagnostic("SP202", {"a.yaml", 3, 11}, "unknown fact 'applicant.credt'");
+  const Diagnostic d =
+      make_diagnostic("SP202", {"a.yaml", 3, 11}, "unknown fact 'applicant.credt'");
   CHECK(format_diagnostic(d, "    when: applicant.credt == \"good\"") ==
         "a.yaml:3:11: error[SP202]: unknown fact 'applicant.credt'\n"
         "      when: applicant.credt == \"good\"\n"
@@ -73,7 +77,8 @@ TEST_CASE("format_diagnostic: the source line and a caret under the column") {
   CHECK(format_diagnostic(make_diagnostic("SP101", {"a.yaml", 1, 2}, "m"), "\tx") ==
         "a.yaml:1:2: error[SP101]: m\n  \tx\n  \t^\n");
   // No caret without a column.
-  CHECK(format_diagnostic(make_diagnostic("SP101", {"a.yaml", 1, 0}, "m"), "x") == "a.yaml:1: error[SP101]: m\n");
+  CHECK(format_diagnostic(make_diagnostic("SP101", {"a.yaml", 1, 0}, "m"), "x") ==
+        "a.yaml:1: error[SP101]: m\n");
 }
 
 TEST_CASE("format_diagnostic: a CJK character is two cells wide") {
@@ -82,7 +87,8 @@ TEST_CASE("format_diagnostic: a CJK character is two cells wide") {
   const std::string line = "  - { id: a, name: 其他材料, basis: law }";
   const auto column = static_cast<int>(line.find("basis")) + 1;
   CHECK(column == 34);
-  const std::string text = format_diagnostic(make_diagnostic("SP106", {"a.yaml", 1, column}, "m"), line);
+  const std::string text =
+      format_diagnostic(make_diagnostic("SP106", {"a.yaml", 1, column}, "m"), line);
   const auto caret_line = text.substr(text.rfind('\n', text.size() - 2) + 1);
   // Two cells of indent, 19 ASCII characters, 4 × 2 cells, then ", ".
   CHECK(caret_line == std::string(2 + 19 + 8 + 2, ' ') + "^\n");
@@ -114,8 +120,9 @@ TEST_CASE("diagnostics_to_json: an array of flat objects with notes") {
   CHECK(j[0]["column"] == 9);
   CHECK(j[0]["message"] == "defined twice: 营业执照");
   REQUIRE(j[0]["notes"].size() == 1);
-  CHECK(j[0]["notes"][0] == nlohmann::json{{"file", "a.yaml"}, {"line", 3}, {"column", 5},
-                                           {"message", "first defined here"}});
+  CHECK(j[0]["notes"][0] ==
+        nlohmann::json{
+            {"file", "a.yaml"}, {"line", 3}, {"column", 5}, {"message", "first defined here"}});
   CHECK(j[1]["severity"] == "warning");
   CHECK(j[1]["notes"].empty());
   CHECK(nlohmann::json::parse(diagnostics_to_json({})) == nlohmann::json::array());
@@ -123,26 +130,32 @@ TEST_CASE("diagnostics_to_json: an array of flat objects with notes") {
 
 TEST_CASE("sort_diagnostics: by file, line, column, code; exact duplicates dropped") {
   std::vector<Diagnostic> list{
-      make_diagnostic("SP302", {"b.yaml", 1, 1}, "m"),  make_diagnostic("SP301", {"a.yaml", 10, 1}, "m"),
-      make_diagnostic("SP302", {"a.yaml", 9, 5}, "m"),  make_diagnostic("SP202", {"a.yaml", 9, 5}, "m"),
-      make_diagnostic("SP302", {"a.yaml", 9, 2}, "m"),  make_diagnostic("SP302", {"b.yaml", 1, 1}, "m"),
+      make_diagnostic("SP302", {"b.yaml", 1, 1}, "m"),
+      make_diagnostic("SP301", {"a.yaml", 10, 1}, "m"),
+      make_diagnostic("SP302", {"a.yaml", 9, 5}, "m"),
+      make_diagnostic("SP202", {"a.yaml", 9, 5}, "m"),
+      make_diagnostic("SP302", {"a.yaml", 9, 2}, "m"),
+      make_diagnostic("SP302", {"b.yaml", 1, 1}, "m"),
       make_diagnostic("SP100", {"", 0, 0}, "m"),
   };
   sort_diagnostics(list);
   REQUIRE(list.size() == 6);
   const std::vector<std::string> got = [&] {
     std::vector<std::string> v;
-    for (const auto& d : list) v.push_back(d.location.file + ":" + std::to_string(d.location.line) + ":" +
-                                           std::to_string(d.location.column) + ":" + d.code);
+    for (const auto& d : list)
+      v.push_back(d.location.file + ":" + std::to_string(d.location.line) + ":" +
+                  std::to_string(d.location.column) + ":" + d.code);
     return v;
   }();
-  CHECK(got == std::vector<std::string>{":0:0:SP100", "a.yaml:9:2:SP302", "a.yaml:9:5:SP202", "a.yaml:9:5:SP302",
-                                        "a.yaml:10:1:SP301", "b.yaml:1:1:SP302"});
+  CHECK(got == std::vector<std::string>{":0:0:SP100", "a.yaml:9:2:SP302", "a.yaml:9:5:SP202",
+                                        "a.yaml:9:5:SP302", "a.yaml:10:1:SP301",
+                                        "b.yaml:1:1:SP302"});
   // Line 10 after line 9: numbers compare as numbers, not text.
 }
 
 TEST_CASE("diagnostics_to_json: invalid UTF-8 quoted from a rule file becomes U+FFFD") {
-  const std::vector<Diagnostic> list{make_diagnostic("SP102", {"a.yaml", 7, 3}, "unknown key 'bad\xff\xfekey'")};
+  const std::vector<Diagnostic> list{
+      make_diagnostic("SP102", {"a.yaml", 7, 3}, "unknown key 'bad\xff\xfekey'")};
   std::string text;
   CHECK_NOTHROW(text = diagnostics_to_json(list));
   const auto j = nlohmann::json::parse(text);

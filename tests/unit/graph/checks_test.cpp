@@ -43,7 +43,8 @@ TEST_CASE("SP308: two items that require each other") {
   CHECK_DIAG(out[0], "SP308", 21, 11);
   CHECK(out[0].severity == Severity::error);
   CHECK(out[0].message ==
-        "items require each other (互为前后置): TJ-REG -[business-license]-> TJ-SEAL -[seal]-> TJ-REG");
+        "items require each other (互为前后置): TJ-REG -[business-license]-> TJ-SEAL -[seal]-> "
+        "TJ-REG");
   REQUIRE(out[0].notes.size() == 1);
   CHECK(out[0].notes[0].location.line == 14);
   CHECK(out[0].notes[0].message == "TJ-SEAL asks for 'business-license', which TJ-REG produces");
@@ -95,7 +96,8 @@ TEST_CASE("SP401: a bundle cycle, at the bundle or at the dependency") {
   CHECK(out[0].location.file == "dep.yaml");
   CHECK(out[0].message == "dependency cycle in bundle DEP (互为前后置): A -[a]-> B -[depends]-> A");
   CHECK_DIAG(out[1], "SP401", 3, 9);
-  CHECK(out[1].message == "dependency cycle in bundle STAGES (互为前后置): C -[stage early→later]-> D -[late]-> C");
+  CHECK(out[1].message ==
+        "dependency cycle in bundle STAGES (互为前后置): C -[stage early→later]-> D -[late]-> C");
   REQUIRE(out[1].notes.size() == 2);
   CHECK(out[1].notes[0].message == "stage 'later' runs after stage 'early'");
 }
@@ -115,10 +117,12 @@ TEST_CASE("SP402: critical path over the target, with both numbers and the path"
   REQUIRE(out.size() == 2);
   CHECK_DIAG(out[0], "SP402", 4, 9);
   CHECK(out[0].message ==
-        "bundle KB takes 3 working days on its critical path (REG → SEAL), above its target of 1 working day");
+        "bundle KB takes 3 working days on its critical path (REG → SEAL), above its target of 1 "
+        "working day");
   CHECK_DIAG(out[1], "SP402", 9, 9);
   CHECK(out[1].message ==
-        "bundle NATURAL takes 3 working days on its critical path (REG → SEAL), above its target of 2 working "
+        "bundle NATURAL takes 3 working days on its critical path (REG → SEAL), above its target "
+        "of 2 working "
         "days (2 days)");
 }
 

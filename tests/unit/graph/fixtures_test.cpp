@@ -14,7 +14,9 @@ using namespace shenpi;
 
 namespace {
 
-std::string fixture(const char* name) { return std::string(SHENPI_FIXTURES) + "/graph/" + name; }
+std::string fixture(const char* name) {
+  return std::string(SHENPI_FIXTURES) + "/graph/" + name;
+}
 
 std::string all(const std::vector<Diagnostic>& diagnostics) {
   std::string text;
@@ -29,7 +31,8 @@ std::shared_ptr<const Rulebook> load_ok(const std::string& path) {
   return loaded.rulebook;
 }
 
-const Diagnostic* find(const std::vector<Diagnostic>& diagnostics, std::string_view code, std::string_view file) {
+const Diagnostic* find(const std::vector<Diagnostic>& diagnostics, std::string_view code,
+                       std::string_view file) {
   for (const auto& d : diagnostics) {
     if (d.code == code && d.location.file.find(file) != std::string::npos) return &d;
   }
@@ -49,7 +52,8 @@ std::optional<std::string> dot_warnings(const std::string& dot) {
   if (std::system("command -v dot >/dev/null 2>&1") != 0) return std::nullopt;
   const auto stem = (std::filesystem::temp_directory_path() / "shenpi-fixture-graph").string();
   std::ofstream(stem + ".dot") << dot;
-  const int rc = std::system(("dot -Tsvg " + stem + ".dot -o " + stem + ".svg 2>" + stem + ".err").c_str());
+  const int rc =
+      std::system(("dot -Tsvg " + stem + ".dot -o " + stem + ".svg 2>" + stem + ".err").c_str());
   std::stringstream err;
   err << std::ifstream(stem + ".err").rdbuf();
   for (const char* ext : {".dot", ".svg", ".err"}) std::filesystem::remove(stem + ext);
@@ -63,7 +67,8 @@ TEST_CASE("graph fixtures: a company-opening bundle from rule files") {
   const auto book = load_ok(fixture("kb"));
   const ApprovalGraph g = book->graph("GR-KB");
   REQUIRE(g.ok());
-  CHECK(g.levels() == std::vector<std::vector<std::string>>{{"GR-REG"}, {"GR-SEAL", "GR-SSB"}, {"GR-TAX", "GR-BANK"}});
+  CHECK(g.levels() == std::vector<std::vector<std::string>>{
+                          {"GR-REG"}, {"GR-SEAL", "GR-SSB"}, {"GR-TAX", "GR-BANK"}});
   CHECK(g.critical_path() == std::vector<std::string>{"GR-REG", "GR-SEAL", "GR-TAX"});
   CHECK(g.critical_length() == 3);
   CHECK(g.serial_length() == 4);
@@ -77,7 +82,8 @@ TEST_CASE("graph fixtures: a company-opening bundle from rule files") {
   CHECK(g.checklist()[3].conditional);
   CHECK(g.asked_separately() == 11);
 
-  const ApprovalGraph statutory = book->graph("GR-KB", GraphOptions{true, Date::parse("2025-09-30")});
+  const ApprovalGraph statutory =
+      book->graph("GR-KB", GraphOptions{true, Date::parse("2025-09-30")});
   REQUIRE(statutory.ok());
   CHECK(statutory.critical_length() == 7);  // 3 + 0 + ceil(5 × 5 / 7)
   CHECK(statutory.start() == Date::parse("2025-09-30"));
@@ -90,7 +96,8 @@ TEST_CASE("graph fixtures: SP308 for items that require each other") {
   CHECK_FALSE(loaded.ok());
   CHECK_DIAG_AT(loaded.diagnostics, "SP308", "mutual/items/a.yaml", 9, 11);
   const Diagnostic* d = find(loaded.diagnostics, "SP308", "a.yaml");
-  CHECK(d->message == "items require each other (互为前后置): MU-A -[a-cert]-> MU-B -[b-cert]-> MU-A");
+  CHECK(d->message ==
+        "items require each other (互为前后置): MU-A -[a-cert]-> MU-B -[b-cert]-> MU-A");
   REQUIRE(d->notes.size() == 1);
   CHECK(d->notes[0].location.file.find("mutual/items/b.yaml") != std::string::npos);
   // The bundle holding both cannot be planned either.
@@ -103,9 +110,11 @@ TEST_CASE("graph fixtures: SP401 at the dependency, or at the bundle for stage o
   CHECK_DIAG_AT(loaded.diagnostics, "SP401", "bundle-cycle/bundles/depends.yaml", 6, 7);
   CHECK_DIAG_AT(loaded.diagnostics, "SP401", "bundle-cycle/bundles/stages.yaml", 2, 9);
   CHECK(find(loaded.diagnostics, "SP401", "depends.yaml")->message ==
-        "dependency cycle in bundle BC-DEPENDS (互为前后置): BC-X -[plan-permit]-> BC-Y -[depends]-> BC-X");
+        "dependency cycle in bundle BC-DEPENDS (互为前后置): BC-X -[plan-permit]-> BC-Y "
+        "-[depends]-> BC-X");
   CHECK(find(loaded.diagnostics, "SP401", "stages.yaml")->message ==
-        "dependency cycle in bundle BC-STAGES (互为前后置): BC-X -[plan-permit]-> BC-Y -[stage build→plan]-> BC-X");
+        "dependency cycle in bundle BC-STAGES (互为前后置): BC-X -[plan-permit]-> BC-Y -[stage "
+        "build→plan]-> BC-X");
 }
 
 TEST_CASE("graph fixtures: SP402 when the critical path is above the target") {
@@ -113,7 +122,8 @@ TEST_CASE("graph fixtures: SP402 when the critical path is above the target") {
   CHECK_FALSE(loaded.ok());
   CHECK_DIAG_AT(loaded.diagnostics, "SP402", "over-target/bundles/slow.yaml", 2, 9);
   CHECK(find(loaded.diagnostics, "SP402", "slow.yaml")->message ==
-        "bundle OT-SLOW takes 8 working days on its critical path (OT-X → OT-Y), above its target of 6 working "
+        "bundle OT-SLOW takes 8 working days on its critical path (OT-X → OT-Y), above its target "
+        "of 6 working "
         "days");
 }
 
@@ -123,7 +133,8 @@ TEST_CASE("graph: the shipped Tianjin bundles plan within their targets and draw
   for (const auto& bundle : book->bundles()) {
     INFO(bundle.code);
     for (const bool statutory : {false, true}) {
-      const ApprovalGraph g = book->graph(bundle.code, GraphOptions{statutory, Date::parse("2025-03-03")});
+      const ApprovalGraph g =
+          book->graph(bundle.code, GraphOptions{statutory, Date::parse("2025-03-03")});
       INFO(all(g.diagnostics()));
       REQUIRE(g.ok());
       CHECK(g.nodes().size() == g.schedule().size());

@@ -22,8 +22,12 @@ inline Material material(std::string id, int line = 0, int column = 0) {
   return m;
 }
 
-inline Duration working(int n) { return {n, Duration::Unit::working_days}; }
-inline Duration natural(int n) { return {n, Duration::Unit::natural_days}; }
+inline Duration working(int n) {
+  return {n, Duration::Unit::working_days};
+}
+inline Duration natural(int n) {
+  return {n, Duration::Unit::natural_days};
+}
 
 /// The 2025 national calendar of DOMAIN.md.
 inline Calendar calendar_2025() {
@@ -67,7 +71,8 @@ class BookBuilder {
   }
 
   /// A bundle whose stages are given as (id, item codes).
-  Bundle& bundle(std::string code, std::vector<std::pair<std::string, std::vector<std::string>>> stages,
+  Bundle& bundle(std::string code,
+                 std::vector<std::pair<std::string, std::vector<std::string>>> stages,
                  int line = 1) {
     Bundle b;
     b.name = code + " 一件事";

@@ -88,7 +88,8 @@ TEST_CASE("graph: stages run in sequence, items inside a stage in parallel") {
   b.item("C", working(1));
   b.item("D", working(0));
   b.item("E", working(4));
-  b.bundle("STAGED", {{"one", codes({"A", "B"})}, {"two", codes({"C", "D"})}, {"three", codes({"E"})}});
+  b.bundle("STAGED",
+           {{"one", codes({"A", "B"})}, {"two", codes({"C", "D"})}, {"three", codes({"E"})}});
   const ApprovalGraph g = b.build()->graph("STAGED");
   REQUIRE(g.ok());
   CHECK(g.levels() == Levels{{"A", "B"}, {"C", "D"}, {"E"}});
@@ -206,7 +207,8 @@ TEST_CASE("graph: a dated schedule follows the working-day calendar") {
   CHECK(g.schedule()[2].code == "C");
 
   // A start on a day off moves to the next working day.
-  const ApprovalGraph holiday = book->graph("DATED", GraphOptions{false, Date::parse("2025-10-03")});
+  const ApprovalGraph holiday =
+      book->graph("DATED", GraphOptions{false, Date::parse("2025-10-03")});
   CHECK(holiday.start() == Date::parse("2025-10-09"));
   CHECK(node(holiday, "A").finish == Date::parse("2025-10-11"));
 
@@ -239,7 +241,8 @@ TEST_CASE("graph: the merged checklist asks each material once") {
   Material conditional = material("agent-letter");
   conditional.requirement = Material::Requirement::when;
   b.item("REG", working(1), {"license"}, {material("form"), material("id-card"), conditional});
-  b.item("SEAL", working(1), {"seal"}, {material("license"), material("id-card"), material("seal-form")});
+  b.item("SEAL", working(1), {"seal"},
+         {material("license"), material("id-card"), material("seal-form")});
   b.item("TAX", working(1), {}, {material("license"), material("seal"), shared, conditional});
   b.item("OTHER", working(1), {"outside"});
   b.bundle("KB", {{"main", codes({"REG", "SEAL", "TAX"})}});
@@ -295,8 +298,9 @@ TEST_CASE("graph: stage order against a produced material is a cycle") {
   b.bundle("BACKWARDS", {{"first", codes({"A"})}, {"second", codes({"B"})}});
   const ApprovalGraph g = b.build()->graph("BACKWARDS");
   REQUIRE(g.diagnostics().size() == 1);
-  CHECK(g.diagnostics()[0].message ==
-        "dependency cycle in bundle BACKWARDS (互为前后置): A -[stage first→second]-> B -[late]-> A");
+  CHECK(
+      g.diagnostics()[0].message ==
+      "dependency cycle in bundle BACKWARDS (互为前后置): A -[stage first→second]-> B -[late]-> A");
 }
 
 TEST_CASE("graph: a cycle through depends points at the dependency") {
@@ -307,7 +311,8 @@ TEST_CASE("graph: a cycle through depends points at the dependency") {
   bundle.depends.push_back({"B", "A", {"bundle.yaml", 11, 7}});
   const ApprovalGraph g = b.build()->graph("DEP");
   REQUIRE(g.diagnostics().size() == 1);
-  CHECK(g.diagnostics()[0].message == "dependency cycle in bundle DEP (互为前后置): A -[a]-> B -[depends]-> A");
+  CHECK(g.diagnostics()[0].message ==
+        "dependency cycle in bundle DEP (互为前后置): A -[a]-> B -[depends]-> A");
   CHECK(g.diagnostics()[0].location == SourceLocation{"bundle.yaml", 11, 7});
 
   BookBuilder self;
@@ -316,7 +321,8 @@ TEST_CASE("graph: a cycle through depends points at the dependency") {
   own.depends.push_back({"A", "A", {"bundle.yaml", 5, 7}});
   const ApprovalGraph s = self.build()->graph("SELF");
   REQUIRE(s.diagnostics().size() == 1);
-  CHECK(s.diagnostics()[0].message == "dependency cycle in bundle SELF (互为前后置): A -[depends]-> A");
+  CHECK(s.diagnostics()[0].message ==
+        "dependency cycle in bundle SELF (互为前后置): A -[depends]-> A");
 }
 
 TEST_CASE("graph: an unknown bundle names the ones that exist") {

@@ -24,15 +24,18 @@ namespace {
 /// backslash in a name, a natural-day limit and a 即办 item.
 std::shared_ptr<const Rulebook> company() {
   BookBuilder b;
-  Item& reg = b.item("TJ-REG", working(1), {"business-license"}, {material("form"), material("id-card")});
+  Item& reg =
+      b.item("TJ-REG", working(1), {"business-license"}, {material("form"), material("id-card")});
   reg.name = "企业设立登记";
-  Item& seal = b.item("TJ-SEAL", working(0), {"seal"}, {material("business-license"), material("id-card")});
+  Item& seal =
+      b.item("TJ-SEAL", working(0), {"seal"}, {material("business-license"), material("id-card")});
   seal.name = "公章刻制 \"备案\"";
   Item& tax = b.item("TJ-TAX", natural(3), {}, {material("business-license"), material("seal")});
   tax.name = "发票申领\\税控";
   Item& bank = b.item("TJ-BANK", working(1), {}, {material("business-license")});
   bank.name = "银行开户: 预约";
-  Bundle& kb = b.bundle("TJ-KB", {{"register", codes({"TJ-REG"})}, {"after", codes({"TJ-SEAL", "TJ-TAX", "TJ-BANK"})}});
+  Bundle& kb = b.bundle("TJ-KB", {{"register", codes({"TJ-REG"})},
+                                  {"after", codes({"TJ-SEAL", "TJ-TAX", "TJ-BANK"})}});
   kb.name = "企业开办一件事";
   kb.target = working(4);
   return b.build();
@@ -44,8 +47,8 @@ std::optional<std::string> run_dot(const std::string& text) {
   const auto dir = std::filesystem::temp_directory_path();
   const auto stem = dir / ("shenpi-graph-" + std::to_string(std::rand()));
   std::ofstream(stem.string() + ".dot") << text;
-  const std::string cmd = "dot -Tsvg " + stem.string() + ".dot -o " + stem.string() + ".svg 2>" + stem.string() +
-                          ".err";
+  const std::string cmd = "dot -Tsvg " + stem.string() + ".dot -o " + stem.string() + ".svg 2>" +
+                          stem.string() + ".err";
   const int rc = std::system(cmd.c_str());
   std::stringstream err;
   err << std::ifstream(stem.string() + ".err").rdbuf();
@@ -95,7 +98,9 @@ TEST_CASE("render: JSON carries every field") {
   CHECK(j["asked_merged"] == 2);
   CHECK(j["diagnostics"].empty());
   // The critical path crosses the stage boundary on a material edge.
-  CHECK(j["edges"].back() == nlohmann::json{{"from", "register"}, {"to", "after"}, {"kind", "stage"}, {"critical", false}});
+  CHECK(j["edges"].back() ==
+        nlohmann::json{
+            {"from", "register"}, {"to", "after"}, {"kind", "stage"}, {"critical", false}});
 }
 
 TEST_CASE("render: DOT has clusters, a red critical path and quoted labels") {
@@ -107,7 +112,8 @@ TEST_CASE("render: DOT has clusters, a red critical path and quoted labels") {
   CHECK(dot.find("公章刻制 \\\"备案\\\"") != std::string::npos);
   CHECK(dot.find("发票申领\\\\税控") != std::string::npos);
   CHECK(dot.find("\"TJ-REG\" [label=\"TJ-REG\\n企业设立登记") != std::string::npos);
-  CHECK(dot.find("\"TJ-REG\" -> \"TJ-SEAL\" [label=\"business-license\", color=\"#c00000\"") != std::string::npos);
+  CHECK(dot.find("\"TJ-REG\" -> \"TJ-SEAL\" [label=\"business-license\", color=\"#c00000\"") !=
+        std::string::npos);
   CHECK(dot.find("\"TJ-REG\" -> \"TJ-TAX\" [label=\"business-license\"];") != std::string::npos);
   CHECK(dot.find("ltail=\"cluster_0\", lhead=\"cluster_1\"") != std::string::npos);
 }
@@ -137,9 +143,11 @@ TEST_CASE("render: Mermaid has a flowchart, and a Gantt when dated") {
   CHECK(undated.find("n0 -->|\"business-license\"| n2") != std::string::npos);
   CHECK(undated.find("s0 -.-> s1") != std::string::npos);
   CHECK(undated.find("class n0,n1,n2 critical") != std::string::npos);
-  const std::string dated = to_mermaid(book->graph("TJ-KB", GraphOptions{false, Date::parse("2025-09-26")}));
+  const std::string dated =
+      to_mermaid(book->graph("TJ-KB", GraphOptions{false, Date::parse("2025-09-26")}));
   CHECK(dated.find("```mermaid\ngantt\n") != std::string::npos);
   CHECK(dated.find("TJ-REG 企业设立登记 :crit, n0, 2025-09-26, 2025-09-29") != std::string::npos);
-  CHECK(dated.find("TJ-SEAL 公章刻制 \"备案\" :crit, milestone, n1, 2025-09-28, 0d") != std::string::npos);
+  CHECK(dated.find("TJ-SEAL 公章刻制 \"备案\" :crit, milestone, n1, 2025-09-28, 0d") !=
+        std::string::npos);
   CHECK(dated.find("TJ-BANK 银行开户： 预约 :n3") != std::string::npos);
 }

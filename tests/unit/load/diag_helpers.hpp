@@ -41,14 +41,15 @@ inline LoadResult load_fixture(std::string_view relative, LoadOptions options = 
 inline std::string describe(const std::vector<Diagnostic>& diagnostics) {
   std::string text;
   for (const auto& d : diagnostics) {
-    text += d.location.file + ":" + std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + ": " +
-            std::string(to_string(d.severity)) + "[" + d.code + "]: " + d.message + "\n";
+    text += d.location.file + ":" + std::to_string(d.location.line) + ":" +
+            std::to_string(d.location.column) + ": " + std::string(to_string(d.severity)) + "[" +
+            d.code + "]: " + d.message + "\n";
   }
   return text.empty() ? "(no diagnostics)\n" : text;
 }
 
-inline const Diagnostic* find_diag(const std::vector<Diagnostic>& diagnostics, std::string_view code, int line,
-                                   int column) {
+inline const Diagnostic* find_diag(const std::vector<Diagnostic>& diagnostics,
+                                   std::string_view code, int line, int column) {
   const auto it = std::find_if(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
     return d.code == code && d.location.line == line && d.location.column == column;
   });
@@ -56,8 +57,8 @@ inline const Diagnostic* find_diag(const std::vector<Diagnostic>& diagnostics, s
 }
 
 inline int count_code(const std::vector<Diagnostic>& diagnostics, std::string_view code) {
-  return static_cast<int>(
-      std::count_if(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) { return d.code == code; }));
+  return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                        [&](const Diagnostic& d) { return d.code == code; }));
 }
 
 /// A facts.yaml and materials.yaml most fixtures share.
@@ -133,7 +134,9 @@ class TempBook {
     return relative.empty() ? root_.generic_string() : (root_ / relative).generic_string();
   }
 
-  LoadResult load(const LoadOptions& options = test_options()) const { return load_rulebook({path()}, options); }
+  LoadResult load(const LoadOptions& options = test_options()) const {
+    return load_rulebook({path()}, options);
+  }
   std::vector<Diagnostic> diagnostics(const LoadOptions& options = test_options()) const {
     return load(options).diagnostics;
   }
@@ -153,16 +156,18 @@ inline std::vector<Diagnostic> item_diagnostics(std::string_view item_text) {
 
 /// Checks that `diagnostics` hold `code` at `line`:`column` (1-based), and
 /// prints them all when they do not.
-#define CHECK_DIAG(diagnostics, code, line, column)                                                  \
-  CHECK_MESSAGE(::shenpi::test::find_diag((diagnostics), (code), (line), (column)) != nullptr,      \
-                "expected " << (code) << " at " << (line) << ":" << (column) << ", got:\n"           \
+#define CHECK_DIAG(diagnostics, code, line, column)                                            \
+  CHECK_MESSAGE(::shenpi::test::find_diag((diagnostics), (code), (line), (column)) != nullptr, \
+                "expected " << (code) << " at " << (line) << ":" << (column) << ", got:\n"     \
                             << ::shenpi::test::describe(diagnostics))
 
 /// Checks that no diagnostic has `code`.
-#define CHECK_NO_DIAG(diagnostics, code)                                      \
-  CHECK_MESSAGE(::shenpi::test::count_code((diagnostics), (code)) == 0,       \
-                "unexpected " << (code) << ":\n" << ::shenpi::test::describe(diagnostics))
+#define CHECK_NO_DIAG(diagnostics, code)                                \
+  CHECK_MESSAGE(::shenpi::test::count_code((diagnostics), (code)) == 0, \
+                "unexpected " << (code) << ":\n"                        \
+                              << ::shenpi::test::describe(diagnostics))
 
 /// Checks that there are no diagnostics at all.
-#define CHECK_CLEAN(diagnostics) \
-  CHECK_MESSAGE((diagnostics).empty(), "expected no diagnostics, got:\n" << ::shenpi::test::describe(diagnostics))
+#define CHECK_CLEAN(diagnostics)                                         \
+  CHECK_MESSAGE((diagnostics).empty(), "expected no diagnostics, got:\n" \
+                                           << ::shenpi::test::describe(diagnostics))

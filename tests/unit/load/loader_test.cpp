@@ -16,8 +16,11 @@ bool sorted(const std::vector<Diagnostic>& d) {
 
 /// Two items whose warnings and errors interleave across files and lines.
 void write_mixed(TempBook& book) {
-  book.item(item_with("materials:\n  - { id: b, name: 乙 }\n  - { id: a, name: 其他材料, basis: law }\n"), "b.yaml")
-      .item(item_with("fees:\n  - { id: f, name: 费 }\nconditions:\n  - { id: c, text: 条件, basis: law, when: x.y }\n",
+  book.item(item_with(
+                "materials:\n  - { id: b, name: 乙 }\n  - { id: a, name: 其他材料, basis: law }\n"),
+            "b.yaml")
+      .item(item_with("fees:\n  - { id: f, name: 费 }\nconditions:\n  - { id: c, text: 条件, "
+                      "basis: law, when: x.y }\n",
                       "T-0002"),
             "a.yaml");
 }
@@ -78,8 +81,9 @@ TEST_CASE("a warning-only rulebook still loads") {
 
 TEST_CASE("a single item file is checked against its folder's shared facts") {
   TempBook book;
-  book.item(item_with("conditions:\n  - { id: c, text: 条件, when: applicant.uses_agent, basis: law }\n"
-                      "materials:\n  - use: agent-authorization\n"),
+  book.item(item_with(
+                "conditions:\n  - { id: c, text: 条件, when: applicant.uses_agent, basis: law }\n"
+                "materials:\n  - use: agent-authorization\n"),
             "one.yaml")
       .item("not: an item\n", "broken.yaml");
   const auto result = load_rulebook({book.path("items/one.yaml")}, test_options());
@@ -104,7 +108,9 @@ TEST_CASE("a single bundle file is read as a bundle") {
 
 TEST_CASE("items in nested folders and .yml files are found, other files are not") {
   TempBook book;
-  book.item(kItemHeader, "a/b/deep.yml").write("items/notes.txt", "not yaml: [").write("items/README.md", "# x");
+  book.item(kItemHeader, "a/b/deep.yml")
+      .write("items/notes.txt", "not yaml: [")
+      .write("items/README.md", "# x");
   const auto result = book.load();
   CHECK_CLEAN(result.diagnostics);
   CHECK(result.stats.items == 1);
@@ -120,7 +126,8 @@ TEST_CASE("an empty item file is reported, not skipped") {
 TEST_CASE("the shipped rulebooks check clean") {
   for (const char* jurisdiction : {"tianjin", "tianshui"}) {
     CAPTURE(jurisdiction);
-    const auto result = load_rulebook({std::string(SHENPI_SOURCE_DIR "/rules/") + jurisdiction}, test_options());
+    const auto result =
+        load_rulebook({std::string(SHENPI_SOURCE_DIR "/rules/") + jurisdiction}, test_options());
     CHECK_MESSAGE(!has_errors(result.diagnostics), describe(result.diagnostics));
     CHECK(result.ok());
     CHECK(result.stats.items > 0);

@@ -9,7 +9,8 @@ namespace {
 
 const Diagnostic& only(const std::vector<Diagnostic>& diagnostics, std::string_view code) {
   REQUIRE_MESSAGE(count_code(diagnostics, code) == 1, describe(diagnostics));
-  return *std::find_if(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) { return d.code == code; });
+  return *std::find_if(diagnostics.begin(), diagnostics.end(),
+                       [&](const Diagnostic& d) { return d.code == code; });
 }
 
 }  // namespace
@@ -37,11 +38,11 @@ TEST_CASE("SP105: a bundle code defined twice") {
 }
 
 TEST_CASE("SP105: a material id given twice in one item") {
-  const auto d = item_diagnostics(item_with(
-      "materials:\n"
-      "  - { id: form, name: 申请书, basis: law }\n"
-      "  - { id: plan, name: 平面图, basis: law }\n"
-      "  - { id: form, name: 申请表, basis: law }\n"));
+  const auto d =
+      item_diagnostics(item_with("materials:\n"
+                                 "  - { id: form, name: 申请书, basis: law }\n"
+                                 "  - { id: plan, name: 平面图, basis: law }\n"
+                                 "  - { id: form, name: 申请表, basis: law }\n"));
   CHECK_DIAG(d, "SP105", 12, 11);
   REQUIRE(only(d, "SP105").notes.size() == 1);
   CHECK(only(d, "SP105").notes[0].location.line == 10);
@@ -51,26 +52,29 @@ TEST_CASE("SP105: a material id given twice in one item") {
 }
 
 TEST_CASE("SP105: a condition id given twice") {
-  const auto d = item_diagnostics(item_with(
-      "conditions:\n"
-      "  - { id: c, text: 条件一, when: 'true', basis: law }\n"
-      "  - { id: c, text: 条件二, when: 'true', basis: law }\n"));
+  const auto d =
+      item_diagnostics(item_with("conditions:\n"
+                                 "  - { id: c, text: 条件一, when: 'true', basis: law }\n"
+                                 "  - { id: c, text: 条件二, when: 'true', basis: law }\n"));
   CHECK_DIAG(d, "SP105", 11, 11);
   CHECK(only(d, "SP105").message == "condition 'c' defined twice");
 }
 
 TEST_CASE("SP105: steps, outputs, fees and stages given twice") {
-  CHECK_DIAG(item_diagnostics(item_with("steps:\n  - { id: s, name: 受理 }\n  - { id: s, name: 审查 }\n")), "SP105",
-             11, 11);
-  CHECK_DIAG(item_diagnostics(item_with("outputs:\n  - { id: o, name: 证 }\n  - { id: o, name: 照 }\n")), "SP105",
-             11, 11);
+  CHECK_DIAG(
+      item_diagnostics(item_with("steps:\n  - { id: s, name: 受理 }\n  - { id: s, name: 审查 }\n")),
+      "SP105", 11, 11);
+  CHECK_DIAG(
+      item_diagnostics(item_with("outputs:\n  - { id: o, name: 证 }\n  - { id: o, name: 照 }\n")),
+      "SP105", 11, 11);
   CHECK_DIAG(item_diagnostics(item_with("fees:\n  - { id: f, name: 费, basis: law }\n"
                                         "  - { id: f, name: 费, basis: law }\n")),
              "SP105", 11, 11);
   TempBook book;
-  book.item(kItemHeader).bundle(
-      "bundle:\n  code: B-1\n  name: 一件事\n  stages:\n"
-      "    - { id: s, items: [T-0001] }\n    - { id: s, items: [] }\n");
+  book.item(kItemHeader)
+      .bundle(
+          "bundle:\n  code: B-1\n  name: 一件事\n  stages:\n"
+          "    - { id: s, items: [T-0001] }\n    - { id: s, items: [] }\n");
   CHECK_DIAG(book.diagnostics(), "SP105", 6, 13);
 }
 
@@ -86,7 +90,8 @@ TEST_CASE("SP105: a basis id given twice") {
 TEST_CASE("SP105: a fact declared twice") {
   // Twice in facts.yaml (YAML itself allows the repeated key).
   TempBook shared;
-  shared.write("facts.yaml", "facts:\n  a.b: { type: bool }\n  a.b: { type: int }\n").item(kItemHeader);
+  shared.write("facts.yaml", "facts:\n  a.b: { type: bool }\n  a.b: { type: int }\n")
+      .item(kItemHeader);
   const auto twice = shared.diagnostics();
   CHECK_DIAG(twice, "SP105", 3, 3);
   CHECK(count_code(twice, "SP105") == 1);
@@ -99,10 +104,12 @@ TEST_CASE("SP105: a fact declared twice") {
 
 TEST_CASE("SP105: a catalogue material and a mapping key given twice") {
   TempBook book;
-  book.write("materials.yaml", "materials:\n  a: { name: 甲 }\n  a: { name: 乙 }\n").item(kItemHeader);
+  book.write("materials.yaml", "materials:\n  a: { name: 甲 }\n  a: { name: 乙 }\n")
+      .item(kItemHeader);
   CHECK_DIAG(book.diagnostics(), "SP105", 3, 3);
   // The same key twice in one mapping.
-  CHECK_DIAG(item_diagnostics(item_with("outputs:\n  - { id: o, name: 证, name: 照 }\n")), "SP105", 10, 25);
+  CHECK_DIAG(item_diagnostics(item_with("outputs:\n  - { id: o, name: 证, name: 照 }\n")), "SP105",
+             10, 25);
 }
 
 TEST_CASE("SP106: use: of a material not in materials.yaml") {
@@ -112,21 +119,23 @@ TEST_CASE("SP106: use: of a material not in materials.yaml") {
 }
 
 TEST_CASE("SP106: basis: that the item does not declare") {
-  const auto d = item_diagnostics(item_with(
-      "conditions:\n  - { id: c, text: 条件, when: 'true', basis: lwa }\n"
-      "materials:\n  - { id: a, name: 申请书, basis: statute }\n"
-      "fees:\n  - { id: f, name: 费, basis: fee-rule }\n"));
+  const auto d = item_diagnostics(
+      item_with("conditions:\n  - { id: c, text: 条件, when: 'true', basis: lwa }\n"
+                "materials:\n  - { id: a, name: 申请书, basis: statute }\n"
+                "fees:\n  - { id: f, name: 费, basis: fee-rule }\n"));
   CHECK_DIAG(d, "SP106", 10, 49);
   CHECK_DIAG(d, "SP106", 12, 38);
   CHECK_DIAG(d, "SP106", 14, 32);
   CHECK(count_code(d, "SP106") == 3);
-  const auto it = std::find_if(d.begin(), d.end(), [](const Diagnostic& x) { return x.code == "SP106"; });
+  const auto it =
+      std::find_if(d.begin(), d.end(), [](const Diagnostic& x) { return x.code == "SP106"; });
   CHECK(it->message == "basis 'lwa' is not declared in item.basis (law)");
 }
 
 TEST_CASE("SP106: a bundle naming an unknown item") {
   TempBook book;
-  book.item(kItemHeader).bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001, T-0002]\n");
+  book.item(kItemHeader)
+      .bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001, T-0002]\n");
   const auto d = book.diagnostics();
   CHECK_DIAG(d, "SP106", 4, 19);
   CHECK(only(d, "SP106").message == "bundle B-1 names unknown item 'T-0002'");
@@ -135,18 +144,21 @@ TEST_CASE("SP106: a bundle naming an unknown item") {
 TEST_CASE("SP106: depends naming an item outside the bundle") {
   TempBook book;
   book.item(kItemHeader)
-      .bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001]\n  depends:\n"
-              "    - { before: T-0001, after: T-0009 }\n");
+      .bundle(
+          "bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001]\n  depends:\n"
+          "    - { before: T-0001, after: T-0009 }\n");
   const auto d = book.diagnostics();
   CHECK_DIAG(d, "SP106", 6, 7);
-  CHECK(only(d, "SP106").message == "dependency names 'T-0009', which is not an item of bundle B-1");
+  CHECK(only(d, "SP106").message ==
+        "dependency names 'T-0009', which is not an item of bundle B-1");
 }
 
 TEST_CASE("SP403: an item listed twice in a bundle, also across stages") {
   TempBook book;
   book.item(kItemHeader)
-      .bundle("bundle:\n  code: B-1\n  name: 一件事\n  stages:\n"
-              "    - { id: one, items: [T-0001] }\n    - { id: two, items: [T-0001] }\n");
+      .bundle(
+          "bundle:\n  code: B-1\n  name: 一件事\n  stages:\n"
+          "    - { id: one, items: [T-0001] }\n    - { id: two, items: [T-0001] }\n");
   const auto d = book.diagnostics();
   CHECK_DIAG(d, "SP403", 6, 26);
   CHECK(only(d, "SP403").severity == Severity::error);

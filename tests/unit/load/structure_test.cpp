@@ -34,7 +34,8 @@ TEST_CASE("SP101: invalid YAML points at the place the parser stopped") {
   book.item("item:\n  code: [T-1\n  name: x\n");
   const auto d = book.diagnostics();
   REQUIRE(count_code(d, "SP101") == 1);
-  const Diagnostic* syntax = &*std::find_if(d.begin(), d.end(), [](const Diagnostic& x) { return x.code == "SP101"; });
+  const Diagnostic* syntax =
+      &*std::find_if(d.begin(), d.end(), [](const Diagnostic& x) { return x.code == "SP101"; });
   CHECK(syntax->location.file == book.path("items/item.yaml"));
   CHECK(syntax->location.line >= 2);
   CHECK(syntax->message.rfind("invalid YAML: ", 0) == 0);
@@ -53,7 +54,8 @@ TEST_CASE("SP101: invalid YAML points at the place the parser stopped") {
 TEST_CASE("SP103: values of the wrong YAML type") {
   // A list where a mapping belongs, at each level.
   CHECK_DIAG(item_diagnostics("- item\n"), "SP103", 1, 1);
-  CHECK_DIAG(item_diagnostics("item: [a, b]\ntime_limit: { statutory: 1 working day }\n"), "SP103", 1, 7);
+  CHECK_DIAG(item_diagnostics("item: [a, b]\ntime_limit: { statutory: 1 working day }\n"), "SP103",
+             1, 7);
   CHECK_DIAG(item_diagnostics(item_with("tolerance: [a]\n")), "SP103", 9, 12);
   CHECK_DIAG(item_diagnostics(item_with("conditions:\n  - just text\n")), "SP103", 10, 5);
   // A mapping where a list belongs.
@@ -62,12 +64,15 @@ TEST_CASE("SP103: values of the wrong YAML type") {
   // A list where a scalar belongs.
   CHECK_DIAG(item_diagnostics(item_with("outputs:\n  - { id: [a], name: 证 }\n")), "SP103", 10, 11);
   // Booleans and whole numbers.
-  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, core: maybe }\n")),
+  CHECK_DIAG(item_diagnostics(
+                 item_with("materials:\n  - { id: a, name: 申请书, basis: law, core: maybe }\n")),
              "SP103", 10, 49);
-  CHECK_DIAG(item_diagnostics(item_with("tolerance: { max_missing: two, supply_within: 1 day }\n"
-                                        "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n")),
+  CHECK_DIAG(item_diagnostics(item_with(
+                 "tolerance: { max_missing: two, supply_within: 1 day }\n"
+                 "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n")),
              "SP103", 9, 27);
-  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, form: { copies: 1.5 } }\n")),
+  CHECK_DIAG(item_diagnostics(item_with(
+                 "materials:\n  - { id: a, name: 申请书, basis: law, form: { copies: 1.5 } }\n")),
              "SP103", 10, 59);
   // A key that is not a plain name.
   CHECK_DIAG(item_diagnostics(item_with("? [a, b]\n: 1\n")), "SP103", 9, 3);
@@ -94,14 +99,17 @@ TEST_CASE("SP103 in the shared files and bundles") {
 TEST_CASE("SP104: required keys that are absent") {
   // The item file without `item:` and without `time_limit:`.
   CHECK_DIAG(item_diagnostics("time_limit: { statutory: 1 day }\n"), "SP104", 1, 1);
-  CHECK_DIAG(item_diagnostics("item: { code: T-1, name: 事项, kind: other, authority: 局 }\n"), "SP104", 1, 1);
+  CHECK_DIAG(item_diagnostics("item: { code: T-1, name: 事项, kind: other, authority: 局 }\n"),
+             "SP104", 1, 1);
   // item.code, item.name, item.kind, item.authority.
   const auto header = item_diagnostics("item:\n  name: 事项\ntime_limit: { statutory: 1 day }\n");
   CHECK_DIAG(header, "SP104", 2, 3);
   CHECK(count_code(header, "SP104") == 3);
   // A condition without `when:`, a material without `name:`, a step without `name:`.
-  CHECK_DIAG(item_diagnostics(item_with("conditions:\n  - { id: c, text: 条件 }\n")), "SP104", 10, 5);
-  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - id: a\n    basis: law\n")), "SP104", 10, 5);
+  CHECK_DIAG(item_diagnostics(item_with("conditions:\n  - { id: c, text: 条件 }\n")), "SP104", 10,
+             5);
+  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - id: a\n    basis: law\n")), "SP104", 10,
+             5);
   CHECK_DIAG(item_diagnostics(item_with("steps:\n  - { id: s }\n")), "SP104", 10, 5);
   // time_limit without statutory; tolerance without supply_within.
   CHECK_DIAG(item_diagnostics("item: { code: T-1, name: 事项, kind: other, authority: 局 }\n"
@@ -126,8 +134,8 @@ TEST_CASE("SP104: an enum fact without values; a bundle without items") {
 
 TEST_CASE("SP108: values outside the allowed set") {
   const auto header = [](std::string_view key, std::string_view value) {
-    return "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n  " + std::string(key) + ": " +
-           std::string(value) + "\ntime_limit: { statutory: 1 day }\n";
+    return "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n  " +
+           std::string(key) + ": " + std::string(value) + "\ntime_limit: { statutory: 1 day }\n";
   };
   CHECK_DIAG(item_diagnostics(header("reform", "abolish")), "SP108", 6, 11);
   CHECK_DIAG(item_diagnostics(header("service", "{ online: sometimes }")), "SP108", 6, 22);
@@ -138,20 +146,26 @@ TEST_CASE("SP108: values outside the allowed set") {
   CHECK_DIAG(item_diagnostics("item:\n  code: ''\n  name: 事项\n  kind: other\n  authority: 局\n"
                               "time_limit: { statutory: 1 day }\n"),
              "SP108", 2, 9);
-  CHECK_DIAG(item_diagnostics(item_with("conditions:\n  - { id: c, text: 条件, when: 'true', basis: law, "
-                                        "on_fail: refuse }\n")),
-             "SP108", 10, 63);
-  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, source: office }\n")),
+  CHECK_DIAG(
+      item_diagnostics(item_with("conditions:\n  - { id: c, text: 条件, when: 'true', basis: law, "
+                                 "on_fail: refuse }\n")),
+      "SP108", 10, 63);
+  CHECK_DIAG(item_diagnostics(item_with(
+                 "materials:\n  - { id: a, name: 申请书, basis: law, source: office }\n")),
              "SP108", 10, 51);
-  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, commitment: maybe }\n")),
+  CHECK_DIAG(item_diagnostics(item_with(
+                 "materials:\n  - { id: a, name: 申请书, basis: law, commitment: maybe }\n")),
              "SP108", 10, 55);
-  CHECK_DIAG(item_diagnostics(item_with("materials:\n  - { id: a, name: 申请书, basis: law, form: { copies: 500 } }\n")),
+  CHECK_DIAG(item_diagnostics(item_with(
+                 "materials:\n  - { id: a, name: 申请书, basis: law, form: { copies: 500 } }\n")),
              "SP108", 10, 59);
-  CHECK_DIAG(item_diagnostics(item_with("tolerance: { supply_within: 1 day, letter: maybe }\n"
-                                        "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n")),
+  CHECK_DIAG(item_diagnostics(item_with(
+                 "tolerance: { supply_within: 1 day, letter: maybe }\n"
+                 "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n")),
              "SP108", 9, 44);
-  CHECK_DIAG(item_diagnostics(item_with("tolerance: { supply_within: 1 day, max_missing: -3 }\n"
-                                        "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n")),
+  CHECK_DIAG(item_diagnostics(item_with(
+                 "tolerance: { supply_within: 1 day, max_missing: -3 }\n"
+                 "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n")),
              "SP108", 9, 49);
 }
 
@@ -170,11 +184,13 @@ TEST_CASE("SP108: bad fact declarations") {
 
 TEST_CASE("SP109: a date that does not exist, in a local calendar") {
   TempBook book;
-  book.item(kItemHeader).write("calendar.yaml", "calendar:\n  extends: cn\n  days_off: [2025-02-30]\n");
+  book.item(kItemHeader)
+      .write("calendar.yaml", "calendar:\n  extends: cn\n  days_off: [2025-02-30]\n");
   CHECK_DIAG(book.diagnostics(), "SP109", 3, 14);
 
   TempBook shape;
-  shape.item(kItemHeader).write("calendar.yaml", "calendar:\n  extends: cn\n  days_off: [25-3-3]\n");
+  shape.item(kItemHeader)
+      .write("calendar.yaml", "calendar:\n  extends: cn\n  days_off: [25-3-3]\n");
   CHECK_DIAG(shape.diagnostics(), "SP109", 3, 14);
 }
 

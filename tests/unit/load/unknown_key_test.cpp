@@ -14,24 +14,35 @@ TEST_CASE("SP102 at each level of an item file") {
   };
   const Case cases[] = {
       {"the file", item_with("owner: 张三\n"), 9, 1},
-      {"item", "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n  colour: red\n"
-               "time_limit: { statutory: 1 day }\n",
+      {"item",
+       "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n  colour: red\n"
+       "time_limit: { statutory: 1 day }\n",
        6, 3},
-      {"item.service", item_with("").replace(item_with("").find("  basis:"), 0, "  service: { online: full, visits: 0 }\n"),
+      {"item.service",
+       item_with("").replace(item_with("").find("  basis:"), 0,
+                             "  service: { online: full, visits: 0 }\n"),
        6, 28},
-      {"a legal basis", "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n"
-                        "  basis: [{ id: law, title: 《法》, article: 3 }]\n"
-                        "time_limit: { statutory: 1 day }\n",
+      {"a legal basis",
+       "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n"
+       "  basis: [{ id: law, title: 《法》, article: 3 }]\n"
+       "time_limit: { statutory: 1 day }\n",
        6, 40},
-      {"a condition", item_with("conditions:\n  - { id: c, text: 条件, when: 'true', basis: law, else: reject }\n"), 10,
-       54},
-      {"a material", item_with("materials:\n  - { id: a, name: 申请书, basis: law, tolerabel: true }\n"), 10, 43},
-      {"form", item_with("materials:\n  - { id: a, name: 申请书, basis: law, form: { originals: 1 } }\n"), 10, 51},
-      {"tolerance", item_with("tolerance: { supply_within: 1 day, max: 2 }\n"
-                              "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n"),
+      {"a condition",
+       item_with(
+           "conditions:\n  - { id: c, text: 条件, when: 'true', basis: law, else: reject }\n"),
+       10, 54},
+      {"a material",
+       item_with("materials:\n  - { id: a, name: 申请书, basis: law, tolerabel: true }\n"), 10, 43},
+      {"form",
+       item_with("materials:\n  - { id: a, name: 申请书, basis: law, form: { originals: 1 } }\n"),
+       10, 51},
+      {"tolerance",
+       item_with("tolerance: { supply_within: 1 day, max: 2 }\n"
+                 "materials:\n  - { id: a, name: 申请书, basis: law, tolerable: true }\n"),
        9, 36},
-      {"time_limit", "item: { code: T-1, name: 事项, kind: other, authority: 局 }\n"
-                     "time_limit: { statutory: 1 day, promise: 1 day }\n",
+      {"time_limit",
+       "item: { code: T-1, name: 事项, kind: other, authority: 局 }\n"
+       "time_limit: { statutory: 1 day, promise: 1 day }\n",
        2, 33},
       {"a step", item_with("steps:\n  - { id: s, name: 审查, days: 3 }\n"), 10, 28},
       {"an output", item_with("outputs:\n  - { id: o, name: 证, valid: 5 years }\n"), 10, 25},
@@ -65,7 +76,8 @@ TEST_CASE("SP102 in facts.yaml and materials.yaml") {
   CHECK_DIAG(root.diagnostics(), "SP102", 2, 1);
 
   TempBook fact;
-  fact.write("facts.yaml", "facts:\n  a.kind: { type: enum, values: [x], default: x }\n").item(kItemHeader);
+  fact.write("facts.yaml", "facts:\n  a.kind: { type: enum, values: [x], default: x }\n")
+      .item(kItemHeader);
   CHECK_DIAG(fact.diagnostics(), "SP102", 2, 38);
 
   TempBook catalog;
@@ -73,7 +85,8 @@ TEST_CASE("SP102 in facts.yaml and materials.yaml") {
   CHECK_DIAG(catalog.diagnostics(), "SP102", 1, 1);
 
   TempBook entry;
-  entry.write("materials.yaml", "materials:\n  seal: { name: 公章, shared: true }\n").item(kItemHeader);
+  entry.write("materials.yaml", "materials:\n  seal: { name: 公章, shared: true }\n")
+      .item(kItemHeader);
   CHECK_DIAG(entry.diagnostics(), "SP102", 2, 25);
 }
 
@@ -83,14 +96,18 @@ TEST_CASE("SP102 in a bundle file") {
     book.item(kItemHeader).bundle(text);
     return book.diagnostics();
   };
-  CHECK_DIAG(bundle("bundle: { code: B-1, name: 一件事, items: [T-0001] }\nowner: 局\n"), "SP102", 2, 1);
-  CHECK_DIAG(bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001]\n  deadline: 1 day\n"), "SP102", 5, 3);
-  CHECK_DIAG(bundle("bundle:\n  code: B-1\n  name: 一件事\n  stages:\n    - { id: s, items: [T-0001], order: 1 }\n"),
+  CHECK_DIAG(bundle("bundle: { code: B-1, name: 一件事, items: [T-0001] }\nowner: 局\n"), "SP102",
+             2, 1);
+  CHECK_DIAG(bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001]\n  deadline: 1 day\n"),
+             "SP102", 5, 3);
+  CHECK_DIAG(bundle("bundle:\n  code: B-1\n  name: 一件事\n  stages:\n    - { id: s, items: "
+                    "[T-0001], order: 1 }\n"),
              "SP102", 5, 33);
   CHECK_DIAG(bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001]\n"
                     "  depends: [{ before: T-0001, after: T-0001, why: x }]\n"),
              "SP102", 5, 46);
   // Both `items:` and `stages:`.
-  const auto both = bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001]\n  stages: []\n");
+  const auto both =
+      bundle("bundle:\n  code: B-1\n  name: 一件事\n  items: [T-0001]\n  stages: []\n");
   CHECK_DIAG(both, "SP102", 5, 11);
 }
