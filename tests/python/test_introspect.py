@@ -17,6 +17,8 @@ def test_items(tianjin: shenpi.Rulebook) -> None:
     assert food["n_materials"] == len(tianjin.materials(FOOD))
     assert food["n_conditions"] == len(tianjin.conditions(FOOD))
     assert food["statutory"].endswith("working days")
+    assert food["tolerance_policy"] is True and "applicant.credit" in food["tolerance_when"]
+    assert food["tolerance_max_missing"] is None or food["tolerance_max_missing"] >= 1
     frame = pd.DataFrame(items)
     assert frame["code"].is_unique
     assert {"code", "name", "kind", "authority", "online", "max_visits", "file"} <= set(frame.columns)

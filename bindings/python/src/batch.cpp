@@ -259,7 +259,7 @@ py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
   results.item.assign(n, -1);
   results.n_missing.assign(n, 0);
 
-  chunk_size = std::max<std::size_t>(chunk_size, 1);
+  chunk_size = std::clamp<std::size_t>(chunk_size, 1, std::max<std::size_t>(n, 1));
   std::vector<Chunk> chunks((n + chunk_size - 1) / chunk_size);  // never resized: workers hold pointers
   const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   const int wanted = threads ? std::max(1, *threads) : cores;
@@ -281,16 +281,11 @@ py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
         ++buffer.count;
         continue;
       }
-      if (raise) {
-        {
-          py::gil_scoped_release release;
-          pool.finish();  // let the queued work end before unwinding
-        }
-        raise_application_error(diagnostics, i);
-      }
       chunk.convert_errors.emplace_back(i, std::move(diagnostics));
+      if (raise) break;  // no use converting more; earlier ones may still fail evaluating
     }
     pool.submit(buffer);
+    if (raise && !chunk.convert_errors.empty()) break;
   }
   {
     py::gil_scoped_release release;

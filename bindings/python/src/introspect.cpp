@@ -62,6 +62,10 @@ Row item_row(const Item& item) {
   r["n_materials"] = item.materials.size();
   r["n_steps"] = item.steps.size();
   r["tolerance_policy"] = item.tolerance.present;
+  // The 容缺 policy, for "how many would it let through" questions.
+  r["tolerance_when"] = item.tolerance.present ? py::cast(item.tolerance.when.text()) : py::none();
+  r["tolerance_max_missing"] =
+      item.tolerance.present && item.tolerance.max_missing >= 0 ? py::cast(item.tolerance.max_missing) : py::none();
   r["statutory"] = item.time_limit.statutory.to_string();
   r["promised"] = item.time_limit.promised.to_string();
   r["file"] = item.location.file;
@@ -161,7 +165,8 @@ void define_tables(RulebookClass& cls) {
         return out;
       },
       "One dict per item: code, name, version, kind, authority, reform, online, max_visits, n_conditions, "
-      "n_materials, n_steps, tolerance_policy, statutory, promised, file.");
+      "n_materials, n_steps, tolerance_policy, tolerance_when, tolerance_max_missing (None: no cap), statutory, "
+      "promised, file.");
   cls.def(
       "materials",
       [](const BookHandle& self, const Code& code) {
