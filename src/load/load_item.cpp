@@ -103,11 +103,13 @@ namespace {
 Expression compile(const ItemReader& ir, const YAML::Node& node, const Scope& scope, std::vector<Diagnostic>& out) {
   const auto text = ir.r.scalar(node, "an expression");
   if (!text) return {};
-  const TextOrigin origin = ir.r.origin(node);
-  CompileResult result = compile_expression(*text, origin, scope, ir.data.strings);
+  // Compiled from a copy whose line breaks match the file, so diagnostics
+  // land on the right line; the Expression keeps the text as YAML read it.
+  const ExpressionSource source = ir.r.expression_source(node);
+  CompileResult result = compile_expression(source.text, source.origin, scope, ir.data.strings);
   out.insert(out.end(), result.diagnostics.begin(), result.diagnostics.end());
   if (!result.program) return {};
-  return Expression(*text, origin.at(0, *text), std::move(result.program));
+  return Expression(*text, source.origin.at(0, source.text), std::move(result.program));
 }
 
 Scope item_scope(const RulebookData& data, const Item& item) {

@@ -29,6 +29,13 @@ std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<
 std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
                                             std::vector<Diagnostic>& out);
 
+/// An expression as the compiler reads it, and where each of its lines
+/// starts in the file (see expression_source.cpp).
+struct ExpressionSource {
+  std::string text;
+  TextOrigin origin;
+};
+
 /// Typed access to one document's nodes; every problem becomes a diagnostic
 /// with the node's file:line:col. Accessors return nullopt after reporting.
 class YamlReader {
@@ -63,6 +70,10 @@ class YamlReader {
   /// Where the text of a scalar starts, with line starts for block scalars
   /// and quoted scalars, so expression columns map back into the file.
   TextOrigin origin(const YAML::Node& node) const;
+  /// The text of a scalar expression and its origin, exact also when YAML
+  /// folded it over several lines or decoded escapes in it (but for columns
+  /// inside a string literal after an escape).
+  ExpressionSource expression_source(const YAML::Node& node) const;
   /// The source line `line` (1-based) of the document, for carets.
   std::string_view source_line(int line) const;
 

@@ -2,8 +2,10 @@
 // loader must answer with diagnostics, never crash or hang. The diagnostics
 // are then printed (caret under the source line) and written as JSON, as
 // `shenpi check` would, since messages quote the input.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "load/loader.hpp"
@@ -33,6 +35,16 @@ void print(const shenpi::detail::YamlDocument& doc, const std::vector<shenpi::Di
   (void)shenpi::diagnostics_to_json(out);
 }
 
+/// A diagnostic about the input must point inside it: a line past the end
+/// means a location was computed wrongly (e.g. inside an expression).
+void check_lines(const std::string& text, const std::vector<shenpi::Diagnostic>& out) {
+  const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (const auto& d : out) {
+    if (d.location.file == "fuzz.yaml" && (d.location.line < 0 || d.location.line > lines))
+      std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
@@ -52,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     shenpi::detail::check_rulebook(data, out);
     print(*doc, out);
   }
+  check_lines(text, out);
   (void)shenpi::diagnostics_to_json(out);
-  (void)shenpi::parse_application(text, "fuzz.yaml");
+  check_lines(text, shenpi::parse_application(text, "fuzz.yaml").diagnostics);
   return 0;
 }

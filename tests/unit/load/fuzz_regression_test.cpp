@@ -1,9 +1,14 @@
-// Every input the loader fuzzer ever crashed or hung on (and its seeds),
-// replayed the way tests/fuzz/load_fuzzer.cpp feeds them: as an item, as a
-// bundle, through the rulebook checks, and as an application.
+// Every input the loader fuzzer (or a hand probe) ever broke the loader
+// with, and its seeds (seed-*), replayed the way tests/fuzz/load_fuzzer.cpp
+// feeds them: as an item, as a bundle, through the rulebook checks, and as
+// an application. To add one: copy the crash file from
+// build-fuzz/artifacts-load_fuzzer/ into tests/fixtures/load/fuzz/ under a
+// name that says what it is.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
 
 #include "diag_helpers.hpp"
 #include "load/loader.hpp"
@@ -60,10 +65,13 @@ TEST_CASE("every loader fuzz regression input loads without crashing") {
     const auto diagnostics = replay(text, facts);
     // Slow inputs are bugs too (the fuzzer's timeout is 10 s).
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
     for (const auto& d : diagnostics) {
-      // Every diagnostic has a code of the catalogue and a place (or none).
+      // Every diagnostic has a code of the catalogue and a place inside the
+      // input (or none): never a line past its end.
       CHECK(find_diagnostic(d.code) != nullptr);
       CHECK(d.location.line >= 0);
+      CHECK(d.location.line <= lines);
       CHECK(d.location.column >= 0);
     }
     // The JSON writer must accept whatever messages quote from the input.
@@ -82,4 +90,25 @@ TEST_CASE("the real item seeds load as items") {
   const auto item = detail::load_item(*doc, data, out);
   REQUIRE(item);
   CHECK(item->code == "TJ-SCJG-BA-0020");
+}
+
+TEST_CASE("regression inputs give the diagnostics they were fixed to give") {
+  const auto facts = fuzz_facts();
+  const auto load = [&](const char* name) {
+    std::string text;
+    REQUIRE(detail::read_text_file(fixture(std::string("load/fuzz/") + name), text));
+    return replay(text, facts);
+  };
+  // An empty `|` block: at its indicator, not 64 lines past the file.
+  CHECK_DIAG(load("empty-block-scalar.yaml"), "SP201", 6, 11);
+  // `\n` escapes in a quoted expression: on the scalar's line.
+  CHECK_DIAG(load("newline-escapes.yaml"), "SP201", 4, 69);
+  // A key with invalid UTF-8: reported, and the JSON stays valid.
+  const auto utf8 = load("invalid-utf8-key.yaml");
+  CHECK_DIAG(utf8, "SP102", 6, 3);
+  CHECK(nlohmann::json::parse(diagnostics_to_json(utf8))[0]["message"].get<std::string>().find(
+            "\xef\xbf\xbd") != std::string::npos);
+  // Anchors that refer to their own node.
+  CHECK_DIAG(load("self-alias.yaml"), "SP103", 1, 1);
+  CHECK_DIAG(load("alias-in-own-mapping.yaml"), "SP103", 1, 7);
 }
