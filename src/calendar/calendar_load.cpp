@@ -29,7 +29,7 @@ class CalendarLists {
 
   const YamlReader& reader() const { return r_; }
 
-  void read_working_days(const YAML::Node& list, std::string_view what) {
+  void read_working_days(const yaml::Node& list, std::string_view what) {
     if (!r_.expect_sequence(list, what)) {
       ok = false;
       return;
@@ -37,7 +37,7 @@ class CalendarLists {
     for (const auto& element : list) add(on, element, what);
   }
 
-  void read_days_off(const YAML::Node& list, std::string_view what) {
+  void read_days_off(const yaml::Node& list, std::string_view what) {
     if (!r_.expect_sequence(list, what)) {
       ok = false;
       return;
@@ -82,7 +82,7 @@ class CalendarLists {
   bool ok = true;
 
  private:
-  void add(std::vector<Listed>& into, const YAML::Node& node, std::string_view what) {
+  void add(std::vector<Listed>& into, const yaml::Node& node, std::string_view what) {
     if (auto d = r_.date(node, fmt::format("a date of {}", what))) {
       into.push_back({*d, r_.location(node)});
     } else {
@@ -91,8 +91,8 @@ class CalendarLists {
   }
 
   /// A bare date, `{ name, days: [...] }` or `{ name, from, to }`.
-  void read_day_off(const YAML::Node& entry, std::string_view what) {
-    if (entry.IsScalar()) {
+  void read_day_off(const yaml::Node& entry, std::string_view what) {
+    if (entry.is_scalar()) {
       add(off, entry, what);
       return;
     }
@@ -125,7 +125,7 @@ class CalendarLists {
     if (out_.size() != errors_before) ok = false;
   }
 
-  void read_range(const YAML::Node& entry, const std::string& what, const std::string& name) {
+  void read_range(const yaml::Node& entry, const std::string& what, const std::string& name) {
     if (!r_.require(entry, "from", what) || !r_.require(entry, "to", what)) return;
     const auto from = r_.date(entry["from"], "from");
     const auto to = r_.date(entry["to"], "to");
@@ -158,17 +158,17 @@ int year_of_file_name(const std::string& file) {
 }
 
 /// The `calendar:` mapping of a document; SP103/SP104 when absent.
-std::optional<YAML::Node> calendar_root(const YamlReader& r, const YamlDocument& doc,
+std::optional<yaml::Node> calendar_root(const YamlReader& r, const YamlDocument& doc,
                                         std::string_view what) {
   if (!r.expect_map(doc.root, what)) return std::nullopt;
   r.check_keys(doc.root, {"calendar"}, what);
   if (!r.require(doc.root, "calendar", what)) return std::nullopt;
-  const YAML::Node cal = doc.root["calendar"];
+  const yaml::Node cal = doc.root["calendar"];
   if (!r.expect_map(cal, "calendar")) return std::nullopt;
   return cal;
 }
 
-std::optional<int> read_year(const YamlReader& r, const YamlDocument& doc, const YAML::Node& cal) {
+std::optional<int> read_year(const YamlReader& r, const YamlDocument& doc, const yaml::Node& cal) {
   const auto year = r.integer(cal["year"], "year");
   if (!year) return std::nullopt;
   if (*year < 1 || *year > 9999) {
@@ -193,7 +193,7 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
   const YamlReader& r = lists.reader();
   const auto root = calendar_root(r, doc, "a calendar file");
   if (!root) return std::nullopt;
-  const YAML::Node& node = *root;
+  const yaml::Node& node = *root;
   r.check_keys(node, {"year", "notice", "holidays", "working_days"}, "calendar");
   bool ok = true;
   for (const char* key : {"year", "notice", "holidays"}) {
@@ -258,7 +258,7 @@ void load_local_calendar(const YamlDocument& doc, Calendar& cal, std::vector<Dia
   const YamlReader& r = lists.reader();
   const auto root = calendar_root(r, doc, "a local calendar file");
   if (!root) return;
-  const YAML::Node& node = *root;
+  const yaml::Node& node = *root;
   r.check_keys(node, {"extends", "name", "notice", "days_off", "working_days"}, "calendar");
   if (!r.require(node, "extends", "a local calendar")) return;
   const auto base = r.scalar(node["extends"], "extends");

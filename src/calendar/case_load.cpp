@@ -10,7 +10,7 @@ constexpr const char* kEventNames =
     "accepted, supplement_requested, supplement_received, special_started, special_ended, "
     "extension_granted, decided";
 
-std::optional<ClockEvent> read_event(const YamlReader& r, const YAML::Node& node) {
+std::optional<ClockEvent> read_event(const YamlReader& r, const yaml::Node& node) {
   if (!r.expect_map(node, "an event")) return std::nullopt;
   r.check_keys(node, {"on", "event", "extension", "note"}, "an event");
   if (!r.require(node, "on", "an event") || !r.require(node, "event", "an event"))
@@ -41,7 +41,7 @@ std::optional<ClockEvent> read_event(const YamlReader& r, const YAML::Node& node
 }
 
 /// `limit:` is a duration, or `promised` / `statutory` to take it from the item.
-bool read_limit(const YamlReader& r, const YAML::Node& node, CaseFile& c) {
+bool read_limit(const YamlReader& r, const yaml::Node& node, CaseFile& c) {
   const auto text = r.scalar(node, "limit");
   if (!text) return false;
   if (*text == "promised" || *text == "statutory") {
@@ -59,7 +59,7 @@ bool read_limit(const YamlReader& r, const YAML::Node& node, CaseFile& c) {
   return c.limit.has_value();
 }
 
-bool read_events(const YamlReader& r, const YAML::Node& node, CaseFile& c) {
+bool read_events(const YamlReader& r, const yaml::Node& node, CaseFile& c) {
   if (!r.expect_sequence(node, "events")) return false;
   bool ok = true;
   for (const auto& element : node) {
@@ -76,14 +76,14 @@ bool read_events(const YamlReader& r, const YAML::Node& node, CaseFile& c) {
 
 std::optional<CaseFile> load_case(const YamlDocument& doc, std::vector<Diagnostic>& out) {
   const YamlReader r(doc, out);
-  if (!doc.root.IsMap() || !doc.root["case"] || !doc.root["case"].IsMap()) {
+  if (!doc.root.is_map() || !doc.root["case"] || !doc.root["case"].is_map()) {
     r.report("SP701", doc.root,
              "a case file is a mapping `case: { limit or item, today, events: [...] }`");
     return std::nullopt;
   }
   const auto errors_before = out.size();
   r.check_keys(doc.root, {"case"}, "a case file");
-  const YAML::Node node = doc.root["case"];
+  const yaml::Node node = doc.root["case"];
   CaseFile c;
   c.location = r.location(node);
   r.check_keys(node, {"item", "limit", "extension", "today", "events"}, "case");

@@ -7,13 +7,15 @@
 namespace shenpi {
 namespace {
 
+namespace yaml = detail::yaml;
+
 using detail::YamlReader;
 
 /// A YAML scalar as the most specific value it spells; the binder converts
 /// to the fact's declared type and falls back to the text for strings.
-FactValue scalar_value(const YAML::Node& node) {
-  const std::string& s = node.Scalar();
-  const bool plain = node.Tag() == "?";
+FactValue scalar_value(const yaml::Node& node) {
+  const std::string& s = node.scalar();
+  const bool plain = node.plain();
   if (plain) {
     if (s == "true" || s == "True") return true;
     if (s == "false" || s == "False") return false;
@@ -31,27 +33,27 @@ FactValue scalar_value(const YAML::Node& node) {
   return s;
 }
 
-void read_facts(const YamlReader& r, const YAML::Node& node, Application& app) {
-  if (node.IsNull()) return;
+void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
+  if (node.is_null()) return;
   if (!r.expect_map(node, "application.facts")) return;
-  for (const auto& kv : node) {
+  for (const auto& kv : node.entries()) {
     ApplicationFact fact;
-    fact.path = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+    fact.path = kv.first.is_scalar() ? kv.first.scalar() : std::string();
     fact.location = r.location(kv.first);
-    if (kv.second.IsScalar()) {
+    if (kv.second.is_scalar()) {
       fact.value = scalar_value(kv.second);
-      fact.text = kv.second.Scalar();
-    } else if (kv.second.IsSequence()) {
+      fact.text = kv.second.scalar();
+    } else if (kv.second.is_sequence()) {
       std::vector<std::string> list;
       for (const auto& e : kv.second) {
-        if (!e.IsScalar()) {
+        if (!e.is_scalar()) {
           r.report("SP601", e, fmt::format("fact '{}': list elements must be strings", fact.path));
           continue;
         }
-        list.push_back(e.Scalar());
+        list.push_back(e.scalar());
       }
       fact.value = std::move(list);
-    } else if (kv.second.IsNull()) {
+    } else if (kv.second.is_null()) {
       continue;  // `fact: ~` states nothing: the fact stays unknown
     } else {
       r.report("SP601", kv.second, fmt::format("fact '{}' must be a scalar or a list", fact.path));
@@ -61,20 +63,20 @@ void read_facts(const YamlReader& r, const YAML::Node& node, Application& app) {
   }
 }
 
-std::vector<ApplicationEntry> read_entries(const YamlReader& r, const YAML::Node& node,
+std::vector<ApplicationEntry> read_entries(const YamlReader& r, const yaml::Node& node,
                                            const char* what) {
   std::vector<ApplicationEntry> entries;
-  if (node.IsNull()) return entries;
-  if (!node.IsSequence()) {
+  if (node.is_null()) return entries;
+  if (!node.is_sequence()) {
     r.report("SP601", node, fmt::format("application.{} must be a list of ids", what));
     return entries;
   }
   for (const auto& e : node) {
-    if (!e.IsScalar()) {
+    if (!e.is_scalar()) {
       r.report("SP601", e, fmt::format("application.{}: each entry must be an id", what));
       continue;
     }
-    entries.push_back({e.Scalar(), r.location(e)});
+    entries.push_back({e.scalar(), r.location(e)});
   }
   return entries;
 }
@@ -83,13 +85,13 @@ std::vector<ApplicationEntry> read_entries(const YamlReader& r, const YAML::Node
 
 namespace detail {
 
-ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& node) {
+ApplicationResult read_application(const YamlDocument& doc, const yaml::Node& node) {
   ApplicationResult result;
   const YamlReader r(doc, result.diagnostics);
-  const auto shape = [&](const YAML::Node& n, std::string msg) {
+  const auto shape = [&](const yaml::Node& n, std::string msg) {
     r.report("SP601", n, std::move(msg));
   };
-  if (!node.IsMap()) {
+  if (!node.is_map()) {
     shape(node, "`application:` must be a mapping");
     return result;
   }
@@ -97,22 +99,22 @@ ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& no
   r.check_keys(node, {"item", "submitted_on", "facts", "materials", "commitments"}, "application");
   Application app;
   app.location = r.location(node);
-  if (!node["item"] || !node["item"].IsScalar()) {
+  if (!node["item"] || !node["item"].is_scalar()) {
     shape(node["item"] ? node["item"] : node, "application.item must name an item code");
   } else {
-    app.item = node["item"].Scalar();
+    app.item = node["item"].scalar();
     app.item_location = r.location(node["item"]);
   }
-  if (!node["submitted_on"] || !node["submitted_on"].IsScalar()) {
+  if (!node["submitted_on"] || !node["submitted_on"].is_scalar()) {
     r.report("SP607", node["submitted_on"] ? node["submitted_on"] : node,
              "application.submitted_on must be a date (YYYY-MM-DD)");
-  } else if (auto d = Date::parse(node["submitted_on"].Scalar())) {
+  } else if (auto d = Date::parse(node["submitted_on"].scalar())) {
     app.submitted_on = *d;
     app.date_location = r.location(node["submitted_on"]);
   } else {
     r.report(
         "SP607", node["submitted_on"],
-        fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", node["submitted_on"].Scalar()));
+        fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", node["submitted_on"].scalar()));
   }
   if (node["facts"]) read_facts(r, node["facts"], app);
   if (node["materials"]) app.materials = read_entries(r, node["materials"], "materials");
@@ -132,7 +134,7 @@ ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& no
 namespace {
 
 ApplicationResult read_application_node(const detail::YamlDocument& doc) {
-  if (!doc.root.IsMap() || !doc.root["application"]) {
+  if (!doc.root.is_map() || !doc.root["application"]) {
     ApplicationResult result;
     detail::YamlReader(doc, result.diagnostics)
         .report("SP601", doc.root,

@@ -30,7 +30,7 @@ struct BoundApplication::Impl {
 namespace detail {
 
 /// Reads the mapping of one application (the value of `application:`).
-ApplicationResult read_application(const YamlDocument& doc, const YAML::Node& node);
+ApplicationResult read_application(const YamlDocument& doc, const yaml::Node& node);
 
 inline bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
   return ((bits[i / 64] >> (i % 64)) & 1U) != 0;

@@ -7,6 +7,8 @@
 namespace shenpi {
 namespace {
 
+namespace yaml = detail::yaml;
+
 using detail::YamlReader;
 
 bool is_tolerance_state(std::string_view text) {
@@ -27,12 +29,12 @@ struct CaseRunner {
     failure.differences.push_back(fmt::format("{}: expected {}, got {}", what, expected, actual));
   }
 
-  void compare_statuses(const YAML::Node& node, const Decision& d, bool materials) {
+  void compare_statuses(const yaml::Node& node, const Decision& d, bool materials) {
     if (!r.expect_map(node, materials ? "expect.materials" : "expect.conditions")) return;
     const Item& item = d.item();
-    for (const auto& kv : node) {
-      const std::string id = kv.first.Scalar();
-      const std::string want = kv.second.IsScalar() ? kv.second.Scalar() : std::string();
+    for (const auto& kv : node.entries()) {
+      const std::string id = kv.first.scalar();
+      const std::string want = kv.second.is_scalar() ? kv.second.scalar() : std::string();
       std::string got;
       bool valid = true;
       if (materials) {
@@ -59,7 +61,7 @@ struct CaseRunner {
     }
   }
 
-  void compare_due(const YAML::Node& node, const Decision& d) {
+  void compare_due(const yaml::Node& node, const Decision& d) {
     if (!r.expect_map(node, "expect.due")) return;
     r.check_keys(node, {"promised", "statutory", "tolerance"}, "expect.due");
     const std::pair<const char*, const std::optional<Date>*> fields[] = {
@@ -75,12 +77,12 @@ struct CaseRunner {
     }
   }
 
-  void compare(const YAML::Node& expect, const Decision& d) {
+  void compare(const yaml::Node& expect, const Decision& d) {
     r.check_keys(expect, {"outcome", "materials", "conditions", "due", "tolerance"}, "expect");
     // A word that is not an outcome or state is SP801 alone: a difference
     // against it would only repeat the typo.
     if (expect["outcome"]) {
-      const std::string want = expect["outcome"].Scalar();
+      const std::string want = expect["outcome"].scalar();
       if (!parse_outcome(want)) {
         r.report("SP801", expect["outcome"], fmt::format("'{}' is not an outcome", want));
       } else if (want != to_string(*d.outcome)) {
@@ -88,7 +90,7 @@ struct CaseRunner {
       }
     }
     if (expect["tolerance"]) {
-      const std::string want = expect["tolerance"].Scalar();
+      const std::string want = expect["tolerance"].scalar();
       if (!is_tolerance_state(want)) {
         r.report("SP801", expect["tolerance"], fmt::format("'{}' is not a tolerance state", want));
       } else if (want != to_string(d.tolerance)) {
@@ -102,7 +104,7 @@ struct CaseRunner {
 };
 
 void run_case(const Rulebook& book, const detail::YamlDocument& doc, const YamlReader& r,
-              const YAML::Node& c, RuleTestReport& report) {
+              const yaml::Node& c, RuleTestReport& report) {
   if (!r.expect_map(c, "a rule test")) return;
   const auto before = report.diagnostics.size();
   r.check_keys(c, {"name", "application", "expect"}, "a rule test");
@@ -118,7 +120,7 @@ void run_case(const Rulebook& book, const detail::YamlDocument& doc, const YamlR
     return;
   }
   CaseRunner runner{book, r, {}};
-  runner.failure.name = c["name"] ? c["name"].Scalar() : parsed.application->item;
+  runner.failure.name = c["name"] ? c["name"].scalar() : parsed.application->item;
   runner.failure.location = r.location(c);
   if (r.expect_map(c["expect"], "expect")) runner.compare(c["expect"], d);
   if (!runner.failure.differences.empty()) {

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,9 +19,17 @@
 namespace shenpi::detail {
 
 /// Interns every string an expression or a fact's enum can compare against,
-/// so evaluation compares integers. Filled while loading, read-only after.
+/// so evaluation compares integers. Filled while loading (intern() may be
+/// called from many threads at once, as items load in parallel; ids then
+/// depend on the order and only ever compare for equality), read-only after.
 class StringTable {
  public:
+  StringTable() = default;
+  /// Copies re-point the index at their own texts; not while interning.
+  StringTable(const StringTable& other);
+  StringTable& operator=(const StringTable& other);
+  ~StringTable() = default;
+
   std::int32_t intern(std::string_view text);
   /// -1 when the text was never interned.
   std::int32_t find(std::string_view text) const;
@@ -27,8 +37,9 @@ class StringTable {
   std::size_t size() const { return texts_.size(); }
 
  private:
-  std::vector<std::string> texts_;
-  std::unordered_map<std::string, std::int32_t> ids_;
+  std::mutex mutex_;               ///< guards interning only
+  std::deque<std::string> texts_;  ///< a deque, so the keys below stay put
+  std::unordered_map<std::string_view, std::int32_t> ids_;
 };
 
 /// A runtime value. Strings and enum values are ids from the StringTable;
@@ -49,13 +60,42 @@ struct Value {
   std::int32_t list_size = 0;
 
   static Value unknown() { return {}; }
-  static Value boolean(bool v) { Value x; x.kind = Kind::boolean; x.b = v; return x; }
-  static Value integer(std::int64_t v) { Value x; x.kind = Kind::integer; x.i = v; return x; }
-  static Value decimal(double v) { Value x; x.kind = Kind::decimal; x.d = v; return x; }
-  static Value string(std::int32_t id) { Value x; x.kind = Kind::string; x.s = id; return x; }
-  static Value date_value(std::int32_t days) { Value x; x.kind = Kind::date; x.date = days; return x; }
+  static Value boolean(bool v) {
+    Value x;
+    x.kind = Kind::boolean;
+    x.b = v;
+    return x;
+  }
+  static Value integer(std::int64_t v) {
+    Value x;
+    x.kind = Kind::integer;
+    x.i = v;
+    return x;
+  }
+  static Value decimal(double v) {
+    Value x;
+    x.kind = Kind::decimal;
+    x.d = v;
+    return x;
+  }
+  static Value string(std::int32_t id) {
+    Value x;
+    x.kind = Kind::string;
+    x.s = id;
+    return x;
+  }
+  static Value date_value(std::int32_t days) {
+    Value x;
+    x.kind = Kind::date;
+    x.date = days;
+    return x;
+  }
   static Value list_value(const std::int32_t* data, std::int32_t n) {
-    Value x; x.kind = Kind::list; x.list = data; x.list_size = n; return x;
+    Value x;
+    x.kind = Kind::list;
+    x.list = data;
+    x.list_size = n;
+    return x;
   }
 };
 
@@ -65,7 +105,10 @@ struct Value {
 /// quoted scalar, the first line starts after the quote.
 struct TextOrigin {
   std::string file;
-  struct LineStart { int line; int column; };
+  struct LineStart {
+    int line;
+    int column;
+  };
   std::vector<LineStart> lines;
   SourceLocation at(std::size_t offset, std::string_view text) const;
   /// A single-line origin starting at `start`.
@@ -87,8 +130,9 @@ struct CompileResult {
 
 /// Parses (Spirit X3), type-checks against `scope` and compiles `text`.
 /// The result must have type `expected`. Never throws.
-CompileResult compile_expression(std::string_view text, const TextOrigin& origin, const Scope& scope,
-                                 StringTable& strings, FactType expected = FactType::boolean);
+CompileResult compile_expression(std::string_view text, const TextOrigin& origin,
+                                 const Scope& scope, StringTable& strings,
+                                 FactType expected = FactType::boolean);
 
 /// What a program reads while it runs. `materials` is a bitset over the
 /// item's materials (bit k = material k submitted).

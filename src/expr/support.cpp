@@ -37,15 +37,31 @@ std::vector<std::int32_t> Expression::fact_slots() const {
 
 namespace shenpi::detail {
 
+StringTable::StringTable(const StringTable& other) : texts_(other.texts_) {
+  for (std::size_t id = 0; id < texts_.size(); ++id)
+    ids_.emplace(texts_[id], static_cast<std::int32_t>(id));
+}
+
+StringTable& StringTable::operator=(const StringTable& other) {
+  if (this != &other) {
+    texts_ = other.texts_;
+    ids_.clear();
+    for (std::size_t id = 0; id < texts_.size(); ++id)
+      ids_.emplace(texts_[id], static_cast<std::int32_t>(id));
+  }
+  return *this;
+}
+
 std::int32_t StringTable::intern(std::string_view text) {
-  const auto [it, inserted] =
-      ids_.try_emplace(std::string(text), static_cast<std::int32_t>(texts_.size()));
-  if (inserted) texts_.emplace_back(text);
-  return it->second;
+  const std::lock_guard lock(mutex_);
+  if (const auto it = ids_.find(text); it != ids_.end()) return it->second;
+  const auto id = static_cast<std::int32_t>(texts_.size());
+  ids_.emplace(texts_.emplace_back(text), id);
+  return id;
 }
 
 std::int32_t StringTable::find(std::string_view text) const {
-  const auto it = ids_.find(std::string(text));
+  const auto it = ids_.find(text);
   return it == ids_.end() ? -1 : it->second;
 }
 

@@ -143,8 +143,8 @@ std::size_t offset_of(std::string_view text, int line, int column) {
 
 }  // namespace
 
-ExpressionSource YamlReader::expression_source(const YAML::Node& node) const {
-  ExpressionSource result{node.Scalar(), origin(node)};
+ExpressionSource YamlReader::expression_source(const yaml::Node& node) const {
+  ExpressionSource result{node.scalar(), origin(node)};
   const SourceLocation start = location(node);
   const std::size_t at = start.line > 0 && start.column > 0
                              ? offset_of(doc_.text, start.line, start.column)

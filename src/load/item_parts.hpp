@@ -12,24 +12,27 @@ namespace shenpi::detail {
 /// What the section readers of one item share.
 struct ItemReader {
   const YamlReader& r;
-  RulebookData& data;
+  const RulebookData& data;
+  StringTable& strings;  ///< thread-safe: items load in parallel
   Item& item;
-  YAML::Node tolerance_when;  ///< compiled by load_item with the others
+  yaml::Node tolerance_when;  ///< compiled by load_item with the others
 };
 
-void read_item_header(ItemReader& ir, const YAML::Node& node);
-void read_conditions(ItemReader& ir, const YAML::Node& node, std::vector<YAML::Node>& when_nodes);
-void read_materials(ItemReader& ir, const YAML::Node& node, std::vector<YAML::Node>& required_nodes);
-void read_tolerance(ItemReader& ir, const YAML::Node& node);
-void read_time_limit(ItemReader& ir, const YAML::Node& node);
-void read_steps(ItemReader& ir, const YAML::Node& node, std::vector<YAML::Node>& when_nodes);
-void read_outputs(ItemReader& ir, const YAML::Node& node);
-void read_fees(ItemReader& ir, const YAML::Node& node);
+void read_item_header(ItemReader& ir, const yaml::Node& node);
+void read_conditions(ItemReader& ir, const yaml::Node& node, std::vector<yaml::Node>& when_nodes);
+void read_materials(ItemReader& ir, const yaml::Node& node,
+                    std::vector<yaml::Node>& required_nodes);
+void read_tolerance(ItemReader& ir, const yaml::Node& node);
+void read_time_limit(ItemReader& ir, const yaml::Node& node);
+void read_steps(ItemReader& ir, const yaml::Node& node, std::vector<yaml::Node>& when_nodes);
+void read_outputs(ItemReader& ir, const yaml::Node& node);
+void read_fees(ItemReader& ir, const yaml::Node& node);
 
 /// `allowed` / `forbidden` (also true / false).
-std::optional<bool> read_allowed(const YamlReader& r, const YAML::Node& node, std::string_view what);
+std::optional<bool> read_allowed(const YamlReader& r, const yaml::Node& node,
+                                 std::string_view what);
 /// SP106 when `basis` is not one of the item's basis ids.
-void check_basis_ref(const ItemReader& ir, const YAML::Node& node, const std::string& basis);
+void check_basis_ref(const ItemReader& ir, const yaml::Node& node, const std::string& basis);
 /// SP105 for ids repeated within one list of an item.
 template <typename T>
 void check_unique_ids(const YamlReader& r, const std::vector<T>& list, std::string_view what) {

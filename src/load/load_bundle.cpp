@@ -6,12 +6,12 @@
 namespace shenpi::detail {
 namespace {
 
-std::string text_of(const YamlReader& r, const YAML::Node& map, const char* key) {
+std::string text_of(const YamlReader& r, const yaml::Node& map, const char* key) {
   if (!map[key]) return {};
   return r.scalar(map[key], key).value_or("");
 }
 
-Stage read_stage_items(const YamlReader& r, const YAML::Node& node, Stage stage) {
+Stage read_stage_items(const YamlReader& r, const yaml::Node& node, Stage stage) {
   if (!r.expect_sequence(node, "items")) return stage;
   for (const auto& code : node) {
     if (auto text = r.scalar(code, "an item code")) {
@@ -22,7 +22,7 @@ Stage read_stage_items(const YamlReader& r, const YAML::Node& node, Stage stage)
   return stage;
 }
 
-void read_stages(const YamlReader& r, const YAML::Node& node, Bundle& bundle) {
+void read_stages(const YamlReader& r, const yaml::Node& node, Bundle& bundle) {
   if (!r.expect_sequence(node, "bundle.stages")) return;
   for (const auto& s : node) {
     if (!r.expect_map(s, "a stage")) continue;
@@ -34,7 +34,7 @@ void read_stages(const YamlReader& r, const YAML::Node& node, Bundle& bundle) {
   check_unique_ids(r, bundle.stages, "stage");
 }
 
-void read_depends(const YamlReader& r, const YAML::Node& node, Bundle& bundle) {
+void read_depends(const YamlReader& r, const yaml::Node& node, Bundle& bundle) {
   if (!r.expect_sequence(node, "bundle.depends")) return;
   for (const auto& d : node) {
     if (!r.expect_map(d, "a dependency")) continue;
@@ -51,7 +51,7 @@ std::optional<Bundle> load_bundle(const YamlDocument& doc, std::vector<Diagnosti
   if (!r.expect_map(doc.root, "a bundle file")) return std::nullopt;
   r.check_keys(doc.root, {"bundle"}, "a bundle file");
   if (!r.require(doc.root, "bundle", "a bundle file")) return std::nullopt;
-  const YAML::Node node = doc.root["bundle"];
+  const yaml::Node node = doc.root["bundle"];
   if (!r.expect_map(node, "bundle")) return std::nullopt;
   r.check_keys(node, {"code", "name", "target", "items", "stages", "depends"}, "bundle");
   Bundle bundle;

@@ -34,9 +34,9 @@ bool valid_path(std::string_view path) {
   return !segment_start;
 }
 
-std::optional<Fact> read_fact(const YamlReader& r, const YAML::Node& key, const YAML::Node& spec) {
+std::optional<Fact> read_fact(const YamlReader& r, const yaml::Node& key, const yaml::Node& spec) {
   Fact fact;
-  fact.path = key.Scalar();
+  fact.path = key.scalar();
   fact.location = r.location(key);
   if (!valid_path(fact.path)) {
     r.report("SP108", key, fmt::format("'{}' is not a fact path (dotted names of letters, digits, _)", fact.path));
@@ -71,12 +71,12 @@ std::optional<Fact> read_fact(const YamlReader& r, const YAML::Node& key, const 
 
 }  // namespace
 
-std::vector<Fact> read_facts(const YamlReader& r, const YAML::Node& facts, int first_slot) {
+std::vector<Fact> read_facts(const YamlReader& r, const yaml::Node& facts, int first_slot) {
   std::vector<Fact> result;
-  if (facts.IsNull()) return result;
+  if (facts.is_null()) return result;
   if (!r.expect_map(facts, "facts")) return result;
-  for (const auto& kv : facts) {
-    if (!kv.first.IsScalar()) continue;
+  for (const auto& kv : facts.entries()) {
+    if (!kv.first.is_scalar()) continue;
     auto fact = read_fact(r, kv.first, kv.second);
     if (!fact) continue;
     const auto dup = std::find_if(result.begin(), result.end(), [&](const Fact& f) { return f.path == fact->path; });
@@ -94,7 +94,7 @@ std::vector<Fact> read_facts(const YamlReader& r, const YAML::Node& facts, int f
 
 void load_shared_facts(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out) {
   const YamlReader r(doc, out);
-  if (doc.root.IsNull()) return;
+  if (doc.root.is_null()) return;
   if (!r.expect_map(doc.root, "facts.yaml")) return;
   r.check_keys(doc.root, {"facts"}, "facts.yaml");
   if (!doc.root["facts"]) return;
@@ -111,7 +111,7 @@ void load_shared_facts(const YamlDocument& doc, RulebookData& data, std::vector<
   }
 }
 
-std::optional<MaterialForm> read_form(const YamlReader& r, const YAML::Node& node) {
+std::optional<MaterialForm> read_form(const YamlReader& r, const yaml::Node& node) {
   if (!r.expect_map(node, "form")) return std::nullopt;
   r.check_keys(node, {"original", "copies", "electronic"}, "form");
   MaterialForm form;
@@ -125,7 +125,7 @@ std::optional<MaterialForm> read_form(const YamlReader& r, const YAML::Node& nod
   return form;
 }
 
-std::optional<Material::Source> read_source(const YamlReader& r, const YAML::Node& node) {
+std::optional<Material::Source> read_source(const YamlReader& r, const yaml::Node& node) {
   const auto text = r.scalar(node, "source");
   if (!text) return std::nullopt;
   if (*text == "applicant") return Material::Source::applicant;
@@ -136,14 +136,14 @@ std::optional<Material::Source> read_source(const YamlReader& r, const YAML::Nod
 
 void load_catalog(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out) {
   const YamlReader r(doc, out);
-  if (doc.root.IsNull()) return;
+  if (doc.root.is_null()) return;
   if (!r.expect_map(doc.root, "materials.yaml")) return;
   r.check_keys(doc.root, {"materials"}, "materials.yaml");
-  const YAML::Node materials = doc.root["materials"];
-  if (!materials || materials.IsNull() || !r.expect_map(materials, "materials")) return;
-  for (const auto& kv : materials) {
+  const yaml::Node materials = doc.root["materials"];
+  if (!materials || materials.is_null() || !r.expect_map(materials, "materials")) return;
+  for (const auto& kv : materials.entries()) {
     CatalogMaterial m;
-    m.id = kv.first.Scalar();
+    m.id = kv.first.scalar();
     m.location = r.location(kv.first);
     const std::string what = fmt::format("catalogue material '{}'", m.id);
     if (!r.expect_map(kv.second, what)) continue;

@@ -6,38 +6,48 @@
 namespace shenpi::detail {
 namespace {
 
-constexpr std::string_view kKinds[] = {
-    "administrative_license",    "administrative_confirmation", "administrative_payment",
-    "administrative_levy",       "administrative_ruling",       "administrative_reward",
-    "administrative_inspection", "administrative_penalty",      "administrative_enforcement",
-    "public_service",            "filing",                      "other"};
+constexpr std::string_view kKinds[] = {"administrative_license",
+                                       "administrative_confirmation",
+                                       "administrative_payment",
+                                       "administrative_levy",
+                                       "administrative_ruling",
+                                       "administrative_reward",
+                                       "administrative_inspection",
+                                       "administrative_penalty",
+                                       "administrative_enforcement",
+                                       "public_service",
+                                       "filing",
+                                       "other"};
 constexpr std::string_view kReforms[] = {"cancel", "filing", "commitment", "optimize", "none"};
 constexpr std::string_view kOnline[] = {"full", "partial", "none"};
 
 template <std::size_t N>
-void check_one_of(const YamlReader& r, const YAML::Node& node, const std::string& value,
+void check_one_of(const YamlReader& r, const yaml::Node& node, const std::string& value,
                   const std::string_view (&allowed)[N], std::string_view what) {
   if (std::find(std::begin(allowed), std::end(allowed), value) != std::end(allowed)) return;
-  r.report("SP108", node, fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
+  r.report("SP108", node,
+           fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
 }
 
-std::string read_text(const YamlReader& r, const YAML::Node& map, const char* key) {
+std::string read_text(const YamlReader& r, const yaml::Node& map, const char* key) {
   if (!map[key]) return {};
   return r.scalar(map[key], key).value_or("");
 }
 
-void read_basis(ItemReader& ir, const YAML::Node& node) {
+void read_basis(ItemReader& ir, const yaml::Node& node) {
   if (!ir.r.expect_sequence(node, "item.basis")) return;
   for (const auto& b : node) {
     if (!ir.r.expect_map(b, "a legal basis")) continue;
     ir.r.check_keys(b, {"id", "title"}, "a legal basis");
-    if (!ir.r.require(b, "id", "a legal basis") || !ir.r.require(b, "title", "a legal basis")) continue;
-    ir.item.basis.push_back({read_text(ir.r, b, "id"), read_text(ir.r, b, "title"), ir.r.location(b["id"])});
+    if (!ir.r.require(b, "id", "a legal basis") || !ir.r.require(b, "title", "a legal basis"))
+      continue;
+    ir.item.basis.push_back(
+        {read_text(ir.r, b, "id"), read_text(ir.r, b, "title"), ir.r.location(b["id"])});
   }
   check_unique_ids(ir.r, ir.item.basis, "basis");
 }
 
-void read_service(ItemReader& ir, const YAML::Node& node) {
+void read_service(ItemReader& ir, const yaml::Node& node) {
   if (!ir.r.expect_map(node, "item.service")) return;
   ir.r.check_keys(node, {"online", "max_visits", "visits_reason"}, "item.service");
   if (node["online"]) {
@@ -46,7 +56,8 @@ void read_service(ItemReader& ir, const YAML::Node& node) {
   }
   if (node["max_visits"]) {
     const auto v = ir.r.integer(node["max_visits"], "service.max_visits").value_or(1);
-    if (v < 0 || v > 100) ir.r.report("SP108", node["max_visits"], "service.max_visits must be between 0 and 100");
+    if (v < 0 || v > 100)
+      ir.r.report("SP108", node["max_visits"], "service.max_visits must be between 0 and 100");
     ir.item.service.max_visits = static_cast<int>(std::clamp(v, 0LL, 100LL));
     ir.item.service.location = ir.r.location(node["max_visits"]);
   }
@@ -55,10 +66,11 @@ void read_service(ItemReader& ir, const YAML::Node& node) {
 
 }  // namespace
 
-void read_item_header(ItemReader& ir, const YAML::Node& node) {
+void read_item_header(ItemReader& ir, const yaml::Node& node) {
   const YamlReader& r = ir.r;
   if (!r.expect_map(node, "item")) return;
-  r.check_keys(node, {"code", "name", "version", "kind", "authority", "basis", "service", "reform"}, "item");
+  r.check_keys(node, {"code", "name", "version", "kind", "authority", "basis", "service", "reform"},
+               "item");
   ir.item.location = r.location(node);
   if (r.require(node, "code", "item")) {
     ir.item.code = read_text(r, node, "code");
@@ -80,33 +92,37 @@ void read_item_header(ItemReader& ir, const YAML::Node& node) {
   if (node["service"]) read_service(ir, node["service"]);
 }
 
-void check_basis_ref(const ItemReader& ir, const YAML::Node& node, const std::string& basis) {
+void check_basis_ref(const ItemReader& ir, const yaml::Node& node, const std::string& basis) {
   if (basis.empty() || ir.item.find_basis(basis) != nullptr) return;
   std::vector<std::string> ids;
   for (const auto& b : ir.item.basis) ids.push_back(b.id);
   ir.r.report("SP106", node,
               fmt::format("basis '{}' is not declared in item.basis{}", basis,
-                          ids.empty() ? std::string(" (which is empty)") : fmt::format(" ({})", fmt::join(ids, ", "))));
+                          ids.empty() ? std::string(" (which is empty)")
+                                      : fmt::format(" ({})", fmt::join(ids, ", "))));
 }
 
-std::optional<bool> read_allowed(const YamlReader& r, const YAML::Node& node, std::string_view what) {
+std::optional<bool> read_allowed(const YamlReader& r, const yaml::Node& node,
+                                 std::string_view what) {
   const auto text = r.scalar(node, what);
   if (!text) return std::nullopt;
   if (*text == "allowed" || *text == "true") return true;
   if (*text == "forbidden" || *text == "false") return false;
-  r.report("SP108", node, fmt::format("{} must be 'allowed' or 'forbidden', not '{}'", what, *text));
+  r.report("SP108", node,
+           fmt::format("{} must be 'allowed' or 'forbidden', not '{}'", what, *text));
   return std::nullopt;
 }
 
 namespace {
 
-Expression compile(const ItemReader& ir, const YAML::Node& node, const Scope& scope, std::vector<Diagnostic>& out) {
+Expression compile(const ItemReader& ir, const yaml::Node& node, const Scope& scope,
+                   std::vector<Diagnostic>& out) {
   const auto text = ir.r.scalar(node, "an expression");
   if (!text) return {};
   // Compiled from a copy whose line breaks match the file, so diagnostics
   // land on the right line; the Expression keeps the text as YAML read it.
   const ExpressionSource source = ir.r.expression_source(node);
-  CompileResult result = compile_expression(source.text, source.origin, scope, ir.data.strings);
+  CompileResult result = compile_expression(source.text, source.origin, scope, ir.strings);
   out.insert(out.end(), result.diagnostics.begin(), result.diagnostics.end());
   if (!result.program) return {};
   return Expression(*text, source.origin.at(0, source.text), std::move(result.program));
@@ -118,39 +134,45 @@ Scope item_scope(const RulebookData& data, const Item& item) {
     for (const auto& f : item.facts) {
       if (f.path == path) return &f;
     }
-    const auto it = data.fact_index.find(std::string(path));
-    return it == data.fact_index.end() ? nullptr : &data.facts[static_cast<std::size_t>(it->second)];
+    const auto it = data.fact_index.find(path);
+    return it == data.fact_index.end() ? nullptr
+                                       : &data.facts[static_cast<std::size_t>(it->second)];
   };
   scope.material = [&item](std::string_view id) { return item.material_index(id); };
   return scope;
 }
 
-void read_local_facts(ItemReader& ir, const YAML::Node& node) {
+void read_local_facts(ItemReader& ir, const yaml::Node& node) {
   ir.item.facts = read_facts(ir.r, node, static_cast<int>(ir.data.facts.size()));
   for (const auto& f : ir.item.facts) {
     if (ir.data.fact_index.count(f.path) != 0) {
-      Diagnostic d = make_diagnostic("SP105", f.location,
-                                     fmt::format("fact '{}' is already declared in facts.yaml (一数一源)", f.path));
-      d.notes.push_back({ir.data.facts[static_cast<std::size_t>(ir.data.fact_index.at(f.path))].location,
-                         "declared here"});
+      Diagnostic d = make_diagnostic(
+          "SP105", f.location,
+          fmt::format("fact '{}' is already declared in facts.yaml (一数一源)", f.path));
+      d.notes.push_back(
+          {ir.data.facts[static_cast<std::size_t>(ir.data.fact_index.at(f.path))].location,
+           "declared here"});
       ir.r.add(std::move(d));
     }
-    for (const auto& v : f.values) ir.data.strings.intern(v);
+    for (const auto& v : f.values) ir.strings.intern(v);
   }
 }
 
 }  // namespace
 
-std::optional<Item> load_item(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out) {
+std::optional<Item> load_item(const YamlDocument& doc, const RulebookData& data,
+                              StringTable& strings, std::vector<Diagnostic>& out) {
   const YamlReader r(doc, out);
-  const YAML::Node& root = doc.root;
+  const yaml::Node& root = doc.root;
   if (!r.expect_map(root, "an item file")) return std::nullopt;
-  r.check_keys(root, {"item", "facts", "conditions", "materials", "tolerance", "time_limit", "steps", "outputs", "fees"},
+  r.check_keys(root,
+               {"item", "facts", "conditions", "materials", "tolerance", "time_limit", "steps",
+                "outputs", "fees"},
                "an item file");
   if (!r.require(root, "item", "an item file")) return std::nullopt;
   Item item;
-  ItemReader ir{r, data, item, {}};
-  std::vector<YAML::Node> condition_nodes, material_nodes, step_nodes;
+  ItemReader ir{r, data, strings, item, {}};
+  std::vector<yaml::Node> condition_nodes, material_nodes, step_nodes;
   read_item_header(ir, root["item"]);
   if (root["facts"]) read_local_facts(ir, root["facts"]);
   if (root["conditions"]) read_conditions(ir, root["conditions"], condition_nodes);
@@ -165,12 +187,14 @@ std::optional<Item> load_item(const YamlDocument& doc, RulebookData& data, std::
   // submitted("material-id")) compile against the item's final scope.
   const Scope scope = item_scope(data, item);
   // Absent keys come back as undefined or null nodes: no expression.
-  const auto given = [](const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); };
+  const auto given = [](const yaml::Node& n) { return n.defined() && !n.is_null(); };
   for (std::size_t i = 0; i < item.conditions.size(); ++i) {
-    if (given(condition_nodes[i])) item.conditions[i].when = compile(ir, condition_nodes[i], scope, out);
+    if (given(condition_nodes[i]))
+      item.conditions[i].when = compile(ir, condition_nodes[i], scope, out);
   }
   for (std::size_t i = 0; i < item.materials.size(); ++i) {
-    if (given(material_nodes[i])) item.materials[i].required = compile(ir, material_nodes[i], scope, out);
+    if (given(material_nodes[i]))
+      item.materials[i].required = compile(ir, material_nodes[i], scope, out);
   }
   for (std::size_t i = 0; i < item.steps.size(); ++i) {
     if (given(step_nodes[i])) item.steps[i].when = compile(ir, step_nodes[i], scope, out);

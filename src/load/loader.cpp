@@ -16,15 +16,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_yaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+bool is_yaml(const fs::path& p) {
+  return p.extension() == ".yaml" || p.extension() == ".yml";
+}
 
 std::vector<std::string> yaml_files_under(const fs::path& dir) {
   std::vector<std::string> files;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return files;
-  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
+       end;
        !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && is_yaml(it->path())) files.push_back(it->path().generic_string());
+    if (it->is_regular_file(ec) && is_yaml(it->path()))
+      files.push_back(it->path().generic_string());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -39,7 +43,8 @@ bool looks_like_rulebook(const fs::path& dir) {
 /// The rulebook folder a single item or bundle file belongs to.
 fs::path root_of_file(const fs::path& file) {
   for (fs::path dir = file.parent_path(); !dir.empty(); dir = dir.parent_path()) {
-    if (looks_like_rulebook(dir) && dir.filename() != "items" && dir.filename() != "bundles") return dir;
+    if (looks_like_rulebook(dir) && dir.filename() != "items" && dir.filename() != "bundles")
+      return dir;
     if (dir == dir.parent_path()) break;
   }
   return file.parent_path();
@@ -56,7 +61,8 @@ void load_calendars(const Plan& plan, const LoadOptions& options, detail::Rulebo
   std::vector<std::string> dirs = options.calendar_dirs;
   if (dirs.empty()) {
     for (const auto& root : plan.roots) {
-      const fs::path dir = (root.has_filename() ? root : root.parent_path()).parent_path() / "calendar";
+      const fs::path dir =
+          (root.has_filename() ? root : root.parent_path()).parent_path() / "calendar";
       if (std::find(dirs.begin(), dirs.end(), dir.generic_string()) == dirs.end()) {
         dirs.push_back(dir.generic_string());
       }
@@ -75,7 +81,8 @@ void load_calendars(const Plan& plan, const LoadOptions& options, detail::Rulebo
 
 void read_section(const fs::path& root, const char* name, detail::RulebookData& data,
                   std::vector<Diagnostic>& out,
-                  void (*load)(const detail::YamlDocument&, detail::RulebookData&, std::vector<Diagnostic>&)) {
+                  void (*load)(const detail::YamlDocument&, detail::RulebookData&,
+                               std::vector<Diagnostic>&)) {
   std::error_code ec;
   const fs::path file = root / name;
   if (!fs::exists(file, ec)) return;
@@ -94,8 +101,9 @@ bool plan_paths(const std::vector<std::string>& paths, Plan& plan, std::vector<D
       plan.item_files.insert(plan.item_files.end(), items.begin(), items.end());
       plan.bundle_files.insert(plan.bundle_files.end(), bundles.begin(), bundles.end());
       if (!looks_like_rulebook(path)) {
-        out.push_back(make_diagnostic("SP110", {p, 0, 0},
-                                      "not a rulebook folder (no facts.yaml, materials.yaml, items/ or bundles/)"));
+        out.push_back(make_diagnostic(
+            "SP110", {p, 0, 0},
+            "not a rulebook folder (no facts.yaml, materials.yaml, items/ or bundles/)"));
       }
     } else if (fs::is_regular_file(path, ec)) {
       plan.roots.push_back(root_of_file(path));
@@ -122,31 +130,44 @@ LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOption
   try {
     if (paths.empty()) out.push_back(make_diagnostic("SP100", {}, "no rulebook path given"));
     if (plan_paths(paths, plan, out)) {
-      for (const auto& root : plan.roots) read_section(root, "facts.yaml", *data, out, detail::load_shared_facts);
-      for (const auto& root : plan.roots) read_section(root, "materials.yaml", *data, out, detail::load_catalog);
+      for (const auto& root : plan.roots)
+        read_section(root, "facts.yaml", *data, out, detail::load_shared_facts);
+      for (const auto& root : plan.roots)
+        read_section(root, "materials.yaml", *data, out, detail::load_catalog);
       load_calendars(plan, options, *data, out);
-      detail::read_yaml_files_in_order(plan.item_files, out, [&](detail::YamlDocument& doc) {
-        if (auto item = detail::load_item(doc, *data, out)) data->items.push_back(std::move(*item));
-      });
+      data->items.reserve(plan.item_files.size());
+      // Items load in parallel: each reads only the shared facts, catalog
+      // and calendar loaded above, and interns strings under a lock.
+      const detail::RulebookData& shared = *data;
+      detail::load_files_in_order<Item>(
+          plan.item_files, out,
+          [&](const detail::YamlDocument& doc, std::vector<Diagnostic>& diags) {
+            return detail::load_item(doc, shared, data->strings, diags);
+          },
+          [&](Item& item) { data->items.push_back(std::move(item)); });
       for (const auto& file : plan.bundle_files) {
         auto doc = detail::read_yaml_file(file, out);
         if (!doc) continue;
-        if (auto bundle = detail::load_bundle(*doc, out)) data->bundles.push_back(std::move(*bundle));
+        if (auto bundle = detail::load_bundle(*doc, out))
+          data->bundles.push_back(std::move(*bundle));
       }
       detail::check_rulebook(*data, out);
       result.stats = {static_cast<int>(data->items.size()), static_cast<int>(data->bundles.size())};
     }
   } catch (const std::exception& e) {
     // A bug, not a rule problem; still a value, never an escaping exception.
-    out.push_back(make_diagnostic("SP100", {}, fmt::format("internal error while loading: {}", e.what())));
+    out.push_back(
+        make_diagnostic("SP100", {}, fmt::format("internal error while loading: {}", e.what())));
   }
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const Diagnostic& d) {
                              if (d.severity == Severity::error) return false;
-                             return std::any_of(options.disabled.begin(), options.disabled.end(), [&](const auto& name) {
-                               const DiagnosticInfo* info = find_diagnostic(name);
-                               return info != nullptr && info->code == d.code;
-                             });
+                             return std::any_of(options.disabled.begin(), options.disabled.end(),
+                                                [&](const auto& name) {
+                                                  const DiagnosticInfo* info =
+                                                      find_diagnostic(name);
+                                                  return info != nullptr && info->code == d.code;
+                                                });
                            }),
             out.end());
   sort_diagnostics(out);

@@ -12,18 +12,20 @@ namespace shenpi::detail {
 
 /// Reads `facts:` of facts.yaml or of an item: path → {type, label, values}.
 /// `first_slot` is the slot of the first fact read.
-std::vector<Fact> read_facts(const YamlReader& reader, const YAML::Node& facts, int first_slot);
+std::vector<Fact> read_facts(const YamlReader& reader, const yaml::Node& facts, int first_slot);
 
 /// `form:` of a material and `source:` (applicant | shared).
-std::optional<MaterialForm> read_form(const YamlReader& reader, const YAML::Node& node);
-std::optional<Material::Source> read_source(const YamlReader& reader, const YAML::Node& node);
+std::optional<MaterialForm> read_form(const YamlReader& reader, const yaml::Node& node);
+std::optional<Material::Source> read_source(const YamlReader& reader, const yaml::Node& node);
 
 /// facts.yaml of a rulebook folder.
 void load_shared_facts(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out);
 /// materials.yaml of a rulebook folder.
 void load_catalog(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out);
-/// One item file; expressions are compiled against the shared facts in `data`.
-std::optional<Item> load_item(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out);
+/// One item file; expressions are compiled against the shared facts in
+/// `data` and intern their strings in `strings` (safe from many threads).
+std::optional<Item> load_item(const YamlDocument& doc, const RulebookData& data,
+                              StringTable& strings, std::vector<Diagnostic>& out);
 /// One bundle file.
 std::optional<Bundle> load_bundle(const YamlDocument& doc, std::vector<Diagnostic>& out);
 

@@ -1,19 +1,79 @@
-// Reading and parsing many YAML files on worker threads while the caller
-// consumes them in order: yaml-cpp's parse is most of a large rulebook's
-// load time, and it needs nothing shared.
+// Reading, parsing and loading many YAML files on worker threads while the
+// caller receives the results in file order: yaml-cpp's parse and the
+// per-file load are most of a large rulebook's load time, and each file
+// needs nothing but read-only shared state (and the locked string table).
 #pragma once
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "load/yaml_util.hpp"
 
 namespace shenpi::detail {
 
-/// Calls `consume(doc)` for every file that parses, in the order of `files`,
-/// on the calling thread; read and parse errors go to `out` in that order.
-void read_yaml_files_in_order(const std::vector<std::string>& files, std::vector<Diagnostic>& out,
-                              const std::function<void(YamlDocument&)>& consume);
+/// For every file that parses, calls `load(doc, diagnostics)` on a worker
+/// thread (the parsed document is freed there too), then `consume(result)`
+/// on the calling thread in the order of `files`. Every diagnostic reaches
+/// `out` in file order, so the result does not depend on scheduling.
+template <class T>
+void load_files_in_order(
+    const std::vector<std::string>& files, std::vector<Diagnostic>& out,
+    const std::function<std::optional<T>(const YamlDocument&, std::vector<Diagnostic>&)>& load,
+    const std::function<void(T&)>& consume) {
+  struct Slot {
+    std::optional<T> value;
+    std::vector<Diagnostic> diagnostics;
+    std::atomic<bool> ready{false};
+  };
+  const auto run = [&](const std::string& file, Slot& s) {
+    try {
+      if (auto doc = read_yaml_file(file, s.diagnostics)) s.value = load(*doc, s.diagnostics);
+    } catch (const std::exception& e) {
+      // Allocation failure or a bug: reported, never escaping a thread.
+      s.diagnostics.push_back(make_diagnostic("SP100", {file, 0, 0}, e.what()));
+    }
+  };
+  const std::size_t n = files.size();
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  if (n < 16 || cores == 1) {
+    for (const auto& file : files) {
+      Slot s;
+      run(file, s);
+      out.insert(out.end(), s.diagnostics.begin(), s.diagnostics.end());
+      if (s.value) consume(*s.value);
+    }
+    return;
+  }
+  auto slots = std::make_unique<Slot[]>(n);
+  std::atomic<std::size_t> next{0};
+  {
+    std::vector<std::jthread> pool;
+    const std::size_t workers = std::min<std::size_t>(cores, 8);
+    pool.reserve(workers);
+    for (std::size_t w = 0; w < workers; ++w) {
+      pool.emplace_back([&] {
+        for (std::size_t i = next++; i < n; i = next++) {
+          run(files[i], slots[i]);
+          slots[i].ready.store(true, std::memory_order_release);
+          slots[i].ready.notify_one();
+        }
+      });
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      Slot& s = slots[i];
+      s.ready.wait(false, std::memory_order_acquire);
+      out.insert(out.end(), s.diagnostics.begin(), s.diagnostics.end());
+      if (s.value) consume(*s.value);
+      s.value.reset();
+    }
+  }
+}
 
 }  // namespace shenpi::detail

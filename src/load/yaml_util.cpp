@@ -1,39 +1,62 @@
 #include "load/yaml_util.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
-#include <cstdio>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 namespace shenpi::detail {
 
 bool read_text_file(const std::string& path, std::string& text) {
-  // stdio rather than iostreams: a rulebook has thousands of small files.
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return false;
+  // POSIX reads into a buffer sized once: a rulebook has thousands of small
+  // files, and stdio's buffer would be one more allocation and copy each.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode);
   text.clear();
+  if (ok && st.st_size > 0) text.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[16384];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, got);
-  const bool ok = std::ferror(f) == 0;
-  std::fclose(f);
+  while (ok) {
+    // Straight into the string when its size is known; pipes and /proc
+    // files report 0 and go through the buffer.
+    const std::size_t room = text.capacity() - text.size();
+    ssize_t got = 0;
+    if (room > 0) {
+      const std::size_t old = text.size();
+      text.resize(text.capacity());
+      got = ::read(fd, text.data() + old, room);
+      text.resize(old + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
+    } else {
+      got = ::read(fd, buffer, sizeof buffer);
+      if (got > 0) text.append(buffer, static_cast<std::size_t>(got));
+    }
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      ok = false;
+    }
+    if (got <= 0) break;
+  }
+  ::close(fd);
   return ok;
 }
 
 std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
                                             std::vector<Diagnostic>& out) {
-  YamlDocument doc{name, std::move(text), {}};
-  try {
-    doc.root = YAML::Load(doc.text);
-  } catch (const YAML::Exception& e) {
-    out.push_back(make_diagnostic("SP101", {name, e.mark.line + 1, e.mark.column + 1},
-                                  fmt::format("invalid YAML: {}", e.msg)));
-    return std::nullopt;
-  } catch (const std::exception& e) {
-    out.push_back(make_diagnostic("SP101", {name, 0, 0}, fmt::format("invalid YAML: {}", e.what())));
+  YamlDocument doc{name, std::move(text), nullptr, {}};
+  yaml::ParseError error;
+  doc.tree = yaml::parse(doc.text, error);
+  if (!doc.tree) {
+    out.push_back(make_diagnostic("SP101", {name, error.line, error.column},
+                                  fmt::format("invalid YAML: {}", error.message)));
     return std::nullopt;
   }
+  doc.root = yaml::Node(doc.tree.get(), 0);
   return doc;
 }
 
@@ -46,13 +69,11 @@ std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<
   return parse_yaml_text(std::move(text), path, out);
 }
 
-SourceLocation YamlReader::location(const YAML::Node& node) const {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {doc_.file, 0, 0};
-  return {doc_.file, mark.line + 1, mark.column + 1};
+SourceLocation YamlReader::location(const yaml::Node& node) const {
+  return {doc_.file, node.line(), node.column()};
 }
 
-void YamlReader::report(std::string_view code, const YAML::Node& node, std::string message) const {
+void YamlReader::report(std::string_view code, const yaml::Node& node, std::string message) const {
   out_.push_back(make_diagnostic(code, location(node), std::move(message)));
 }
 
@@ -62,67 +83,73 @@ void YamlReader::report(std::string_view code, SourceLocation where, std::string
 
 namespace {
 
-const char* kind_name(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "a scalar";
-    case YAML::NodeType::Null: return "nothing";
-    default: return "an undefined value";
+const char* kind_name(const yaml::Node& node) {
+  switch (node.kind()) {
+    case yaml::Kind::map:
+      return "a mapping";
+    case yaml::Kind::sequence:
+      return "a list";
+    case yaml::Kind::scalar:
+      return "a scalar";
+    case yaml::Kind::null:
+      return "nothing";
+    default:
+      return "an undefined value";
   }
 }
 
 }  // namespace
 
-bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) const {
-  if (node.IsMap()) return true;
+bool YamlReader::expect_map(const yaml::Node& node, std::string_view what) const {
+  if (node.is_map()) return true;
   report("SP103", node, fmt::format("{} must be a mapping, found {}", what, kind_name(node)));
   return false;
 }
 
-bool YamlReader::expect_sequence(const YAML::Node& node, std::string_view what) const {
-  if (node.IsSequence()) return true;
+bool YamlReader::expect_sequence(const yaml::Node& node, std::string_view what) const {
+  if (node.is_sequence()) return true;
   report("SP103", node, fmt::format("{} must be a list, found {}", what, kind_name(node)));
   return false;
 }
 
-void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+void YamlReader::check_keys(const yaml::Node& map, std::initializer_list<std::string_view> allowed,
                             std::string_view what) const {
   // Maps here have a handful of keys: a linear scan beats a set's allocations.
   std::vector<std::string_view> seen;
   seen.reserve(16);
-  for (const auto& kv : map) {
-    if (!kv.first.IsScalar()) {
+  for (const auto& kv : map.entries()) {
+    if (!kv.first.is_scalar()) {
       report("SP103", kv.first, fmt::format("keys of {} must be plain names", what));
       continue;
     }
-    const std::string_view key = kv.first.Scalar();
+    const std::string_view key = kv.first.scalar();
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
       report("SP105", kv.first, fmt::format("key '{}' given twice in {}", key, what));
     }
     seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      report("SP102", kv.first,
-             fmt::format("unknown key '{}' in {} (allowed: {})", key, what, fmt::join(allowed, ", ")));
+      report(
+          "SP102", kv.first,
+          fmt::format("unknown key '{}' in {} (allowed: {})", key, what, fmt::join(allowed, ", ")));
     }
   }
 }
 
-bool YamlReader::require(const YAML::Node& map, std::string_view key, std::string_view what) const {
-  if (map[std::string(key)]) return true;
+bool YamlReader::require(const yaml::Node& map, std::string_view key, std::string_view what) const {
+  if (map[key]) return true;
   report("SP104", map, fmt::format("{} lacks required key '{}'", what, key));
   return false;
 }
 
-std::optional<std::string> YamlReader::scalar(const YAML::Node& node, std::string_view what) const {
-  if (node.IsScalar()) return node.Scalar();
+std::optional<std::string> YamlReader::scalar(const yaml::Node& node, std::string_view what) const {
+  if (node.is_scalar()) return node.scalar();
   report("SP103", node, fmt::format("{} must be a scalar, found {}", what, kind_name(node)));
   return std::nullopt;
 }
 
-std::optional<bool> YamlReader::boolean(const YAML::Node& node, std::string_view what) const {
-  if (node.IsScalar()) {
-    const auto& s = node.Scalar();
+std::optional<bool> YamlReader::boolean(const yaml::Node& node, std::string_view what) const {
+  if (node.is_scalar()) {
+    const auto& s = node.scalar();
     if (s == "true" || s == "True" || s == "yes") return true;
     if (s == "false" || s == "False" || s == "no") return false;
   }
@@ -130,9 +157,9 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& node, std::string_view
   return std::nullopt;
 }
 
-std::optional<long long> YamlReader::integer(const YAML::Node& node, std::string_view what) const {
-  if (node.IsScalar()) {
-    const auto& s = node.Scalar();
+std::optional<long long> YamlReader::integer(const yaml::Node& node, std::string_view what) const {
+  if (node.is_scalar()) {
+    const auto& s = node.scalar();
     std::size_t used = 0;
     try {
       const long long v = std::stoll(s, &used);
@@ -145,9 +172,9 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, std::string
   return std::nullopt;
 }
 
-std::optional<double> YamlReader::number(const YAML::Node& node, std::string_view what) const {
-  if (node.IsScalar()) {
-    const auto& s = node.Scalar();
+std::optional<double> YamlReader::number(const yaml::Node& node, std::string_view what) const {
+  if (node.is_scalar()) {
+    const auto& s = node.scalar();
     std::size_t used = 0;
     try {
       const double v = std::stod(s, &used);
@@ -160,7 +187,7 @@ std::optional<double> YamlReader::number(const YAML::Node& node, std::string_vie
   return std::nullopt;
 }
 
-std::optional<Duration> YamlReader::duration(const YAML::Node& node, std::string_view what) const {
+std::optional<Duration> YamlReader::duration(const yaml::Node& node, std::string_view what) const {
   auto text = scalar(node, what);
   if (!text) return std::nullopt;
   if (auto d = parse_duration(*text)) return d;
@@ -171,7 +198,7 @@ std::optional<Duration> YamlReader::duration(const YAML::Node& node, std::string
   return std::nullopt;
 }
 
-std::optional<Date> YamlReader::date(const YAML::Node& node, std::string_view what) const {
+std::optional<Date> YamlReader::date(const yaml::Node& node, std::string_view what) const {
   auto text = scalar(node, what);
   if (!text) return std::nullopt;
   if (auto d = Date::parse(*text)) return d;
@@ -179,14 +206,14 @@ std::optional<Date> YamlReader::date(const YAML::Node& node, std::string_view wh
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> YamlReader::string_list(const YAML::Node& node,
+std::optional<std::vector<std::string>> YamlReader::string_list(const yaml::Node& node,
                                                                 std::string_view what) const {
   std::vector<std::string> values;
-  if (node.IsScalar()) {
-    values.push_back(node.Scalar());
+  if (node.is_scalar()) {
+    values.push_back(node.scalar());
     return values;
   }
-  if (node.IsNull()) return values;
+  if (node.is_null()) return values;
   if (!expect_sequence(node, what)) return std::nullopt;
   bool ok = true;
   for (const auto& element : node) {
@@ -236,7 +263,7 @@ int first_indent(std::string_view text, int from, int count) {
 
 }  // namespace
 
-TextOrigin YamlReader::origin(const YAML::Node& node) const {
+TextOrigin YamlReader::origin(const yaml::Node& node) const {
   TextOrigin origin;
   origin.file = doc_.file;
   const SourceLocation start = location(node);
@@ -247,7 +274,7 @@ TextOrigin YamlReader::origin(const YAML::Node& node) const {
     // A block scalar: line k of its text is line k after the indicator
     // (leading blank lines are part of the text), every line at the
     // indentation of the first non-blank one.
-    const std::string& text = node.Scalar();
+    const std::string& text = node.scalar();
     const auto count = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
     const int indent = first_indent(doc_.text, start.line + 1, count);
     if (indent < 0) {

@@ -8,9 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "expr/program.hpp"
+#include "load/yaml_tree.hpp"
 #include "shenpi/calendar.hpp"
 #include "shenpi/diagnostics.hpp"
 
@@ -20,7 +19,8 @@ namespace shenpi::detail {
 struct YamlDocument {
   std::string file;
   std::string text;
-  YAML::Node root;
+  std::shared_ptr<const yaml::Tree> tree;
+  yaml::Node root;  ///< points into `tree`
 };
 
 /// Reads and parses a file; SP100 when unreadable, SP101 when not YAML.
@@ -43,37 +43,38 @@ class YamlReader {
   YamlReader(const YamlDocument& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
 
   const YamlDocument& document() const { return doc_; }
-  SourceLocation location(const YAML::Node& node) const;
-  void report(std::string_view code, const YAML::Node& node, std::string message) const;
+  SourceLocation location(const yaml::Node& node) const;
+  void report(std::string_view code, const yaml::Node& node, std::string message) const;
   void report(std::string_view code, SourceLocation where, std::string message) const;
   void add(Diagnostic diagnostic) const { out_.push_back(std::move(diagnostic)); }
 
   /// SP103 unless `node` is a mapping / sequence.
-  bool expect_map(const YAML::Node& node, std::string_view what) const;
-  bool expect_sequence(const YAML::Node& node, std::string_view what) const;
+  bool expect_map(const yaml::Node& node, std::string_view what) const;
+  bool expect_sequence(const yaml::Node& node, std::string_view what) const;
   /// SP102 for each key of `map` not in `allowed` (naming the allowed ones),
   /// SP105 for a key given twice.
-  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+  void check_keys(const yaml::Node& map, std::initializer_list<std::string_view> allowed,
                   std::string_view what) const;
   /// SP104 when `key` is absent from `map`.
-  bool require(const YAML::Node& map, std::string_view key, std::string_view what) const;
+  bool require(const yaml::Node& map, std::string_view key, std::string_view what) const;
 
-  std::optional<std::string> scalar(const YAML::Node& node, std::string_view what) const;
-  std::optional<bool> boolean(const YAML::Node& node, std::string_view what) const;
-  std::optional<long long> integer(const YAML::Node& node, std::string_view what) const;
-  std::optional<double> number(const YAML::Node& node, std::string_view what) const;
-  std::optional<Duration> duration(const YAML::Node& node, std::string_view what) const;
-  std::optional<Date> date(const YAML::Node& node, std::string_view what) const;
+  std::optional<std::string> scalar(const yaml::Node& node, std::string_view what) const;
+  std::optional<bool> boolean(const yaml::Node& node, std::string_view what) const;
+  std::optional<long long> integer(const yaml::Node& node, std::string_view what) const;
+  std::optional<double> number(const yaml::Node& node, std::string_view what) const;
+  std::optional<Duration> duration(const yaml::Node& node, std::string_view what) const;
+  std::optional<Date> date(const yaml::Node& node, std::string_view what) const;
   /// A list of scalars; a single scalar counts as a list of one.
-  std::optional<std::vector<std::string>> string_list(const YAML::Node& node, std::string_view what) const;
+  std::optional<std::vector<std::string>> string_list(const yaml::Node& node,
+                                                      std::string_view what) const;
 
   /// Where the text of a scalar starts, with line starts for block scalars
   /// and quoted scalars, so expression columns map back into the file.
-  TextOrigin origin(const YAML::Node& node) const;
+  TextOrigin origin(const yaml::Node& node) const;
   /// The text of a scalar expression and its origin, exact also when YAML
   /// folded it over several lines or decoded escapes in it (but for columns
   /// inside a string literal after an escape).
-  ExpressionSource expression_source(const YAML::Node& node) const;
+  ExpressionSource expression_source(const yaml::Node& node) const;
   /// The source line `line` (1-based) of the document, for carets.
   std::string_view source_line(int line) const;
 

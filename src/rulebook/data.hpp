@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -12,10 +13,21 @@
 
 namespace shenpi::detail {
 
+/// Hash for maps keyed by std::string that are looked up by string_view,
+/// without building a std::string per lookup.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+template <typename V>
+using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+
 /// Per-item facts precomputed at load so evaluation touches no strings.
 struct ItemPlan {
-  int slot_count = 0;  ///< shared facts + item-local facts
-  int word_count = 0;  ///< 64-bit words in a material bitset
+  int slot_count = 0;                      ///< shared facts + item-local facts
+  int word_count = 0;                      ///< 64-bit words in a material bitset
   std::vector<std::uint64_t> shared;       ///< materials fetched by data sharing
   std::vector<std::uint64_t> tolerable;    ///< 容缺 candidates
   std::vector<std::uint64_t> committable;  ///< may be replaced by a commitment
@@ -24,16 +36,16 @@ struct ItemPlan {
 struct RulebookData {
   std::vector<std::string> sources;
   std::vector<Fact> facts;
-  std::unordered_map<std::string, int> fact_index;
+  TextMap<int> fact_index;
   std::vector<CatalogMaterial> catalog;
-  std::unordered_map<std::string, int> catalog_index;
+  TextMap<int> catalog_index;
   std::vector<Item> items;
-  std::unordered_map<std::string, int> item_index;
+  TextMap<int> item_index;
   std::vector<ItemPlan> plans;  ///< parallel to items
   std::vector<Bundle> bundles;
-  std::unordered_map<std::string, int> bundle_index;
+  TextMap<int> bundle_index;
   /// Output id → items producing it, in item order.
-  std::unordered_map<std::string, std::vector<int>> producers;
+  TextMap<std::vector<int>> producers;
   Calendar calendar;
   StringTable strings;
 };

@@ -20,12 +20,12 @@ const Item* Rulebook::find_item(std::string_view code) const {
 }
 
 int Rulebook::item_index(std::string_view code) const {
-  const auto it = data_->item_index.find(std::string(code));
+  const auto it = data_->item_index.find(code);
   return it == data_->item_index.end() ? -1 : it->second;
 }
 
 const Bundle* Rulebook::find_bundle(std::string_view code) const {
-  const auto it = data_->bundle_index.find(std::string(code));
+  const auto it = data_->bundle_index.find(code);
   return it == data_->bundle_index.end() ? nullptr : &data_->bundles[static_cast<std::size_t>(it->second)];
 }
 
@@ -33,7 +33,7 @@ const Fact* Rulebook::find_fact(const Item& item, std::string_view path) const {
   for (const auto& f : item.facts) {
     if (f.path == path) return &f;
   }
-  const auto it = data_->fact_index.find(std::string(path));
+  const auto it = data_->fact_index.find(path);
   return it == data_->fact_index.end() ? nullptr : &data_->facts[static_cast<std::size_t>(it->second)];
 }
 
@@ -49,7 +49,7 @@ const Fact& Rulebook::fact_in_slot(const Item& item, int slot) const {
 
 std::vector<const Item*> Rulebook::producers(std::string_view material_id) const {
   std::vector<const Item*> result;
-  const auto it = data_->producers.find(std::string(material_id));
+  const auto it = data_->producers.find(material_id);
   if (it == data_->producers.end()) return result;
   for (int i : it->second) result.push_back(&data_->items[static_cast<std::size_t>(i)]);
   return result;

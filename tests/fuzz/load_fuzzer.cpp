@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     // and a bundle against what those declared.
     shenpi::detail::load_shared_facts(*doc, data, out);
     shenpi::detail::load_catalog(*doc, data, out);
-    if (auto item = shenpi::detail::load_item(*doc, data, out))
+    if (auto item = shenpi::detail::load_item(*doc, data, data.strings, out))
       data.items.push_back(std::move(*item));
     if (auto bundle = shenpi::detail::load_bundle(*doc, out))
       data.bundles.push_back(std::move(*bundle));

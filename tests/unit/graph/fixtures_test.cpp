@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "shenpi/graph.hpp"
 #include "shenpi/rulebook.hpp"
@@ -50,7 +53,12 @@ const Diagnostic* find(const std::vector<Diagnostic>& diagnostics, std::string_v
 /// stderr of `dot -Tsvg`, or nullopt when Graphviz is not installed.
 std::optional<std::string> dot_warnings(const std::string& dot) {
   if (std::system("command -v dot >/dev/null 2>&1") != 0) return std::nullopt;
-  const auto stem = (std::filesystem::temp_directory_path() / "shenpi-fixture-graph").string();
+  // CTest runs test cases as parallel processes: each needs its own files.
+  static int calls = 0;
+  const auto stem =
+      (std::filesystem::temp_directory_path() /
+       ("shenpi-fixture-graph-" + std::to_string(::getpid()) + "-" + std::to_string(++calls)))
+          .string();
   std::ofstream(stem + ".dot") << dot;
   const int rc =
       std::system(("dot -Tsvg " + stem + ".dot -o " + stem + ".svg 2>" + stem + ".err").c_str());

@@ -37,7 +37,7 @@ std::vector<Diagnostic> replay(const std::string& text, const detail::RulebookDa
   std::vector<Diagnostic> out;
   if (auto doc = detail::parse_yaml_text(text, "fuzz.yaml", out)) {
     detail::RulebookData data = facts;
-    if (auto item = detail::load_item(*doc, data, out)) data.items.push_back(std::move(*item));
+    if (auto item = detail::load_item(*doc, data, data.strings, out)) data.items.push_back(std::move(*item));
     if (auto bundle = detail::load_bundle(*doc, out)) data.bundles.push_back(std::move(*bundle));
     detail::check_rulebook(data, out);
   }
@@ -87,7 +87,7 @@ TEST_CASE("the real item seeds load as items") {
   auto doc = detail::parse_yaml_text(text, "seed.yaml", out);
   REQUIRE(doc);
   detail::RulebookData data = facts;
-  const auto item = detail::load_item(*doc, data, out);
+  const auto item = detail::load_item(*doc, data, data.strings, out);
   REQUIRE(item);
   CHECK(item->code == "TJ-SCJG-BA-0020");
 }
