@@ -7,7 +7,7 @@
 
 namespace shenpi::detail {
 
-/// SP301–SP312 except the cross-item ones, for one item.
+/// SP301–SP313 except the cross-item ones, for one item.
 void lint_item(const RulebookData& data, const Item& item, std::vector<Diagnostic>& out);
 
 /// SP307: a material another item produces that the applicant must bring.

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "notice/words.hpp"
+#include "shenpi/calendar.hpp"
 #include "shenpi/notice.hpp"
 
 namespace shenpi {
@@ -121,7 +122,7 @@ std::string render_guide(const Rulebook& book, const Item& item) {
   line("");
   line("八、办理结果");
   for (const auto& o : item.outputs) {
-    line(fmt::format("  {}{}", o.name, o.valid_for.empty() ? std::string() : "（有效期：" + o.valid_for + "）"));
+    line(fmt::format("  {}{}", o.name, o.valid_for.empty() ? std::string() : "（有效期：" + validity_to_chinese(o.valid_for) + "）"));
   }
   return out;
 }

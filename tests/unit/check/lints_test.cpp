@@ -1,4 +1,4 @@
-// SP301–SP312 (domain lints drawn from the reforms), except SP308, which
+// SP301–SP313 (domain lints drawn from the reforms), except SP308, which
 // the graph tests cover. Each lint: one fixture that fires it at the right
 // place, and the nearest clean variant that does not.
 #include "check/lints.hpp"
@@ -168,6 +168,19 @@ TEST_CASE("SP312: an extension longer than the statutory limit") {
   CHECK(severity_of(d, "SP312") == Severity::warning);
   CHECK_CLEAN(item_diagnostics(
       head + "time_limit:\n  statutory: 20 working days\n  extension: 10 working days\n"));
+}
+
+TEST_CASE("SP313: tolerated materials due after the promised completion") {
+  const std::string head =
+      "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n  basis: [{ id: law, "
+      "title: 《法》 }]\nmaterials:\n  - { id: plan, name: 平面图, basis: law, tolerable: true }\n";
+  const std::string limits = "time_limit: { statutory: 20 working days, promised: 5 working days }\n";
+  const auto d = item_diagnostics(head + "tolerance: { max_missing: 1, supply_within: 10 working days }\n" + limits);
+  CHECK_DIAG(d, "SP313", 9, 12);
+  CHECK(severity_of(d, "SP313") == Severity::warning);
+  // Natural days compare by their working-day equivalent.
+  CHECK_DIAG(item_diagnostics(head + "tolerance: { supply_within: 30 days }\n" + limits), "SP313", 9, 12);
+  CHECK_CLEAN(item_diagnostics(head + "tolerance: { supply_within: 5 working days }\n" + limits));
 }
 
 TEST_CASE("lints run on the full food licence fixture") {
