@@ -116,8 +116,9 @@ class CalendarLists {
       }
       for (const auto& day : entry["days"]) {
         add(off, day, "days");
-        if (!name.empty() && !off.empty())
+        if (!name.empty() && !off.empty()) {
           names.push_back({name, off.back().date, off.back().date});
+        }
       }
     } else {
       read_range(entry, entry_what, name);
@@ -226,8 +227,9 @@ void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagno
   if (fs::is_directory(dir, ec)) {
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (name.rfind("cn-", 0) == 0 && it->path().extension() == ".yaml")
+      if (name.rfind("cn-", 0) == 0 && it->path().extension() == ".yaml") {
         files.push_back(it->path().generic_string());
+      }
     }
   }
   if (files.empty()) {

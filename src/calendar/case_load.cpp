@@ -13,8 +13,9 @@ constexpr const char* kEventNames =
 std::optional<ClockEvent> read_event(const YamlReader& r, const yaml::Node& node) {
   if (!r.expect_map(node, "an event")) return std::nullopt;
   r.check_keys(node, {"on", "event", "extension", "note"}, "an event");
-  if (!r.require(node, "on", "an event") || !r.require(node, "event", "an event"))
+  if (!r.require(node, "on", "an event") || !r.require(node, "event", "an event")) {
     return std::nullopt;
+  }
   ClockEvent e;
   e.location = r.location(node);
   const auto date = r.date(node["on"], "on");

@@ -122,8 +122,9 @@ ApplicationResult read_application(const YamlDocument& doc, const yaml::Node& no
   // The reader's generic shape codes (unknown key, wrong type, missing or
   // duplicate key) are, in an application, the application's shape error.
   for (auto& d : result.diagnostics) {
-    if (d.code == "SP102" || d.code == "SP103" || d.code == "SP104" || d.code == "SP105")
+    if (d.code == "SP102" || d.code == "SP103" || d.code == "SP104" || d.code == "SP105") {
       d.code = "SP601";
+    }
   }
   if (result.diagnostics.size() == before) result.application = std::move(app);
   return result;

@@ -41,15 +41,17 @@ struct CaseRunner {
         const int i = item.material_index(id);
         if (i >= 0) got = to_string(d.materials[static_cast<std::size_t>(i)].status);
         valid = parse_material_status(want).has_value();
-        if (!valid)
+        if (!valid) {
           r.report("SP801", kv.second, fmt::format("'{}' is not a material status", want));
+        }
       } else {
         for (std::size_t i = 0; i < item.conditions.size(); ++i) {
           if (item.conditions[i].id == id) got = to_string(d.conditions[i]);
         }
         valid = parse_condition_status(want).has_value();
-        if (!valid)
+        if (!valid) {
           r.report("SP801", kv.second, fmt::format("'{}' is not a condition status", want));
+        }
       }
       if (got.empty()) {
         r.report("SP801", kv.first,
@@ -137,8 +139,9 @@ void run_file(const Rulebook& book, const std::string& file, RuleTestReport& rep
   if (!r.expect_map(doc->root, "a rule test file")) return;
   r.check_keys(doc->root, {"tests"}, "a rule test file");
   if (!r.require(doc->root, "tests", "a rule test file") ||
-      !r.expect_sequence(doc->root["tests"], "tests"))
+      !r.expect_sequence(doc->root["tests"], "tests")) {
     return;
+  }
   for (const auto& c : doc->root["tests"]) run_case(book, *doc, r, c, report);
 }
 

@@ -38,16 +38,18 @@ std::vector<std::int32_t> Expression::fact_slots() const {
 namespace shenpi::detail {
 
 StringTable::StringTable(const StringTable& other) : texts_(other.texts_) {
-  for (std::size_t id = 0; id < texts_.size(); ++id)
+  for (std::size_t id = 0; id < texts_.size(); ++id) {
     ids_.emplace(texts_[id], static_cast<std::int32_t>(id));
+  }
 }
 
 StringTable& StringTable::operator=(const StringTable& other) {
   if (this != &other) {
     texts_ = other.texts_;
     ids_.clear();
-    for (std::size_t id = 0; id < texts_.size(); ++id)
+    for (std::size_t id = 0; id < texts_.size(); ++id) {
       ids_.emplace(texts_[id], static_cast<std::int32_t>(id));
+    }
   }
   return *this;
 }

@@ -94,8 +94,9 @@ bool align(std::string_view src, int line, int column, char quote, const std::st
     if (quote == '"' && src[j] == '\\') {
       const auto [length, bytes] = escape_size(src.substr(j + 1));
       // An escaped line break joins lines without a character: no match.
-      if (length == 0 || src[j + 1] == '\n' || src[j + 1] == '\r' || bytes > rest.size())
+      if (length == 0 || src[j + 1] == '\n' || src[j + 1] == '\r' || bytes > rest.size()) {
         return false;
+      }
       step(1 + length);
       emit(rest.substr(0, bytes));
       i += bytes;
@@ -103,8 +104,9 @@ bool align(std::string_view src, int line, int column, char quote, const std::st
       // drift; after a closing quote or a blank an extra newline (harmless
       // between tokens) restarts the mapping exactly where the source goes on.
       const char decoded = out.text.back();
-      if (bytes == 1 && !in_string && (decoded == '"' || decoded == ' ' || decoded == '\t'))
+      if (bytes == 1 && !in_string && (decoded == '"' || decoded == ' ' || decoded == '\t')) {
         emit("\n");
+      }
     } else if (quote == '\'' && c == '\'' && src.substr(j, 2) == "''") {
       step(2);
       emit(rest.substr(0, 1));
@@ -160,8 +162,9 @@ ExpressionSource YamlReader::expression_source(const yaml::Node& node) const {
     // A folded block starts at the first character after the indicator's
     // line; leading blank lines of its text are left to origin().
     first = doc_.text.find('\n', at);
-    if (result.text.empty() || result.text.front() == '\n' || first == std::string::npos)
+    if (result.text.empty() || result.text.front() == '\n' || first == std::string::npos) {
       return result;
+    }
     for (++first, ++line, column = 1; first < doc_.text.size() && blank(doc_.text[first]);
          ++first) {
       column = doc_.text[first] == '\n' ? 1 : column + 1;
@@ -170,8 +173,9 @@ ExpressionSource YamlReader::expression_source(const yaml::Node& node) const {
   }
   ExpressionSource aligned;
   aligned.origin.file = doc_.file;
-  if (align(std::string_view(doc_.text).substr(first), line, column, quote, result.text, aligned))
+  if (align(std::string_view(doc_.text).substr(first), line, column, quote, result.text, aligned)) {
     return aligned;
+  }
   if (lead == '>') return result;
   // Unmatched (should not happen): keep every line on the scalar's first
   // line rather than counting lines the file does not have.

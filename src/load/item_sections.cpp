@@ -46,8 +46,9 @@ void read_conditions(ItemReader& ir, const yaml::Node& node, std::vector<yaml::N
     }
     cond.basis = text_of(r, c, "basis");
     if (c["basis"]) check_basis_ref(ir, c["basis"], cond.basis);
-    if (c["commitment"])
+    if (c["commitment"]) {
       cond.commitment_allowed = read_allowed(r, c["commitment"], "commitment").value_or(false);
+    }
     ir.item.conditions.push_back(std::move(cond));
     when_nodes.push_back(c["when"]);
   }
@@ -122,8 +123,9 @@ void read_materials(ItemReader& ir, const yaml::Node& node,
     read_requirement(ir, m, mat, required);
     mat.tolerable = flag(r, m, "tolerable", false);
     mat.core = flag(r, m, "core", false);
-    if (m["commitment"])
+    if (m["commitment"]) {
       mat.commitment_allowed = read_allowed(r, m["commitment"], "commitment").value_or(false);
+    }
     mat.basis = text_of(r, m, "basis");
     if (m["basis"]) check_basis_ref(ir, m["basis"], mat.basis);
     ir.item.materials.push_back(std::move(mat));
@@ -142,8 +144,9 @@ void read_tolerance(ItemReader& ir, const yaml::Node& node) {
   if (node["when"]) ir.tolerance_when = node["when"];
   if (node["max_missing"]) {
     const auto n = r.integer(node["max_missing"], "tolerance.max_missing").value_or(-1);
-    if (n < 0 || n > 1000)
+    if (n < 0 || n > 1000) {
       r.report("SP108", node["max_missing"], "tolerance.max_missing must be between 0 and 1000");
+    }
     t.max_missing = static_cast<int>(std::clamp(n, -1LL, 1000LL));
   }
   if (r.require(node, "supply_within", "tolerance")) {
@@ -172,8 +175,9 @@ void read_time_limit(ItemReader& ir, const yaml::Node& node) {
     t.statutory = r.duration(node["statutory"], "time_limit.statutory").value_or(Duration{});
   }
   t.promised = t.statutory;
-  if (node["promised"])
+  if (node["promised"]) {
     t.promised = r.duration(node["promised"], "time_limit.promised").value_or(t.statutory);
+  }
   if (node["extension"]) t.extension = r.duration(node["extension"], "time_limit.extension");
 }
 

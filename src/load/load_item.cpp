@@ -39,8 +39,9 @@ void read_basis(ItemReader& ir, const yaml::Node& node) {
   for (const auto& b : node) {
     if (!ir.r.expect_map(b, "a legal basis")) continue;
     ir.r.check_keys(b, {"id", "title"}, "a legal basis");
-    if (!ir.r.require(b, "id", "a legal basis") || !ir.r.require(b, "title", "a legal basis"))
+    if (!ir.r.require(b, "id", "a legal basis") || !ir.r.require(b, "title", "a legal basis")) {
       continue;
+    }
     ir.item.basis.push_back(
         {read_text(ir.r, b, "id"), read_text(ir.r, b, "title"), ir.r.location(b["id"])});
   }
@@ -56,8 +57,9 @@ void read_service(ItemReader& ir, const yaml::Node& node) {
   }
   if (node["max_visits"]) {
     const auto v = ir.r.integer(node["max_visits"], "service.max_visits").value_or(1);
-    if (v < 0 || v > 100)
+    if (v < 0 || v > 100) {
       ir.r.report("SP108", node["max_visits"], "service.max_visits must be between 0 and 100");
+    }
     ir.item.service.max_visits = static_cast<int>(std::clamp(v, 0LL, 100LL));
     ir.item.service.location = ir.r.location(node["max_visits"]);
   }
@@ -189,12 +191,14 @@ std::optional<Item> load_item(const YamlDocument& doc, const RulebookData& data,
   // Absent keys come back as undefined or null nodes: no expression.
   const auto given = [](const yaml::Node& n) { return n.defined() && !n.is_null(); };
   for (std::size_t i = 0; i < item.conditions.size(); ++i) {
-    if (given(condition_nodes[i]))
+    if (given(condition_nodes[i])) {
       item.conditions[i].when = compile(ir, condition_nodes[i], scope, out);
+    }
   }
   for (std::size_t i = 0; i < item.materials.size(); ++i) {
-    if (given(material_nodes[i]))
+    if (given(material_nodes[i])) {
       item.materials[i].required = compile(ir, material_nodes[i], scope, out);
+    }
   }
   for (std::size_t i = 0; i < item.steps.size(); ++i) {
     if (given(step_nodes[i])) item.steps[i].when = compile(ir, step_nodes[i], scope, out);

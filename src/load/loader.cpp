@@ -27,8 +27,9 @@ std::vector<std::string> yaml_files_under(const fs::path& dir) {
   for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
        end;
        !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && is_yaml(it->path()))
+    if (it->is_regular_file(ec) && is_yaml(it->path())) {
       files.push_back(it->path().generic_string());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -43,8 +44,9 @@ bool looks_like_rulebook(const fs::path& dir) {
 /// The rulebook folder a single item or bundle file belongs to.
 fs::path root_of_file(const fs::path& file) {
   for (fs::path dir = file.parent_path(); !dir.empty(); dir = dir.parent_path()) {
-    if (looks_like_rulebook(dir) && dir.filename() != "items" && dir.filename() != "bundles")
+    if (looks_like_rulebook(dir) && dir.filename() != "items" && dir.filename() != "bundles") {
       return dir;
+    }
     if (dir == dir.parent_path()) break;
   }
   return file.parent_path();
@@ -130,10 +132,12 @@ LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOption
   try {
     if (paths.empty()) out.push_back(make_diagnostic("SP100", {}, "no rulebook path given"));
     if (plan_paths(paths, plan, out)) {
-      for (const auto& root : plan.roots)
+      for (const auto& root : plan.roots) {
         read_section(root, "facts.yaml", *data, out, detail::load_shared_facts);
-      for (const auto& root : plan.roots)
+      }
+      for (const auto& root : plan.roots) {
         read_section(root, "materials.yaml", *data, out, detail::load_catalog);
+      }
       load_calendars(plan, options, *data, out);
       data->items.reserve(plan.item_files.size());
       // Items load in parallel: each reads only the shared facts, catalog
@@ -148,8 +152,9 @@ LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOption
       for (const auto& file : plan.bundle_files) {
         auto doc = detail::read_yaml_file(file, out);
         if (!doc) continue;
-        if (auto bundle = detail::load_bundle(*doc, out))
+        if (auto bundle = detail::load_bundle(*doc, out)) {
           data->bundles.push_back(std::move(*bundle));
+        }
       }
       detail::check_rulebook(*data, out);
       result.stats = {static_cast<int>(data->items.size()), static_cast<int>(data->bundles.size())};

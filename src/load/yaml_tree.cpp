@@ -178,8 +178,9 @@ Node Node::operator[](std::string_view key) const {
   const std::uint32_t* at = tree_->children.data() + c.first;
   for (std::uint32_t k = 0; k + 1 < c.count; k += 2) {
     const Cell& key_cell = tree_->cells[at[k]];
-    if (key_cell.kind == Kind::scalar && tree_->texts[key_cell.text] == key)
+    if (key_cell.kind == Kind::scalar && tree_->texts[key_cell.text] == key) {
       return {tree_, at[k + 1]};
+    }
   }
   return {};
 }
