@@ -1,4 +1,5 @@
 // The merged checklist (一表申请) of a bundle.
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -15,10 +16,18 @@ std::string material_name(const RulebookData& data, const Material& m) {
                                         : data.catalog[static_cast<std::size_t>(it->second)].name;
 }
 
+/// The identity of a material across items: a catalogue material is the
+/// same document wherever it is used; an item's own material (its 申请书,
+/// say) is the same only if id and name agree.
+std::string merge_key(const Material& m, const std::string& name) {
+  if (!m.catalog_id.empty()) return "use:" + m.catalog_id;
+  return m.id + '\n' + name;
+}
+
 }  // namespace
 
-/// Each material once, by id, in order of first appearance. What a bundle
-/// item produces is handed over inside the bundle, and shared materials are
+/// Each material once, in order of first appearance. What a bundle item
+/// produces is handed over inside the bundle, and shared materials are
 /// fetched by the authority, so neither is asked.
 void GraphBuilder::fill_checklist(ApprovalGraph& out, const RulebookData& data,
                                   const BundleGraph& g) {
@@ -26,7 +35,7 @@ void GraphBuilder::fill_checklist(ApprovalGraph& out, const RulebookData& data,
   for (const int i : g.items) {
     for (const auto& o : data.items[static_cast<std::size_t>(i)].outputs) produced.insert(o.id);
   }
-  std::unordered_map<std::string_view, std::size_t> entry_of(g.items.size() * 2);
+  std::unordered_map<std::string, std::size_t> entry_of(g.items.size() * 2);
   for (const int i : g.items) {
     const Item& item = data.items[static_cast<std::size_t>(i)];
     for (const auto& m : item.materials) {
@@ -35,8 +44,9 @@ void GraphBuilder::fill_checklist(ApprovalGraph& out, const RulebookData& data,
       ++out.asked_separately_;
       if (produced.count(m.id) != 0) continue;
       const bool conditional = m.requirement == Material::Requirement::when;
-      auto [it, added] = entry_of.try_emplace(m.id, out.checklist_.size());
-      if (added) out.checklist_.push_back({m.id, material_name(data, m), {}, true});
+      std::string name = material_name(data, m);
+      auto [it, added] = entry_of.try_emplace(merge_key(m, name), out.checklist_.size());
+      if (added) out.checklist_.push_back({m.id, std::move(name), {}, true});
       ChecklistEntry& entry = out.checklist_[it->second];
       entry.items.push_back(item.code);
       entry.conditional = entry.conditional && conditional;

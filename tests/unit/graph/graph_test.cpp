@@ -262,6 +262,34 @@ TEST_CASE("graph: the merged checklist asks each material once") {
   CHECK(g.asked_merged() == 4);
 }
 
+TEST_CASE("graph: an item's own materials merge only when their names agree") {
+  // Every item has its own 申请书 under the same id; they are different forms.
+  BookBuilder b;
+  Material reg_form = material("application");
+  reg_form.name = "设立登记申请书";
+  Material tax_form = material("application");
+  tax_form.name = "税务信息确认表";
+  Material same_name = material("application");
+  same_name.name = "设立登记申请书";
+  Material catalogue = material("id-card");
+  catalogue.catalog_id = "id-card";
+  Material renamed = catalogue;
+  renamed.name = "法定代表人身份证";  // a catalogue material is one document
+  b.item("REG", working(1), {}, {reg_form, catalogue});
+  b.item("TAX", working(1), {}, {tax_form, renamed});
+  b.item("AGAIN", working(1), {}, {same_name});
+  b.bundle("KB", {{"main", codes({"REG", "TAX", "AGAIN"})}});
+  const ApprovalGraph g = b.build()->graph("KB");
+  REQUIRE(g.checklist().size() == 3);
+  CHECK(g.checklist()[0].name == "设立登记申请书");
+  CHECK(g.checklist()[0].items == codes({"REG", "AGAIN"}));
+  CHECK(g.checklist()[1].material == "id-card");
+  CHECK(g.checklist()[1].items == codes({"REG", "TAX"}));
+  CHECK(g.checklist()[2].name == "税务信息确认表");
+  CHECK(g.checklist()[2].items == codes({"TAX"}));
+  CHECK(g.asked_merged() == 3);
+}
+
 TEST_CASE("graph: a cycle of three is reported, not crashed on") {
   BookBuilder b;
   b.item("B", working(1), {"b"}, {material("a", 12, 9)});
