@@ -41,8 +41,9 @@ void Calendar::add_year(int year, const std::vector<Date>& holidays,
   y.year = year;
   y.first = *first;
   y.length = is_leap(year) ? 366 : 365;
-  for (int i = 0; i < y.length; ++i)
+  for (int i = 0; i < y.length; ++i) {
     y.working[static_cast<std::size_t>(i)] = (y.first + i).weekday() <= 5;
+  }
   auto set = [&](const std::vector<Date>& days, bool working) {
     for (Date d : days) {
       const std::int32_t i = d - y.first;

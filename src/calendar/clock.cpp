@@ -70,8 +70,9 @@ class Validator {
       previous = &e;
       step(e, t);
     }
-    if (events.empty())
+    if (events.empty()) {
       out_.push_back(make_diagnostic("SP703", {}, "a case needs at least an `accepted` event"));
+    }
   }
 
   const ClockEvent* open_supplement = nullptr;

@@ -114,8 +114,9 @@ std::string Duration::to_chinese() const {
 std::optional<Duration> parse_duration(std::string_view text) {
   using detail::CountAndUnit;
   text = detail::trim(text);
-  if (text == "immediate" || text == "即办" || text == "0")
+  if (text == "immediate" || text == "即办" || text == "0") {
     return Duration{0, Duration::Unit::working_days};
+  }
   const std::optional<CountAndUnit> cu = detail::split_count(text, 10000);
   if (!cu) return std::nullopt;
   const std::string unit = detail::ascii_lower(cu->unit);
@@ -140,10 +141,12 @@ std::optional<std::string> normalize_validity(std::string_view text) {
   const std::string n = std::to_string(cu->count);
   const bool one = cu->count == 1;
   if (unit == "years" || unit == "year" || unit == "年") return n + (one ? " year" : " years");
-  if (unit == "months" || unit == "month" || unit == "个月")
+  if (unit == "months" || unit == "month" || unit == "个月") {
     return n + (one ? " month" : " months");
-  if (unit == "days" || unit == "day" || unit == "日" || unit == "天")
+  }
+  if (unit == "days" || unit == "day" || unit == "日" || unit == "天") {
     return n + (one ? " day" : " days");
+  }
   return std::nullopt;
 }
 

@@ -76,8 +76,9 @@ std::optional<Calendar> load_calendar(const std::string& rules,
   const auto errors_before = out.size();
   detail::load_calendar_dir(dir.generic_string(), cal, out);
   // Local days on a missing national year would only repeat the error.
-  if (!local.empty() && out.size() == errors_before)
+  if (!local.empty() && out.size() == errors_before) {
     detail::load_local_calendar(local.generic_string(), cal, out);
+  }
   if (out.size() != errors_before) return std::nullopt;
   return cal;
 }
@@ -127,10 +128,11 @@ int calendar_query(const Calendar& cal, const std::vector<std::string>& p, std::
   if (!first) return fail(diags, err);
   if (what == "is-working") {
     const auto working = cal.is_working_day(*first);
-    if (!working)
+    if (!working) {
       return fail(
           {outside({*first, fmt::format("{} is outside the calendar ({})", p[2], cal.coverage())})},
           err);
+    }
     out << working_reason(cal, *first, *working) << "\n";
     return 0;
   }
@@ -177,8 +179,9 @@ std::optional<CaseLimit> case_limit(const detail::CaseFile& c, const std::string
     return std::nullopt;
   }
   if (c.limit_source == detail::CaseLimitSource::item_promised) l.limit = item->time_limit.promised;
-  if (c.limit_source == detail::CaseLimitSource::item_statutory)
+  if (c.limit_source == detail::CaseLimitSource::item_statutory) {
     l.limit = item->time_limit.statutory;
+  }
   if (!l.extension) l.extension = item->time_limit.extension;
   return l;
 }
@@ -191,19 +194,22 @@ Date system_today() {
 }
 
 std::string days(int n, Duration::Unit unit) {
-  if (unit == Duration::Unit::natural_days)
+  if (unit == Duration::Unit::natural_days) {
     return fmt::format("{} {}", n, n == 1 || n == -1 ? "day" : "days");
+  }
   return fmt::format("{} {}", n, n == 1 || n == -1 ? "working day" : "working days");
 }
 
 std::string state_text(const ClockStatus& s) {
   const std::string late = days(s.overdue_by, s.unit);
-  if (s.decided)
+  if (s.decided) {
     return s.overdue ? fmt::format("decided late (超期办结), {} after the due date", late)
                      : "decided (已办结)";
-  if (s.suspended)
+  }
+  if (s.suspended) {
     return s.overdue ? fmt::format("suspended (暂停计时), overdue (超期) by {}", late)
                      : "suspended (暂停计时)";
+  }
   return s.overdue ? fmt::format("overdue (超期) by {}", late) : "running (计时中)";
 }
 
@@ -212,9 +218,10 @@ void print_clock(const detail::CaseFile& c, const CaseLimit& l, const ClockStatu
   if (!c.item.empty()) out << "item: " << c.item << "\n";
   const int extension = s.limit - l.limit.count;
   out << "limit: " << days(s.limit, s.unit);
-  if (extension > 0)
+  if (extension > 0) {
     out << fmt::format(" ({} + {} extension)", days(l.limit.count, s.unit),
                        days(extension, s.unit));
+  }
   out << "\naccepted: " << s.accepted_on.to_string() << "\n";
   if (s.decided_on) {
     out << "decided: " << s.decided_on->to_string() << "\n";
@@ -263,10 +270,12 @@ int run_calendar(Args args, std::ostream& out, std::ostream& err) {
                              : what == "is-working"                 ? 3
                              : (what == "add" || what == "between") ? 4
                                                                     : 0;
-  if (wanted == 0)
+  if (wanted == 0) {
     return usage(err, kCalendarUsage, fmt::format("unknown calendar query '{}'", what));
-  if (p.size() != wanted)
+  }
+  if (p.size() != wanted) {
     return usage(err, kCalendarUsage, fmt::format("`{}` takes {} argument(s)", what, wanted - 2));
+  }
   std::vector<Diagnostic> diags;
   const auto cal = load_calendar(p[0], parsed.value("calendar"), diags);
   if (!cal) return fail(diags, err);

@@ -54,8 +54,9 @@ struct Binder {
         if (const auto* i = std::get_if<std::int64_t>(&v)) return Value::integer(*i);
         break;
       case FactType::decimal:
-        if (const auto* i = std::get_if<std::int64_t>(&v))
+        if (const auto* i = std::get_if<std::int64_t>(&v)) {
           return Value::decimal(static_cast<double>(*i));
+        }
         if (const auto* d = std::get_if<double>(&v)) return Value::decimal(*d);
         break;
       case FactType::date:
@@ -195,8 +196,9 @@ BindResult bind_application(const Rulebook& book, const Application& a) {
   binder.bind_materials(a);
   binder.bind_commitments(a);
   sort_diagnostics(out);
-  if (!has_errors(out))
+  if (!has_errors(out)) {
     result.application = std::make_shared<const BoundApplication>(std::move(impl));
+  }
   return result;
 }
 
@@ -213,8 +215,10 @@ std::string format_bound_value(const BoundApplication::Impl& app, const Value& v
       return fmt::format("\"{}\"", text(value.s));
     case Value::Kind::list: {
       std::vector<std::string> parts;
-      for (std::int32_t k = 0; k < value.list_size; ++k)
+      parts.reserve(static_cast<std::size_t>(value.list_size));
+      for (std::int32_t k = 0; k < value.list_size; ++k) {
         parts.push_back(fmt::format("\"{}\"", text(value.list[k])));
+      }
       return fmt::format("[{}]", fmt::join(parts, ", "));
     }
     default:

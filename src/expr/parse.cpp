@@ -36,12 +36,13 @@ std::size_t next_token(std::string_view text, std::size_t pos) {
 std::size_t utf8_length(std::string_view s) {
   const auto c = static_cast<unsigned char>(s[0]);
   std::size_t n = 0;
-  if (c >= 0xC2 && c <= 0xDF)
+  if (c >= 0xC2 && c <= 0xDF) {
     n = 2;
-  else if (c >= 0xE0 && c <= 0xEF)
+  } else if (c >= 0xE0 && c <= 0xEF) {
     n = 3;
-  else if (c >= 0xF0 && c <= 0xF4)
+  } else if (c >= 0xF0 && c <= 0xF4) {
     n = 4;
+  }
   if (n == 0 || s.size() < n) return 0;
   for (std::size_t i = 1; i < n; ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U) return 0;
@@ -179,8 +180,9 @@ bool parse_expression(std::string_view text, ParsedExpression& out, SyntaxError&
   const bool consumed = ok && first != begin;
   while (first != end && is_space(*first)) ++first;
   if (ok && first == end) {
-    for (const char* p : state.positions.get_positions())
+    for (const char* p : state.positions.get_positions()) {
       out.offsets.push_back(static_cast<std::size_t>(p - begin));
+    }
     return true;
   }
   if (first == end) {

@@ -151,8 +151,9 @@ Cell Machine::fact(std::int32_t index, Value::Kind kind) const {
   const Value* v = slot(index);
   if (v == nullptr) return unknown_cell();
   if (v->kind == kind) return to_cell(*v);
-  if (kind == Value::Kind::decimal && v->kind == Value::Kind::integer)
+  if (kind == Value::Kind::decimal && v->kind == Value::Kind::integer) {
     return dec_cell(static_cast<double>(v->i));
+  }
   return unknown_cell();
 }
 
@@ -245,7 +246,7 @@ Cell Machine::logic(const ProgramNode& n, bool is_and) const {
 Cell Machine::arith(const ProgramNode& n) const {
   Cell acc = eval(n.a);
   for (std::int32_t k = 0; k < n.c; ++k) {
-    const ArithStep& step = p_.steps[static_cast<std::size_t>(n.b + k)];
+    const ArithStep& step = p_.steps[static_cast<std::size_t>(n.b) + static_cast<std::size_t>(k)];
     const Cell rhs = eval(step.child);
     acc = known(acc) && known(rhs) ? apply(step, acc, rhs) : unknown_cell();
   }

@@ -158,8 +158,9 @@ void GraphBuilder::mark_critical_edges(ApprovalGraph& out) {
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {
     bool direct = false;
     for (auto& e : out.edges_) {
-      if (e.kind != EdgeKind::stage && e.from == path[i] && e.to == path[i + 1])
+      if (e.kind != EdgeKind::stage && e.from == path[i] && e.to == path[i + 1]) {
         e.on_critical_path = direct = true;
+      }
     }
     if (direct) continue;
     const int a = out.find_node(path[i])->stage;

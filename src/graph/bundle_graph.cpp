@@ -13,8 +13,10 @@ void add_items(const RulebookData& data, const Bundle& bundle, BundleGraph& g,
   for (std::size_t s = 0; s < bundle.stages.size(); ++s) {
     for (const auto& code : bundle.stages[s].items) {
       const auto it = data.item_index.find(code);
-      if (it == data.item_index.end() || vertex_of_item[static_cast<std::size_t>(it->second)] >= 0)
+      if (it == data.item_index.end() ||
+          vertex_of_item[static_cast<std::size_t>(it->second)] >= 0) {
         continue;
+      }
       vertex_of_item[static_cast<std::size_t>(it->second)] = static_cast<int>(g.items.size());
       g.items.push_back(it->second);
       g.stage_of.push_back(static_cast<int>(s));
@@ -65,10 +67,12 @@ void add_stage_edges(const Bundle& bundle, BundleGraph& g) {
   for (std::size_t k = 0; k < barriers; ++k) boost::add_vertex(g.graph);
   for (Vertex v = 0; v < n; ++v) {
     const auto s = static_cast<std::size_t>(g.stage_of[v]);
-    if (s < barriers)
+    if (s < barriers) {
       boost::add_edge(v, n + s, EdgeInfo{EdgeKind::stage, static_cast<int>(s)}, g.graph);
-    if (s > 0)
+    }
+    if (s > 0) {
       boost::add_edge(n + s - 1, v, EdgeInfo{EdgeKind::stage, static_cast<int>(s - 1)}, g.graph);
+    }
   }
   for (std::size_t k = 1; k < barriers; ++k) {
     boost::add_edge(n + k - 1, n + k, EdgeInfo{EdgeKind::stage, static_cast<int>(k - 1)}, g.graph);

@@ -39,8 +39,9 @@ void GraphBuilder::fill_checklist(ApprovalGraph& out, const RulebookData& data,
   for (const int i : g.items) {
     const Item& item = data.items[static_cast<std::size_t>(i)];
     for (const auto& m : item.materials) {
-      if (m.requirement == Material::Requirement::never || m.source == Material::Source::shared)
+      if (m.requirement == Material::Requirement::never || m.source == Material::Source::shared) {
         continue;
+      }
       ++out.asked_separately_;
       if (produced.count(m.id) != 0) continue;
       const bool conditional = m.requirement == Material::Requirement::when;

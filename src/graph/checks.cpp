@@ -41,8 +41,9 @@ Diagnostic describe_prerequisite_cycle(const RulebookData& data, const Digraph& 
     return item(boost::target(e, g)).materials[static_cast<std::size_t>(g[e].ref)];
   };
   std::string path = item(boost::source(cycle.front(), g)).code;
-  for (const Edge e : cycle)
+  for (const Edge e : cycle) {
     path += fmt::format(" -[{}]-> {}", material(e).id, item(boost::target(e, g)).code);
+  }
   Diagnostic d = make_diagnostic("SP308", material(cycle.back()).location,
                                  fmt::format("items require each other (互为前后置): {}", path));
   for (const Edge e : cycle) {
@@ -57,8 +58,9 @@ Diagnostic describe_prerequisite_cycle(const RulebookData& data, const Digraph& 
 
 std::string path_text(const BundleGraph& g, const RulebookData& data, const PlanTimes& t) {
   std::vector<std::string> codes;
-  for (const Vertex v : t.critical_path)
+  for (const Vertex v : t.critical_path) {
     codes.push_back(data.items[static_cast<std::size_t>(g.items[v])].code);
+  }
   return fmt::format("{}", fmt::join(codes, " → "));
 }
 

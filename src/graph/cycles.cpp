@@ -27,8 +27,9 @@ std::vector<Edge> shortest_cycle(const Digraph& g, const std::vector<int>& compo
       if (component[w] != c) continue;
       if (w == start) {
         std::vector<Edge> cycle{e};
-        for (Vertex v = u; v != start; v = boost::source(*parent[v], g))
+        for (Vertex v = u; v != start; v = boost::source(*parent[v], g)) {
           cycle.push_back(*parent[v]);
+        }
         std::reverse(cycle.begin(), cycle.end());
         return cycle;
       }
@@ -52,12 +53,14 @@ std::vector<std::vector<Edge>> find_cycles(const Digraph& g, const VertexLess& l
   std::vector<int> size(static_cast<std::size_t>(count), 0);
   std::vector<char> cyclic(static_cast<std::size_t>(count), 0);
   for (Vertex v = 0; v < n; ++v) {
-    if (++size[static_cast<std::size_t>(component[v])] > 1)
+    if (++size[static_cast<std::size_t>(component[v])] > 1) {
       cyclic[static_cast<std::size_t>(component[v])] = 1;
+    }
   }
   for (const Edge e : boost::make_iterator_range(boost::edges(g))) {
-    if (boost::source(e, g) == boost::target(e, g))
+    if (boost::source(e, g) == boost::target(e, g)) {
       cyclic[static_cast<std::size_t>(component[boost::source(e, g)])] = 1;
+    }
   }
   if (std::find(cyclic.begin(), cyclic.end(), 1) == cyclic.end()) return {};
   constexpr Vertex none = std::numeric_limits<Vertex>::max();
@@ -72,6 +75,7 @@ std::vector<std::vector<Edge>> find_cycles(const Digraph& g, const VertexLess& l
   }
   std::sort(starts.begin(), starts.end(), less);
   std::vector<std::vector<Edge>> cycles;
+  cycles.reserve(starts.size());
   for (const Vertex s : starts) cycles.push_back(shortest_cycle(g, component, s));
   return cycles;
 }

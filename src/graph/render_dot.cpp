@@ -68,10 +68,12 @@ void stage_gate(const ApprovalGraph& g, std::size_t a, std::size_t b, std::strin
   auto o = std::back_inserter(out);
   const std::string gate = quoted(fmt::format("stage-gate-{}", a));
   fmt::format_to(o, "  {} [shape=point, style=invis, width=0, height=0, label=\"\"];\n", gate);
-  for (const auto& code : g.stages()[a].items)
+  for (const auto& code : g.stages()[a].items) {
     fmt::format_to(o, "  {} -> {} [style=invis];\n", quoted(code), gate);
-  for (const auto& code : g.stages()[b].items)
+  }
+  for (const auto& code : g.stages()[b].items) {
     fmt::format_to(o, "  {} -> {} [style=invis];\n", gate, quoted(code));
+  }
 }
 
 /// One dashed arrow from cluster to cluster per stage boundary, drawn between
@@ -104,9 +106,10 @@ std::string graph_label(const ApprovalGraph& g) {
                          detail::days_zh(g.serial_length()));
   }
   if (g.target()) label += fmt::format(" · 目标 {}", g.target()->to_chinese());
-  if (g.start())
+  if (g.start()) {
     label +=
         fmt::format("\n{} 开始 · {} 全部办结", g.start()->to_string(), g.finish()->to_string());
+  }
   return label;
 }
 

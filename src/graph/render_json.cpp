@@ -65,8 +65,9 @@ std::string to_json(const ApprovalGraph& g) {
                     ? json{{"limit", g.target()->to_string()}, {"working_days", g.target_days()}}
                     : json(nullptr);
   j["stages"] = json::array();
-  for (const auto& s : g.stages())
+  for (const auto& s : g.stages()) {
     j["stages"].push_back({{"id", s.id}, {"name", s.name}, {"items", s.items}});
+  }
   j["nodes"] = json::array();
   for (const auto& n : g.nodes()) j["nodes"].push_back(node_json(g, n));
   j["edges"] = edges_json(g);

@@ -56,8 +56,9 @@ void flowchart(const ApprovalGraph& g, std::string& out) {
   out += "```mermaid\nflowchart LR\n";
   const bool clusters = g.stages().size() > 1;
   for (std::size_t s = 0; s < g.stages().size(); ++s) {
-    if (clusters)
+    if (clusters) {
       fmt::format_to(o, "  subgraph s{}[\"{}\"]\n", s, label(detail::stage_label(g, s)));
+    }
     for (std::size_t i = 0; i < g.nodes().size(); ++i) {
       const GraphNode& n = g.nodes()[i];
       if (n.stage != static_cast<int>(s)) continue;

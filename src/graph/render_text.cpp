@@ -26,8 +26,9 @@ void header(const ApprovalGraph& g, std::string& out) {
     fmt::format_to(o, "目标时限：{}，{}\n", g.target()->to_chinese(),
                    over > 0 ? fmt::format("超出 {} 个工作日", over) : std::string("达标"));
   }
-  if (g.start())
+  if (g.start()) {
     fmt::format_to(o, "开始：{}；全部办结：{}\n", g.start()->to_string(), g.finish()->to_string());
+  }
 }
 
 std::size_t code_width(const ApprovalGraph& g) {
@@ -39,8 +40,9 @@ std::size_t code_width(const ApprovalGraph& g) {
 void node_table(const ApprovalGraph& g, std::string& out) {
   const std::size_t cw = code_width(g) + 2;
   std::size_t lw = 6;
-  for (const auto& n : g.nodes())
+  for (const auto& n : g.nodes()) {
     lw = std::max(lw, detail::display_width(detail::node_limit_zh(n)));
+  }
   lw += 2;
   const bool staged = g.stages().size() > 1;
   out += "\n事项\n";
@@ -114,8 +116,9 @@ void checklist(const ApprovalGraph& g, std::string& out) {
 void problems(const ApprovalGraph& g, std::string& out) {
   if (g.diagnostics().empty()) return;
   out += "\n问题\n";
-  for (const auto& d : g.diagnostics())
+  for (const auto& d : g.diagnostics()) {
     out += fmt::format("  {}[{}]: {}\n", to_string(d.severity), d.code, d.message);
+  }
 }
 
 }  // namespace

@@ -32,8 +32,9 @@ ordered_json value_json(const BoundApplication::Impl& app, const detail::Value& 
       return Date::from_days(v.date).to_string();
     case Kind::list: {
       ordered_json list = ordered_json::array();
-      for (std::int32_t k = 0; k < v.list_size; ++k)
+      for (std::int32_t k = 0; k < v.list_size; ++k) {
         list.push_back(detail::bound_string(app, v.list[k]));
+      }
       return list;
     }
   }
@@ -148,8 +149,9 @@ std::string render_trace(const Decision& d) {
     if (md.requirement_unknown) result += " (requirement unknown)";
     entry("material", m.id, m.required, result, detail::material_basis(*app.book, item, m));
   }
-  if (item.tolerance.present)
+  if (item.tolerance.present) {
     entry("tolerance", "policy", item.tolerance.when, to_string(d.tolerance), {});
+  }
   out += fmt::format("  outcome: {}\n", to_string(*d.outcome));
   return out;
 }

@@ -87,8 +87,9 @@ struct Writer {
       if (d.conditions[i] == ConditionStatus::committed) line("  - {}", item.conditions[i].text);
     }
     for (std::size_t i = 0; i < item.materials.size(); ++i) {
-      if (d.materials[i].status == MaterialStatus::committed)
+      if (d.materials[i].status == MaterialStatus::committed) {
         line("  - {}", item.materials[i].name);
+      }
     }
     line(
         "本机关将依法对承诺内容进行核查；"
@@ -203,8 +204,9 @@ struct Writer {
       case ToleranceState::policy_not_met: {
         const auto reads = detail::fact_reads(app, t.when);
         const std::string unknown = detail::missing_labels(reads);
-        if (!unknown.empty())
+        if (!unknown.empty()) {
           return fmt::format("申请未载明{}，无法确认是否符合容缺受理的适用条件", unknown);
+        }
         return fmt::format("经核，{}，不符合容缺受理的适用条件", detail::describe_reads(reads));
       }
       case ToleranceState::too_many: {
@@ -287,8 +289,9 @@ struct Writer {
     int n = 0;
     for (std::size_t i = 0; i < item.conditions.size(); ++i) {
       const Condition& c = item.conditions[i];
-      if (d.conditions[i] != ConditionStatus::unmet || c.on_fail != Condition::OnFail::reject)
+      if (d.conditions[i] != ConditionStatus::unmet || c.on_fail != Condition::OnFail::reject) {
         continue;
+      }
       const std::string facts = detail::describe_reads(detail::fact_reads(app, c.when));
       line("  {}. 不符合“{}”的条件{}。{}", ++n, c.text,
            facts.empty() ? std::string() : "：" + facts,

@@ -36,6 +36,7 @@ std::string shown_value(const BoundApplication::Impl& app, const Value& v) {
       return chinese_date(Date::from_days(v.date));
     case Value::Kind::list: {
       std::vector<std::string> parts;
+      parts.reserve(static_cast<std::size_t>(v.list_size));
       for (std::int32_t k = 0; k < v.list_size; ++k) parts.push_back(bound_string(app, v.list[k]));
       return parts.empty() ? std::string("无") : fmt::format("{}", fmt::join(parts, "、"));
     }

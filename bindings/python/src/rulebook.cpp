@@ -20,14 +20,16 @@ std::vector<std::string> path_list(py::handle paths) {
     return out;
   }
   if (!py::isinstance<py::iterable>(paths)) {
-    throw py::type_error("shenpi.load: expected a path or a list of paths, got " + type_name(paths.ptr()));
+    throw py::type_error("shenpi.load: expected a path or a list of paths, got " +
+                         type_name(paths.ptr()));
   }
   for (py::handle p : paths) out.push_back(py::str(os.attr("fspath")(p)).cast<std::string>());
   if (out.empty()) throw py::value_error("shenpi.load: no path given");
   return out;
 }
 
-std::string load_message(const std::vector<std::string>& paths, const std::vector<Diagnostic>& diagnostics) {
+std::string load_message(const std::vector<std::string>& paths,
+                         const std::vector<Diagnostic>& diagnostics) {
   int errors = 0;
   const Diagnostic* first = nullptr;
   for (const auto& d : diagnostics) {
@@ -37,7 +39,8 @@ std::string load_message(const std::vector<std::string>& paths, const std::vecto
   }
   std::string where;
   for (const auto& p : paths) where += (where.empty() ? "" : ", ") + p;
-  std::string out = "the rulebook " + where + " has " + std::to_string(errors) + (errors == 1 ? " error" : " errors");
+  std::string out = "the rulebook " + where + " has " + std::to_string(errors) +
+                    (errors == 1 ? " error" : " errors");
   if (first != nullptr) out += "; first: " + format_diagnostic(*first);
   return out;
 }
@@ -58,7 +61,8 @@ std::shared_ptr<BookHandle> load(py::handle paths, const std::vector<std::string
   handle->book = loaded.rulebook;
   handle->warnings = std::move(loaded.diagnostics);
   // Absolute, so a pickled rulebook loads on a worker whatever its cwd.
-  for (const auto& p : given) handle->paths.push_back(std::filesystem::absolute(p).lexically_normal().string());
+  for (const auto& p : given)
+    handle->paths.push_back(std::filesystem::absolute(p).lexically_normal().string());
   for (const auto& d : calendar_dirs) {
     handle->calendar_dirs.push_back(std::filesystem::absolute(d).lexically_normal().string());
   }
@@ -102,7 +106,8 @@ fact unknown. Raises ApplicationError naming the field on bad input.)");
       "The working-day calendar the rulebook loaded (Calendar).");
   cls.def(
       "graph",
-      [](const std::shared_ptr<BookHandle>& self, const std::string& code, bool statutory, py::object start) {
+      [](const std::shared_ptr<BookHandle>& self, const std::string& code, bool statutory,
+         const py::object& start) {
         std::optional<Date> date;
         if (!start.is_none()) date = date_arg(start, "start");
         return make_graph(self, code, statutory, date);
@@ -115,7 +120,10 @@ fact unknown. Raises ApplicationError naming the field on bad input.)");
 bundle. A bundle with a dependency cycle gives a graph whose ``ok`` is
 False and whose ``diagnostics`` show the cycle.)");
   cls.def(
-      "guide", [](const BookHandle& self, const std::string& code) { return render_guide(*self.book, find_item(self, code)); },
+      "guide",
+      [](const BookHandle& self, const std::string& code) {
+        return render_guide(*self.book, find_item(self, code));
+      },
       py::arg("code"), "The item's 办事指南 as text, from the same rules the engine evaluates.");
   cls.def_property_readonly(
       "sources", [](const BookHandle& self) { return self.paths; },
@@ -124,7 +132,10 @@ False and whose ``diagnostics`` show the cycle.)");
       "diagnostics", [](const BookHandle& self) { return to_py(self.warnings); },
       "Warnings found while loading (errors raise RuleError instead).");
   cls.def(
-      "__contains__", [](const BookHandle& self, const std::string& code) { return self.book->find_item(code) != nullptr; },
+      "__contains__",
+      [](const BookHandle& self, const std::string& code) {
+        return self.book->find_item(code) != nullptr;
+      },
       "True when the rulebook has an item with this code.");
   cls.def("__reduce__", [](const BookHandle& self) {
     // Pickled by source: a worker loads its own copy (immutable and
@@ -135,15 +146,16 @@ False and whose ``diagnostics`` show the cycle.)");
   cls.def("__repr__", [](const BookHandle& self) {
     std::string where;
     for (const auto& p : self.paths) where += (where.empty() ? "" : ", ") + p;
-    return "<shenpi.Rulebook " + where + ": " + std::to_string(self.book->items().size()) + " items, " +
-           std::to_string(self.book->bundles().size()) + " bundles>";
+    return "<shenpi.Rulebook " + where + ": " + std::to_string(self.book->items().size()) +
+           " items, " + std::to_string(self.book->bundles().size()) + " bundles>";
   });
 }
 
 }  // namespace
 
 void init_rulebook(py::module_& m) {
-  RulebookClass cls(m, "Rulebook", R"(A checked, immutable rulebook (items, materials, bundles, calendar).
+  RulebookClass cls(m, "Rulebook",
+                    R"(A checked, immutable rulebook (items, materials, bundles, calendar).
 
 Made by shenpi.load. Safe to use from many threads at once; pickles by its
 source paths, so it can be sent to Dask workers, which load it again.)");
