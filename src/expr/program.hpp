@@ -37,6 +37,9 @@ class StringTable {
   std::size_t size() const { return texts_.size(); }
 
  private:
+  /// Points the index at this table's own texts.
+  void reindex();
+
   std::mutex mutex_;               ///< guards interning only
   std::deque<std::string> texts_;  ///< a deque, so the keys below stay put
   std::unordered_map<std::string_view, std::int32_t> ids_;

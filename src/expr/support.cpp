@@ -38,20 +38,22 @@ std::vector<std::int32_t> Expression::fact_slots() const {
 namespace shenpi::detail {
 
 StringTable::StringTable(const StringTable& other) : texts_(other.texts_) {
-  for (std::size_t id = 0; id < texts_.size(); ++id) {
-    ids_.emplace(texts_[id], static_cast<std::int32_t>(id));
-  }
+  reindex();
 }
 
 StringTable& StringTable::operator=(const StringTable& other) {
   if (this != &other) {
     texts_ = other.texts_;
-    ids_.clear();
-    for (std::size_t id = 0; id < texts_.size(); ++id) {
-      ids_.emplace(texts_[id], static_cast<std::int32_t>(id));
-    }
+    reindex();
   }
   return *this;
+}
+
+void StringTable::reindex() {
+  ids_.clear();
+  for (std::size_t id = 0; id < texts_.size(); ++id) {
+    ids_.emplace(texts_[id], static_cast<std::int32_t>(id));
+  }
 }
 
 std::int32_t StringTable::intern(std::string_view text) {

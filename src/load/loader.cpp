@@ -9,7 +9,7 @@
 
 #include "calendar/calendar_load.hpp"
 #include "load/loader.hpp"
-#include "load/parallel_read.hpp"
+#include "load/parallel_load.hpp"
 
 namespace shenpi {
 namespace {

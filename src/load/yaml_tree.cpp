@@ -185,22 +185,22 @@ Node Node::operator[](std::string_view key) const {
   return {};
 }
 
-Node::Iterator Node::begin() const {
+Children<1> Node::begin() const {
   if (!is_sequence()) return {};
   return {tree_, tree_->children.data() + tree_->cells[index_].first};
 }
 
-Node::Iterator Node::end() const {
+Children<1> Node::end() const {
   if (!is_sequence()) return {};
   const Cell& c = tree_->cells[index_];
   return {tree_, tree_->children.data() + c.first + c.count};
 }
 
-Node::Entries Node::entries() const {
-  if (!is_map()) return {nullptr, nullptr, nullptr};
+Range<Children<2>> Node::entries() const {
+  if (!is_map()) return {{}, {}};
   const Cell& c = tree_->cells[index_];
   const std::uint32_t* first = tree_->children.data() + c.first;
-  return {tree_, first, first + c.count};
+  return {{tree_, first}, {tree_, first + c.count}};
 }
 
 }  // namespace shenpi::detail::yaml

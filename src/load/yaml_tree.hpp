@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,11 @@ namespace shenpi::detail::yaml {
 enum class Kind : std::uint8_t { undefined, null, scalar, sequence, map };
 
 struct Tree;
+class Node;
+template <int Stride>
+class Children;
+template <typename It>
+class Range;
 
 /// A node of a Tree, or an undefined node (a missing key). Cheap to copy;
 /// valid as long as the Tree lives. Aliases (`*a`) are the node they name,
@@ -49,77 +55,62 @@ class Node {
   Node operator[](std::string_view key) const;
 
   /// Iterates the elements of a sequence (nothing for other nodes).
-  class Iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = Node;
-    using difference_type = std::ptrdiff_t;
-    using pointer = void;
-    using reference = Node;
-    Iterator() = default;
-    Iterator(const Tree* tree, const std::uint32_t* at) : tree_(tree), at_(at) {}
-    Node operator*() const { return {tree_, *at_}; }
-    Iterator& operator++() {
-      ++at_;
-      return *this;
-    }
-    Iterator operator++(int) {
-      Iterator old = *this;
-      ++*this;
-      return old;
-    }
-    bool operator==(const Iterator& other) const { return at_ == other.at_; }
-
-   private:
-    const Tree* tree_ = nullptr;
-    const std::uint32_t* at_ = nullptr;
-  };
-  Iterator begin() const;
-  Iterator end() const;
-
+  Children<1> begin() const;
+  Children<1> end() const;
   /// The key/value pairs of a mapping, in file order (nothing otherwise).
-  class Entries {
-   public:
-    class Iterator {
-     public:
-      using iterator_category = std::forward_iterator_tag;
-      using value_type = std::pair<Node, Node>;
-      using difference_type = std::ptrdiff_t;
-      using pointer = void;
-      using reference = value_type;
-      Iterator() = default;
-      Iterator(const Tree* tree, const std::uint32_t* at) : tree_(tree), at_(at) {}
-      value_type operator*() const { return {Node(tree_, at_[0]), Node(tree_, at_[1])}; }
-      Iterator& operator++() {
-        at_ += 2;
-        return *this;
-      }
-      Iterator operator++(int) {
-        Iterator old = *this;
-        ++*this;
-        return old;
-      }
-      bool operator==(const Iterator& other) const { return at_ == other.at_; }
-
-     private:
-      const Tree* tree_ = nullptr;
-      const std::uint32_t* at_ = nullptr;
-    };
-    Entries(const Tree* tree, const std::uint32_t* first, const std::uint32_t* last)
-        : tree_(tree), first_(first), last_(last) {}
-    Iterator begin() const { return {tree_, first_}; }
-    Iterator end() const { return {tree_, last_}; }
-
-   private:
-    const Tree* tree_;
-    const std::uint32_t* first_;
-    const std::uint32_t* last_;
-  };
-  Entries entries() const;
+  Range<Children<2>> entries() const;
 
  private:
   const Tree* tree_ = nullptr;
   std::uint32_t index_ = 0;
+};
+
+/// Walks the children of a container: one node at a time for a sequence
+/// (Stride 1), key/value pairs for a mapping (Stride 2).
+template <int Stride>
+class Children {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = std::conditional_t<Stride == 1, Node, std::pair<Node, Node>>;
+  using difference_type = std::ptrdiff_t;
+  using pointer = void;
+  using reference = value_type;
+  Children() = default;
+  Children(const Tree* tree, const std::uint32_t* at) : tree_(tree), at_(at) {}
+  value_type operator*() const {
+    if constexpr (Stride == 1) {
+      return Node(tree_, *at_);
+    } else {
+      return {Node(tree_, at_[0]), Node(tree_, at_[1])};
+    }
+  }
+  Children& operator++() {
+    at_ += Stride;
+    return *this;
+  }
+  Children operator++(int) {
+    Children old = *this;
+    ++*this;
+    return old;
+  }
+  bool operator==(const Children& other) const { return at_ == other.at_; }
+
+ private:
+  const Tree* tree_ = nullptr;
+  const std::uint32_t* at_ = nullptr;
+};
+
+/// A begin/end pair for range-for.
+template <typename It>
+class Range {
+ public:
+  Range(It first, It last) : first_(first), last_(last) {}
+  It begin() const { return first_; }
+  It end() const { return last_; }
+
+ private:
+  It first_;
+  It last_;
 };
 
 /// One node's storage. Children of a container are a range of

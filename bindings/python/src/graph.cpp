@@ -116,8 +116,7 @@ void define_plan(py::class_<PyGraph>& cls) {
         return out;
       },
       "One dict per item: code, name, authority, limit, duration, stage, level, earliest/latest "
-      "start/finish, "
-      "slack, on_critical_path, start, finish (dates when scheduled).");
+      "start/finish, slack, on_critical_path, start, finish (dates when scheduled).");
   cls.def_property_readonly(
       "edges", [](const PyGraph& s) { return edges(s.graph); },
       "Orderings: from, to, kind (material | depends | stage), material, on_critical_path.");

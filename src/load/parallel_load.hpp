@@ -40,14 +40,20 @@ void load_files_in_order(
       s.diagnostics.push_back(make_diagnostic("SP100", {file, 0, 0}, e.what()));
     }
   };
+  // Hands a finished slot to the caller and frees what it held.
+  const auto deliver = [&](Slot& s) {
+    out.insert(out.end(), s.diagnostics.begin(), s.diagnostics.end());
+    if (s.value) consume(*s.value);
+    s.value.reset();
+    s.diagnostics = {};
+  };
   const std::size_t n = files.size();
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   if (n < 16 || cores == 1) {
     for (const auto& file : files) {
       Slot s;
       run(file, s);
-      out.insert(out.end(), s.diagnostics.begin(), s.diagnostics.end());
-      if (s.value) consume(*s.value);
+      deliver(s);
     }
     return;
   }
@@ -69,9 +75,7 @@ void load_files_in_order(
     for (std::size_t i = 0; i < n; ++i) {
       Slot& s = slots[i];
       s.ready.wait(false, std::memory_order_acquire);
-      out.insert(out.end(), s.diagnostics.begin(), s.diagnostics.end());
-      if (s.value) consume(*s.value);
-      s.value.reset();
+      deliver(s);
     }
   }
 }
