@@ -21,7 +21,30 @@ bool is_vague_material_name(std::string_view name) {
          name.find("要求的其他") != std::string_view::npos;
 }
 
+bool is_article45_procedure(std::string_view name) {
+  // 行政许可法第四十五条's list, and nothing else: 现场核查/现场检查 counts
+  // inside the limit. A name qualifies when it contains one of the words, so
+  // 「特殊消防设计专家评审」 and 「消防设施现场检测」 pass.
+  static constexpr std::array<std::string_view, 8> kArticle45 = {
+      "听证", "招标", "拍卖", "检验", "检测", "检疫", "鉴定", "专家评审"};
+  for (const auto word : kArticle45) {
+    if (name.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 namespace {
+
+void lint_special_steps(const Item& item, std::vector<Diagnostic>& out) {
+  for (const auto& s : item.steps) {
+    if (!s.special || is_article45_procedure(s.name)) continue;
+    out.push_back(make_diagnostic(
+        "SP314", s.location,
+        fmt::format("step '{}' ({}) is marked special, but only 行政许可法第四十五条's procedures "
+                    "(听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审) are not counted",
+                    s.id, s.name)));
+  }
+}
 
 /// A limit in natural-day equivalents, so mixed units compare sensibly:
 /// five working days take at least seven natural days.
@@ -113,6 +136,7 @@ void lint_item(const RulebookData& data, const Item& item, std::vector<Diagnosti
     }
   }
   lint_time_limit(item, out);
+  lint_special_steps(item, out);
   if (item.service.max_visits > 1) {
     const SourceLocation& where = item.service.location.line > 0 ? item.service.location : item.location;
     out.push_back(make_diagnostic("SP309", where,

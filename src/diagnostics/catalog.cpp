@@ -43,6 +43,7 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP311", "tolerable-without-policy", W, "a tolerable material but no tolerance policy"},
     {"SP312", "extension-without-statutory", W, "an extension longer than the statutory limit"},
     {"SP313", "supply-after-promised", W, "tolerated materials are due after the promised completion"},
+    {"SP314", "special-not-article45", W, "a special step not on 行政许可法第四十五条's list"},
     // SP4xx: bundles.
     {"SP401", "bundle-cycle", E, "a dependency cycle inside a bundle"},
     {"SP402", "bundle-over-target", E, "a bundle's critical path exceeds its target"},

@@ -1,4 +1,4 @@
-// SP301–SP313 (domain lints drawn from the reforms), except SP308, which
+// SP301–SP314 (domain lints drawn from the reforms), except SP308, which
 // the graph tests cover. Each lint: one fixture that fires it at the right
 // place, and the nearest clean variant that does not.
 #include "check/lints.hpp"
@@ -181,6 +181,36 @@ TEST_CASE("SP313: tolerated materials due after the promised completion") {
   // Natural days compare by their working-day equivalent.
   CHECK_DIAG(item_diagnostics(head + "tolerance: { supply_within: 30 days }\n" + limits), "SP313", 9, 12);
   CHECK_CLEAN(item_diagnostics(head + "tolerance: { supply_within: 5 working days }\n" + limits));
+}
+
+TEST_CASE("SP314: a special step that is not one of article 45's procedures") {
+  const std::string head =
+      "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n  basis: [{ id: law, "
+      "title: 《法》 }]\ntime_limit: { statutory: 20 working days }\nsteps:\n";
+  // 现场核查 counts inside the limit (行政许可法第四十五条 does not list it).
+  const auto d = item_diagnostics(
+      head + "  - { id: site, name: 现场核查, takes: 3 working days, special: true }\n");
+  CHECK_DIAG(d, "SP314", 9, 11);
+  CHECK(severity_of(d, "SP314") == Severity::warning);
+  // The eight procedures pass, also inside a longer name; unmarked steps are not checked.
+  for (const char* name : {"听证", "公开招标", "拍卖", "产品检验", "水质检测", "动物检疫",
+                           "司法鉴定", "特殊消防设计专家评审"}) {
+    CAPTURE(name);
+    CHECK_CLEAN(item_diagnostics(head + "  - { id: s, name: " + name +
+                                 ", takes: 5 working days, special: true }\n"));
+  }
+  CHECK_CLEAN(item_diagnostics(head + "  - { id: site, name: 现场核查, takes: 3 working days }\n"));
+  // 技术评估 is not the statute's word: an author names the procedure it really is.
+  CHECK_FALSE(detail::is_article45_procedure("技术评估"));
+  CHECK_FALSE(detail::is_article45_procedure("现场检查"));
+  CHECK(detail::is_article45_procedure("技术评估（专家评审）"));
+}
+
+TEST_CASE("SP314 on its fixture: only the on-site review is flagged") {
+  const auto result = load_fixture("check/special");
+  CHECK_DIAG(result.diagnostics, "SP314", 24, 11);
+  CHECK(result.diagnostics.size() == 1);
+  CHECK(result.ok());
 }
 
 TEST_CASE("lints run on the full food licence fixture") {
