@@ -51,19 +51,27 @@ def test_tolerated_matches_sample(tianjin: shenpi.Rulebook) -> None:
 
 
 def test_reject(tianjin: shenpi.Rulebook, food_app: dict) -> None:
-    food_app["facts"]["applicant.credit"] = "dishonest"
+    food_app["facts"]["food.license_revoked_5y"] = True
     d = tianjin.evaluate(food_app)
     assert d.outcome == "reject"
-    assert d.conditions["not-dishonest"] == "unmet"
+    assert d.conditions["not-revoked"] == "unmet"
+
+
+def test_credit_list_is_no_refusal_ground(tianjin: shenpi.Rulebook, food_app: dict) -> None:
+    """A dishonest applicant with every proof takes the ordinary route (issue #17)."""
+    food_app["facts"]["applicant.credit"] = "dishonest"
+    d = tianjin.evaluate(food_app)
+    assert d.outcome == "accept"
+    assert d.conditions["commitment-scope"] == "met"
 
 
 def test_missing_fact_is_unknown(tianjin: shenpi.Rulebook, food_app: dict) -> None:
     """None, NaN and an absent key all leave a fact unknown, as `fact: ~` does."""
     for value in (None, math.nan):
         app = copy.deepcopy(food_app)
-        app["facts"]["applicant.credit"] = value
-        assert tianjin.evaluate(app).conditions["not-dishonest"] == "unknown"
-    del food_app["facts"]["applicant.credit"]
+        app["facts"]["food.license_revoked_5y"] = value
+        assert tianjin.evaluate(app).conditions["not-revoked"] == "unknown"
+    del food_app["facts"]["food.license_revoked_5y"]
     assert tianjin.evaluate(food_app).outcome == "supplement"
 
 

@@ -40,9 +40,12 @@ def test_materials(tianjin: shenpi.Rulebook) -> None:
 
 def test_conditions(tianjin: shenpi.Rulebook) -> None:
     rows = tianjin.conditions(FOOD)
-    assert rows[0]["id"] == "not-dishonest"
-    assert rows[0]["on_fail"] in {"reject", "supplement"}
-    assert "applicant.credit" in rows[0]["when"]
+    assert rows[0]["id"] == "not-revoked"
+    assert rows[0]["on_fail"] == "reject"
+    assert "food.license_revoked_5y" in rows[0]["when"]
+    # The 失信 list closes 告知承诺 (a supplement-type condition), it never refuses.
+    scope = next(r for r in rows if r["id"] == "commitment-scope")
+    assert scope["on_fail"] == "supplement" and "applicant.credit" in scope["when"]
     assert len(pd.DataFrame(tianjin.conditions())) > len(rows)
 
 
@@ -66,7 +69,8 @@ def test_time_limits(tianjin: shenpi.Rulebook) -> None:
 def test_steps_outputs_catalog(tianjin: shenpi.Rulebook) -> None:
     steps = tianjin.steps(FOOD)
     inspect = next(s for s in steps if s["id"] == "inspect")
-    assert inspect["special"] is True and "food.bulk_food" in inspect["when"]
+    # 现场核查 counts inside the limit: not a 行政许可法第四十五条 procedure.
+    assert inspect["special"] is False and "food.bulk_food" in inspect["when"]
     outputs = tianjin.outputs()
     assert any(o["id"] == "business-license" for o in outputs)
     catalog = tianjin.catalog()
