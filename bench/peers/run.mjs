@@ -163,7 +163,8 @@ async function main() {
   const shenpiRows = [
     { name: `shenpi batch, JSON text → decision, ${shenpi.threads} threads`, ...shenpi.batch },
     { name: 'shenpi JSON text → decision, 1 thread', ...shenpi.json_decide },
-    { name: 'shenpi bound application → decision, 1 thread', ...shenpi.bound },
+    { name: '  of which JSON text → Application (simdjson)', ...shenpi.json_parse },
+    { name: '  of which bound application → decision', ...shenpi.bound },
     { name: 'shenpi parse_application (YAML reader) → decision', ...shenpi.yaml_decide },
   ]
   table([...shenpiRows, ...rows], shenpi.batch, shenpi.json_decide)
