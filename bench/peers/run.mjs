@@ -126,23 +126,20 @@ function table(rows, shenpiBatch, shenpiSingle) {
   for (const b of body) console.log(line(b))
 }
 
-async function main() {
-  const o = options()
-  const applications = readFileSync(o.apps, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).application)
+/** The driver's timings and its decisions, one {outcome, missing} per application. */
+function runShenpi(o) {
   const tmp = mkdtempSync(join(tmpdir(), 'shenpi-peers-'))
-  let shenpi
-  let expected
   try {
-    shenpi = runDriver(o, join(tmp, 'decisions.jsonl'))
-    expected = readFileSync(join(tmp, 'decisions.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    const timings = runDriver(o, join(tmp, 'decisions.jsonl'))
+    const decisions = readFileSync(join(tmp, 'decisions.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    return { timings, decisions }
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }
-  const problems = []
-  if (expected.length !== applications.length) problems.push(`shenpi decided ${expected.length} of ${applications.length} applications`)
-  const counts = Object.fromEntries(OUTCOMES.map((x) => [x, expected.filter((d) => d.outcome === x).length]))
-  for (const x of OUTCOMES) if (counts[x] === 0) problems.push(`no application has outcome ${x}: the set does not cover every outcome`)
+}
 
+/** Decides every application in each peer, compares with shenpi, times it. */
+async function runPeers(applications, expected, seconds, problems) {
   const rows = []
   for (const peer of peers()) {
     const inputs = applications.map(peer.input)
@@ -152,11 +149,12 @@ async function main() {
     const decideAll = peer.async
       ? async () => { for (const input of inputs) await peer.decide(input) }
       : () => { for (const input of inputs) peer.decide(input) }
-    rows.push({ name: peer.name, ...(await timePerApplication(inputs.length, o.seconds, decideAll)) })
+    rows.push({ name: peer.name, ...(await timePerApplication(inputs.length, seconds, decideAll)) })
   }
+  return rows
+}
 
-  console.log(`${applications.length} applications of item PEER-0001; outcomes: ` +
-    OUTCOMES.map((x) => `${x} ${counts[x]}`).join(', '))
+function report(shenpi, rows) {
   const load = loadavg().map((x) => x.toFixed(1)).join(' ')
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${load}; ` +
     'peers single-threaded on parsed JS objects, shenpi from JSON text unless said\n')
@@ -177,7 +175,22 @@ async function main() {
   const cpuRatio = Math.min(...rows.map((r) => r.cpu_ns)) / shenpi.json_decide.cpu_ns
   console.log(`in CPU time one shenpi thread is ${cpuRatio.toFixed(1)}× the fastest peer; ` +
     `${shenpi.threads} idle cores would make the batch at most ${(cpuRatio * shenpi.threads).toFixed(1)}×`)
+}
 
+async function main() {
+  const o = options()
+  const applications = readFileSync(o.apps, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).application)
+  const shenpi = runShenpi(o)
+  const expected = shenpi.decisions
+  const problems = []
+  if (expected.length !== applications.length) problems.push(`shenpi decided ${expected.length} of ${applications.length} applications`)
+  const counts = Object.fromEntries(OUTCOMES.map((x) => [x, expected.filter((d) => d.outcome === x).length]))
+  for (const x of OUTCOMES) if (counts[x] === 0) problems.push(`no application has outcome ${x}: the set does not cover every outcome`)
+  const rows = await runPeers(applications, expected, o.seconds, problems)
+
+  console.log(`${applications.length} applications of item PEER-0001; outcomes: ` +
+    OUTCOMES.map((x) => `${x} ${counts[x]}`).join(', '))
+  report(shenpi.timings, rows)
   if (problems.length) {
     console.error(`\n${problems.length} problem(s):`)
     for (const p of problems.slice(0, 20)) console.error(`  ${p}`)
