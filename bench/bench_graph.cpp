@@ -7,8 +7,9 @@
 #include <random>
 #include <string>
 
-#include "graph/checks.hpp"
-#include "rulebook/data.hpp"
+#include "check/graph_checks.hpp"
+#include "load/calendar_load.hpp"
+#include "model/data.hpp"
 #include "shenpi/graph.hpp"
 
 namespace {
@@ -18,7 +19,8 @@ using shenpi::Duration;
 /// Weekends-only calendar for 2025–2034, long enough for any generated plan.
 shenpi::Calendar long_calendar() {
   shenpi::Calendar c;
-  for (int year = 2025; year < 2035; ++year) c.add_year(year, {}, {});
+  for (int year = 2025; year < 2035; ++year)
+    shenpi::detail::CalendarBuilder::add_year(c, year, {}, {});
   return c;
 }
 
@@ -63,7 +65,7 @@ std::unique_ptr<shenpi::detail::RulebookData> generate(int items, int stages, in
 }
 
 const shenpi::Rulebook& book() {
-  static const auto instance = std::make_shared<const shenpi::Rulebook>(generate(1000, 4, 4));
+  static const auto instance = shenpi::detail::RulebookAccess::make(generate(1000, 4, 4));
   return *instance;
 }
 
@@ -85,7 +87,7 @@ void BM_Graph1000Dated(benchmark::State& state) {
 BENCHMARK(BM_Graph1000Dated)->Unit(benchmark::kMillisecond);
 
 void BM_CheckGraphs1000(benchmark::State& state) {
-  const auto& data = book().data();
+  const auto& data = shenpi::detail::RulebookAccess::data(book());
   for (auto _ : state) {
     std::vector<shenpi::Diagnostic> out;
     shenpi::detail::check_item_cycles(data, out);

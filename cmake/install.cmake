@@ -9,6 +9,8 @@ install(TARGETS shenpi EXPORT shenpiTargets
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS shenpi_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/shenpi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES ${PROJECT_BINARY_DIR}/include/shenpi/version.hpp
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/shenpi)
 
 set(shenpi_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/shenpi)
 install(EXPORT shenpiTargets NAMESPACE shenpi:: DESTINATION ${shenpi_cmake_dir})

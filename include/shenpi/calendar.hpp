@@ -10,72 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "shenpi/base.hpp"
 #include "shenpi/diagnostics.hpp"
 
 namespace shenpi {
 
-/// A civil date (proleptic Gregorian). A value type; ordering is chronological.
-class Date {
- public:
-  constexpr Date() = default;
-  /// Days since 1970-01-01 (negative before).
-  static constexpr Date from_days(std::int32_t days) {
-    Date d;
-    d.days_ = days;
-    return d;
-  }
-  /// nullopt when the triple is not a real date (2025-02-29).
-  static std::optional<Date> from_ymd(int year, int month, int day);
-  /// Parses `YYYY-MM-DD`; nullopt when malformed or not a real date.
-  static std::optional<Date> parse(std::string_view text);
-
-  constexpr std::int32_t days() const { return days_; }
-  int year() const;
-  int month() const;
-  int day() const;
-  /// 1 = Monday … 7 = Sunday (ISO).
-  int weekday() const;
-  /// `YYYY-MM-DD`.
-  std::string to_string() const;
-
-  constexpr Date operator+(std::int32_t n) const { return from_days(days_ + n); }
-  constexpr std::int32_t operator-(Date other) const { return days_ - other.days_; }
-  constexpr auto operator<=>(const Date&) const = default;
-
- private:
-  std::int32_t days_ = 0;
-};
-
-/// A time limit: `5 working days`, `20日` (natural), `即办` (immediate: 0 days).
-struct Duration {
-  enum class Unit { working_days, natural_days };
-  int count = 0;
-  Unit unit = Unit::working_days;
-
-  bool immediate() const { return count == 0; }
-  /// `5 working days`, `1 working day`, `20 days`, `immediate`.
-  std::string to_string() const;
-  /// `5个工作日`, `20日`, `即办`.
-  std::string to_chinese() const;
-  bool operator==(const Duration&) const = default;
-};
-
-/// Parses every spelling DESIGN.md allows: `N working days`, `N working day`,
-/// `N days`, `N day`, `immediate`, `N个工作日`, `N工作日`, `N日`, `N天`, `即办`,
-/// and a bare `0`. nullopt when malformed.
-std::optional<Duration> parse_duration(std::string_view text);
-
-/// Parses a validity period (有效期) and returns its canonical spelling:
-/// `5 years`/`5年` → "5 years", `1 year` → "1 year", `3 months`/`3个月` →
-/// "3 months", `30 days`/`30日`/`30天` → "30 days", `长期`/`长期有效`/
-/// `long-term`/`permanent` → "long-term". The count is 1…10000; nullopt if
-/// malformed. See docs/calendar.md.
-std::optional<std::string> normalize_validity(std::string_view text);
-
-/// The Chinese spelling of a normalized validity: "5 years" → "5年",
-/// "3 months" → "3个月", "30 days" → "30日", "long-term" → "长期".
-/// Returns the input unchanged when it is not normalized.
-std::string validity_to_chinese(std::string_view normalized);
+namespace detail {
+struct CalendarBuilder;
+}  // namespace detail
 
 /// A date the calendar does not cover: an error, never a guess.
 struct CalendarError {
@@ -96,18 +38,9 @@ struct Holiday {
 /// Immutable after construction; safe for concurrent use.
 class Calendar {
  public:
+  /// Covers no year; calendars with years come from load_calendar or a
+  /// loaded Rulebook.
   Calendar() = default;
-
-  /// Declares one covered year with its days off and make-up working days
-  /// (a year given again replaces the earlier one). Dates outside `year` are
-  /// ignored: the loader reports them. A day in both lists is a working day.
-  /// Used by the loader; a Calendar is not modified after it is shared.
-  void add_year(int year, const std::vector<Date>& holidays, const std::vector<Date>& working_days);
-  /// Local days off / on (a rulebook's `extends:`), applied on covered years,
-  /// also on years added later. Days on win over days off.
-  void add_local_days(const std::vector<Date>& days_off, const std::vector<Date>& days_on);
-  /// Names runs of days off for display (day_off_name); no effect on counting.
-  void add_holiday_names(const std::vector<Holiday>& holidays);
 
   /// Covered years, ascending.
   std::vector<int> years() const;
@@ -142,6 +75,20 @@ class Calendar {
   std::optional<Date> next_working_day(Date date, CalendarError* error = nullptr) const;
 
  private:
+  // Filled by the loader only (detail::CalendarBuilder, src/load/calendar_load.hpp);
+  // a Calendar is not modified after it is shared.
+  friend struct detail::CalendarBuilder;
+  /// Declares one covered year with its days off and make-up working days
+  /// (a year given again replaces the earlier one). Dates outside `year` are
+  /// ignored: the loader reports them. A day in both lists is a working day.
+  /// Used by the loader; a Calendar is not modified after it is shared.
+  void add_year(int year, const std::vector<Date>& holidays, const std::vector<Date>& working_days);
+  /// Local days off / on (a rulebook's `extends:`), applied on covered years,
+  /// also on years added later. Days on win over days off.
+  void add_local_days(const std::vector<Date>& days_off, const std::vector<Date>& days_on);
+  /// Names runs of days off for display (day_off_name); no effect on counting.
+  void add_holiday_names(const std::vector<Holiday>& holidays);
+
   // A year is a bitset of working days plus, for each day, the working days
   // from 1 January up to and including it, so counting is a subtraction and
   // adding is a binary search, without allocation.
@@ -226,6 +173,43 @@ ClockResult run_clock(const Calendar& calendar, const Duration& limit,
                       const std::optional<Duration>& extension,
                       const std::vector<ClockEvent>& events, Date today,
                       const SourceLocation& today_location);
+
+/// Where a case's limit comes from.
+enum class CaseLimitSource { explicit_limit, item_promised, item_statutory };
+
+/// A case file for `shenpi clock` (format: docs/calendar.md).
+struct CaseFile {
+  std::string item;  ///< empty when not given
+  CaseLimitSource limit_source = CaseLimitSource::explicit_limit;
+  std::optional<Duration> limit;      ///< when explicit
+  std::optional<Duration> extension;  ///< explicit; else the item's
+  std::optional<Date> today;
+  SourceLocation location;  ///< of `case:`
+  SourceLocation item_location;
+  SourceLocation today_location;
+  std::vector<ClockEvent> events;
+};
+
+struct CaseFileResult {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<CaseFile> case_file;  ///< nullopt on errors
+};
+
+/// Reads a case file: `case: { item, limit, extension, today, events }`.
+/// SP100 when unreadable, SP701 when it is not a case, SP102/SP103/SP104/
+/// SP107/SP108/SP109 inside. Thread-safe (reads only `path`).
+CaseFileResult read_case_file(const std::string& path);
+
+struct CalendarResult {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Calendar> calendar;  ///< nullopt on any diagnostic
+};
+
+/// Loads a working-day calendar from files, as load_rulebook does: every
+/// `cn-*.yaml` of `dir` in name order (SP505 when the folder is missing or
+/// holds none), then, when `local_file` is not empty, a rulebook's local
+/// days (calendar.yaml) on top. A year whose file has errors is not added.
+CalendarResult load_calendar(const std::string& dir, const std::string& local_file = {});
 
 /// "accepted", "supplement_requested", … (the case-file spelling).
 std::string_view to_string(ClockEventKind kind);

@@ -15,9 +15,14 @@
 
 namespace shenpi {
 
+namespace detail {
+struct BoundAccess;  // the evaluator's and renderers' way in (src/evaluate/bound.hpp)
+}  // namespace detail
+
 /// A fact value as an application states it. `std::string` also carries
 /// enum values; dates may come as Date or as `YYYY-MM-DD` text.
-using FactValue = std::variant<bool, std::int64_t, double, std::string, Date, std::vector<std::string>>;
+using FactValue =
+    std::variant<bool, std::int64_t, double, std::string, Date, std::vector<std::string>>;
 
 struct ApplicationFact {
   std::string path;
@@ -37,7 +42,7 @@ struct Application {
   std::string item;
   Date submitted_on;
   std::vector<ApplicationFact> facts;
-  std::vector<ApplicationEntry> materials;    ///< submitted materials
+  std::vector<ApplicationEntry> materials;  ///< submitted materials
   std::vector<ApplicationEntry> commitments;  ///< signed commitments (告知承诺, `tolerance-letter`)
   SourceLocation location;                    ///< of `application:` when read from a file
   SourceLocation item_location;
@@ -68,9 +73,9 @@ class BoundApplication {
   const Item& item() const;
   int item_index() const;
   Date submitted_on() const;
-  const Impl& impl() const { return *impl_; }
 
  private:
+  friend struct detail::BoundAccess;
   std::unique_ptr<Impl> impl_;
 };
 
@@ -81,15 +86,27 @@ struct BindResult {
 
 /// Checks an application against `book` (unknown item SP602, unknown fact
 /// SP603, wrong type SP604, unknown material SP605, unknown commitment SP606,
-/// date outside the calendar SP607) and binds it. The rulebook must outlive
-/// the result.
+/// date outside the calendar SP607) and binds it. The result holds `book`
+/// (a shared_ptr), so it and every Decision made from it stay usable after
+/// the caller drops its own pointer to the rulebook.
+BindResult bind_application(std::shared_ptr<const Rulebook> book, const Application& application);
+/// As above, for a rulebook reached by reference. Every Rulebook comes from
+/// load_rulebook as a shared_ptr, whose ownership the result shares; throws
+/// std::bad_weak_ptr only for a Rulebook not owned by a shared_ptr.
 BindResult bind_application(const Rulebook& book, const Application& application);
 
 enum class Outcome { accept, accept_with_deficiency, supplement, reject };
 enum class ConditionStatus { met, unmet, committed, unknown };
 enum class MaterialStatus { submitted, shared, committed, tolerated, not_required, missing };
 /// Why the 容缺 policy did or did not let tolerable gaps through.
-enum class ToleranceState { not_needed, applied, no_policy, policy_not_met, too_many, letter_missing };
+enum class ToleranceState {
+  not_needed,
+  applied,
+  no_policy,
+  policy_not_met,
+  too_many,
+  letter_missing
+};
 
 /// `accept`, `accept_with_deficiency`, `supplement`, `reject` (and so on for
 /// the other enums): the words of DESIGN.md, used in JSON and rule tests.
@@ -118,18 +135,30 @@ struct Deadlines {
 
 /// What the engine decided. Holds ids and statuses only; the renderers of
 /// notice.hpp turn it into words. Copyable; `application` keeps the bound
-/// application alive for traces.
+/// application, and through it the rulebook, alive for notices and traces.
+///
+/// An invalid decision (valid() false: `diagnostics` say why) has no
+/// outcome; its `conditions`, `materials`, `special_steps` and `deadlines`
+/// mean nothing (empty, or partly filled when a deadline failed). When the
+/// application itself was malformed, `application` is null and item()
+/// returns an empty Item (no code, conditions or materials). Every member
+/// stays safe to call, and the renderers print the diagnostics only.
 struct Decision {
   std::vector<Diagnostic> diagnostics;  ///< non-empty: malformed input, no outcome
   std::optional<Outcome> outcome;
   std::shared_ptr<const BoundApplication> application;
   std::vector<ConditionStatus> conditions;  ///< parallel to item().conditions
   std::vector<MaterialDecision> materials;  ///< parallel to item().materials
+  /// Parallel to item().steps: true for a special procedure (特别程序,
+  /// `special: true`) that applies to this application (its `when` is true
+  /// or cannot be decided); false for every other step.
+  std::vector<bool> special_steps;
   ToleranceState tolerance = ToleranceState::not_needed;
   Deadlines deadlines;
 
   bool valid() const { return outcome.has_value(); }
-  const Item& item() const { return application->item(); }
+  /// The decided item; an empty Item when `application` is null.
+  const Item& item() const;
   int count(MaterialStatus status) const;
 };
 

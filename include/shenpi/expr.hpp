@@ -11,8 +11,9 @@
 namespace shenpi {
 
 namespace detail {
-struct Program;  // compiled form, private to src/expr
-}
+struct Program;           // compiled form, private to src/expr
+struct ExpressionAccess;  // the evaluator's way to the program (src/expr/program.hpp)
+}  // namespace detail
 
 /// Types of facts and expressions.
 enum class FactType { boolean, integer, decimal, string, enumeration, date, string_list };
@@ -22,9 +23,9 @@ const char* to_string(FactType type);
 
 /// A declared fact (一数一源: one name, one type, everywhere).
 struct Fact {
-  std::string path;   ///< dotted name, e.g. `applicant.credit`
+  std::string path;  ///< dotted name, e.g. `applicant.credit`
   FactType type = FactType::string;
-  std::string label;  ///< Chinese label shown in notices
+  std::string label;                ///< Chinese label shown in notices
   std::vector<std::string> values;  ///< allowed values of an enum
   SourceLocation location;
   std::int32_t slot = -1;  ///< index of the fact in an item's bound facts
@@ -35,18 +36,20 @@ struct Fact {
 class Expression {
  public:
   Expression() = default;
-  Expression(std::string text, SourceLocation location, std::shared_ptr<const detail::Program> program)
+  Expression(std::string text, SourceLocation location,
+             std::shared_ptr<const detail::Program> program)
       : text_(std::move(text)), location_(std::move(location)), program_(std::move(program)) {}
 
   /// Empty when the rule file gave no expression.
   bool empty() const { return program_ == nullptr; }
   const std::string& text() const { return text_; }
   const SourceLocation& location() const { return location_; }
-  const detail::Program* program() const { return program_.get(); }
   /// Slots of the facts the expression reads, ascending, each once.
   std::vector<std::int32_t> fact_slots() const;
 
  private:
+  friend struct detail::ExpressionAccess;
+
   std::string text_;
   SourceLocation location_;
   std::shared_ptr<const detail::Program> program_;

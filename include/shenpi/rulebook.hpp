@@ -16,6 +16,7 @@ namespace shenpi {
 namespace detail {
 class StringTable;
 struct RulebookData;
+struct RulebookAccess;  // the library's way in (src/model/data.hpp)
 }  // namespace detail
 
 /// A legal basis (设定依据) an item cites by id.
@@ -32,7 +33,7 @@ struct Condition {
   std::string text;
   Expression when;
   OnFail on_fail = OnFail::supplement;
-  std::string basis;  ///< id of an item basis; empty when none
+  std::string basis;                ///< id of an item basis; empty when none
   bool commitment_allowed = false;  ///< may be met by 告知承诺
   SourceLocation location;
 };
@@ -55,10 +56,10 @@ struct Material {
   MaterialForm form;
   Source source = Source::applicant;  ///< shared: 数据共享, 免提交
   Requirement requirement = Requirement::always;
-  Expression required;  ///< when requirement == when
-  bool tolerable = false;            ///< 容缺 candidate
-  bool core = false;                 ///< 主审要件
-  bool commitment_allowed = false;   ///< may be replaced by 告知承诺
+  Expression required;              ///< when requirement == when
+  bool tolerable = false;           ///< 容缺 candidate
+  bool core = false;                ///< 主审要件
+  bool commitment_allowed = false;  ///< may be replaced by 告知承诺
   std::string basis;
   std::string catalog_id;  ///< id in materials.yaml when the item wrote `use:`
   SourceLocation location;
@@ -67,7 +68,7 @@ struct Material {
 /// 容缺受理 policy. `present` is false when the item has no `tolerance:`.
 struct TolerancePolicy {
   bool present = false;
-  Expression when;      ///< empty: always applies
+  Expression when;       ///< empty: always applies
   int max_missing = -1;  ///< -1: no cap
   Duration supply_within;
   bool letter_required = true;  ///< signed 容缺承诺书, commitment id `tolerance-letter`
@@ -179,10 +180,15 @@ struct Bundle {
 
 /// Options of load_rulebook. Defaults suit `shenpi check`.
 struct LoadOptions {
-  /// Diagnostic codes or names to drop (warnings only; errors cannot be silenced).
+  /// Diagnostic codes or names to drop (warnings only; errors cannot be
+  /// silenced). A name the catalogue does not know is warning SP111.
   std::vector<std::string> disabled;
   /// Folders searched for calendars; empty: `<rulebook>/../calendar`.
   std::vector<std::string> calendar_dirs;
+  /// Threads that parse item files (a folder of 16 or more): 0 = one per
+  /// hardware thread, 1 = the calling thread only. The result does not
+  /// depend on it.
+  unsigned threads = 0;
 };
 
 /// Counts shown in `shenpi check`'s summary.
@@ -192,11 +198,11 @@ struct RulebookStats {
 };
 
 class Rulebook;
-class ApprovalGraph;   // graph.hpp
-struct GraphOptions;   // graph.hpp
-struct Application;    // evaluate.hpp
-struct BoundApplication;  // evaluate.hpp
-struct Decision;       // evaluate.hpp
+class ApprovalGraph;     // graph.hpp
+struct GraphOptions;     // graph.hpp
+struct Application;      // evaluate.hpp
+class BoundApplication;  // evaluate.hpp
+struct Decision;         // evaluate.hpp
 
 /// What loading produced: the diagnostics, and the rulebook when no error
 /// was found. Modelled on a validation result: problems are values.
@@ -214,12 +220,16 @@ struct LoadResult {
 /// failures (missing folder, unreadable file) are diagnostics (SP100).
 LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOptions& options = {});
 
+/// Whether `path` is a folder load_rulebook reads as one rulebook (it has
+/// facts.yaml, materials.yaml, items/ or bundles/). The CLI uses it to treat
+/// a folder of jurisdictions (`rules/`) as each rulebook inside.
+bool is_rulebook_folder(const std::string& path);
+
 /// A checked rulebook. Immutable after loading, non-copyable, shared as
 /// `std::shared_ptr<const Rulebook>`; every const member is safe to call
 /// from many threads at once.
-class Rulebook {
+class Rulebook : public std::enable_shared_from_this<Rulebook> {
  public:
-  explicit Rulebook(std::unique_ptr<detail::RulebookData> data);
   ~Rulebook();
   Rulebook(const Rulebook&) = delete;
   Rulebook& operator=(const Rulebook&) = delete;
@@ -257,10 +267,12 @@ class Rulebook {
   ApprovalGraph graph(std::string_view bundle_code) const;
   ApprovalGraph graph(std::string_view bundle_code, const GraphOptions& options) const;
 
-  /// Internal state for the evaluator, graph and renderers.
-  const detail::RulebookData& data() const { return *data_; }
-
  private:
+  // Only load_rulebook makes one (always owned by a shared_ptr), and only
+  // the library reads the state behind it, through detail::RulebookAccess.
+  friend struct detail::RulebookAccess;
+  explicit Rulebook(std::unique_ptr<detail::RulebookData> data);
+
   std::unique_ptr<detail::RulebookData> data_;
 };
 

@@ -1,10 +1,15 @@
-// Everything of shenpi's public API.
+// Everything of shenpi's public API. Stability of these headers: see
+// shenpi/version.hpp (0.x: a minor release may change them; `detail` and
+// anything outside include/shenpi/ are private).
 #pragma once
 
+#include "shenpi/base.hpp"
 #include "shenpi/calendar.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/diagnostics.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/expr.hpp"
 #include "shenpi/graph.hpp"
 #include "shenpi/notice.hpp"
 #include "shenpi/rulebook.hpp"
+#include "shenpi/version.hpp"

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "shenpi/calendar.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {
@@ -56,12 +57,12 @@ class Validator {
     const ClockEvent* previous = nullptr;
     for (const ClockEvent& e : events) {
       if (!calendar_.covers(e.date)) {
-        error("SP504", e,
+        error(codes::date_outside_calendar, e,
               fmt::format("{} on {} is outside the calendar ({})", to_string(e.kind),
                           e.date.to_string(), calendar_.coverage()));
       }
       if (previous && e.date < previous->date) {
-        error("SP702", e,
+        error(codes::clock_order, e,
               fmt::format("{} on {} is dated before the event listed above it ({} on {})",
                           to_string(e.kind), e.date.to_string(), to_string(previous->kind),
                           previous->date.to_string()),
@@ -71,7 +72,8 @@ class Validator {
       step(e, t);
     }
     if (events.empty()) {
-      out_.push_back(make_diagnostic("SP703", {}, "a case needs at least an `accepted` event"));
+      out_.push_back(make_diagnostic(codes::clock_impossible, {},
+                                     "a case needs at least an `accepted` event"));
     }
   }
 
@@ -91,19 +93,20 @@ class Validator {
 
   void step(const ClockEvent& e, Timeline& t) {
     if (t.decided) {
-      error("SP703", e, fmt::format("{} after the case was decided", to_string(e.kind)), t.decided);
+      error(codes::clock_impossible, e,
+            fmt::format("{} after the case was decided", to_string(e.kind)), t.decided);
       return;
     }
     if (e.kind == Kind::accepted) {
       if (t.accepted) {
-        error("SP703", e, "the case is accepted twice", t.accepted);
+        error(codes::clock_impossible, e, "the case is accepted twice", t.accepted);
       } else {
         t.accepted = &e;
       }
       return;
     }
     if (!t.accepted) {
-      error("SP703", e,
+      error(codes::clock_impossible, e,
             fmt::format("{} before the case was accepted: a timeline starts with `accepted`",
                         to_string(e.kind)));
       return;
@@ -135,7 +138,7 @@ class Validator {
 
   void open(const ClockEvent& e, const ClockEvent*& slot, const char* twice) {
     if (slot) {
-      error("SP703", e, twice, slot);
+      error(codes::clock_impossible, e, twice, slot);
       return;
     }
     slot = &e;
@@ -143,7 +146,7 @@ class Validator {
 
   void close(const ClockEvent& e, const ClockEvent*& slot, const char* unopened, Timeline& t) {
     if (!slot) {
-      error("SP703", e, unopened);
+      error(codes::clock_impossible, e, unopened);
       return;
     }
     t.pauses.push_back({slot->date, e.date});
@@ -153,20 +156,23 @@ class Validator {
   void extend(const ClockEvent& e, Timeline& t) {
     if (t.extension > 0) {
       // 行政许可法 第四十二条: a limit is extended once.
-      error("SP703", e, "the limit is extended twice; an extension is granted once");
+      error(codes::clock_impossible, e,
+            "the limit is extended twice; an extension is granted once");
       return;
     }
     const std::optional<Duration> length = e.extension ? e.extension : extension_;
     if (!length || length->count == 0) {
-      error("SP703", e, "extension granted, but neither the event nor the item states its length");
+      error(codes::clock_impossible, e,
+            "extension granted, but neither the event nor the item states its length");
       return;
     }
     if (length->count < 0 || length->count > kMaxDays) {
-      error("SP703", e, fmt::format("an extension of {} days is out of range", length->count));
+      error(codes::clock_impossible, e,
+            fmt::format("an extension of {} days is out of range", length->count));
       return;
     }
     if (length->unit != limit_.unit && limit_.count > 0) {
-      error("SP703", e,
+      error(codes::clock_impossible, e,
             fmt::format("the extension ({}) and the limit ({}) count different kinds of days",
                         length->to_string(), limit_.to_string()));
       return;
@@ -176,8 +182,8 @@ class Validator {
 
   void decide(const ClockEvent& e, Timeline& t) {
     if (open_special) {
-      error("SP703", e, "the case is decided while a special procedure is still open",
-            open_special);
+      error(codes::clock_impossible, e,
+            "the case is decided while a special procedure is still open", open_special);
       return;
     }
     // A decision during 补正 (e.g. the application is deemed withdrawn)
@@ -314,14 +320,14 @@ void check_today(const Calendar& calendar, const std::vector<ClockEvent>& events
                  const SourceLocation& today_location, bool decided, std::vector<Diagnostic>& out) {
   for (const ClockEvent& e : events) {
     if (e.date <= today) continue;
-    Diagnostic d = make_diagnostic("SP702", e.location,
+    Diagnostic d = make_diagnostic(codes::clock_order, e.location,
                                    fmt::format("{} on {} is after today ({})", to_string(e.kind),
                                                e.date.to_string(), today.to_string()));
     if (!today_location.file.empty()) d.notes.push_back({today_location, "today is set here"});
     out.push_back(std::move(d));
   }
   if (!decided && !calendar.covers(today)) {
-    out.push_back(make_diagnostic("SP504", today_location,
+    out.push_back(make_diagnostic(codes::date_outside_calendar, today_location,
                                   fmt::format("today ({}) is outside the calendar ({})",
                                               today.to_string(), calendar.coverage())));
   }
@@ -356,7 +362,7 @@ ClockResult run_clock(const Calendar& calendar, const Duration& limit,
   ClockResult result;
   auto& out = result.diagnostics;
   if (limit.count < 0 || limit.count > kMaxDays) {
-    out.push_back(make_diagnostic("SP107", {},
+    out.push_back(make_diagnostic(codes::bad_duration, {},
                                   fmt::format("a limit of {} days is out of range", limit.count)));
     return result;
   }
@@ -380,7 +386,7 @@ ClockResult run_clock(const Calendar& calendar, const Duration& limit,
   result.status = compute(calendar, limit, t, end, counter);
   if (!result.status) {
     out.push_back(make_diagnostic(
-        "SP504", t.accepted->location,
+        codes::date_outside_calendar, t.accepted->location,
         fmt::format("the case clock needs days the calendar lacks: {}", counter.error.message)));
   }
   return result;

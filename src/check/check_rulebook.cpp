@@ -5,9 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "check/check.hpp"
+#include "check/graph_checks.hpp"
 #include "check/lints.hpp"
-#include "graph/checks.hpp"
-#include "load/loader.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -25,7 +26,7 @@ void drop_duplicate_codes(std::vector<T>& list, std::string_view what,
     const auto [it, inserted] = first.try_emplace(list[i].code, i);
     if (inserted) continue;
     const T& x = list[i];
-    Diagnostic d = make_diagnostic("SP105", x.location,
+    Diagnostic d = make_diagnostic(codes::duplicate_id, x.location,
                                    fmt::format("{} code '{}' defined twice", what, x.code));
     d.notes.push_back({list[it->second].location, "first defined here"});
     out.push_back(std::move(d));
@@ -52,12 +53,14 @@ bool check_bundle_refs(const RulebookData& data, const Bundle& b, std::vector<Di
       const SourceLocation& where =
           k < stage.item_locations.size() ? stage.item_locations[k] : stage.location;
       if (data.item_index.count(code) == 0) {
-        out.push_back(make_diagnostic(
-            "SP106", where, fmt::format("bundle {} names unknown item '{}'", b.code, code)));
+        out.push_back(
+            make_diagnostic(codes::dangling_reference, where,
+                            fmt::format("bundle {} names unknown item '{}'", b.code, code)));
         ok = false;
       } else if (!seen.insert(code).second) {
-        out.push_back(make_diagnostic(
-            "SP403", where, fmt::format("item '{}' is listed twice in bundle {}", code, b.code)));
+        out.push_back(
+            make_diagnostic(codes::bundle_item_repeated, where,
+                            fmt::format("item '{}' is listed twice in bundle {}", code, b.code)));
         ok = false;
       }
     }
@@ -66,7 +69,7 @@ bool check_bundle_refs(const RulebookData& data, const Bundle& b, std::vector<Di
     for (const auto* code : {&dep.before, &dep.after}) {
       if (seen.count(*code) == 0) {
         out.push_back(
-            make_diagnostic("SP106", dep.location,
+            make_diagnostic(codes::dangling_reference, dep.location,
                             fmt::format("dependency names '{}', which is not an item of bundle {}",
                                         *code, b.code)));
         ok = false;
@@ -91,11 +94,11 @@ void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out) {
   // only repeat the SP106 above.
   if (all_ok) check_bundles(data, out);
   // A folder already reported as no rulebook at all needs no second SP110.
-  const bool reported =
-      std::any_of(out.begin(), out.end(), [](const Diagnostic& d) { return d.code == "SP110"; });
+  const bool reported = std::any_of(
+      out.begin(), out.end(), [](const Diagnostic& d) { return d.code == codes::empty_rulebook; });
   if (data.items.empty() && data.bundles.empty() && !data.sources.empty() && !reported) {
-    out.push_back(
-        make_diagnostic("SP110", {data.sources.front(), 0, 0}, "the rulebook has no items"));
+    out.push_back(make_diagnostic(codes::empty_rulebook, {data.sources.front(), 0, 0},
+                                  "the rulebook has no items"));
   }
 }
 

@@ -8,9 +8,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "calendar/calendar_load.hpp"
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
+#include "shenpi/calendar.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/rulebook.hpp"
 
 namespace shenpi::cli {
@@ -58,7 +59,8 @@ std::optional<Calendar> load_calendar(const std::string& rules,
   std::error_code ec;
   const fs::path root(rules);
   if (!fs::is_directory(root, ec)) {
-    out.push_back(make_diagnostic("SP100", {rules, 0, 0}, "no such rulebook folder"));
+    out.push_back(
+        make_diagnostic(codes::unreadable_source, {rules, 0, 0}, "no such rulebook folder"));
     return std::nullopt;
   }
   fs::path dir;
@@ -72,20 +74,15 @@ std::optional<Calendar> load_calendar(const std::string& rules,
     if (fs::exists(root / "calendar.yaml", ec)) local = root / "calendar.yaml";
   }
   if (dir_flag) dir = *dir_flag;
-  Calendar cal;
-  const auto errors_before = out.size();
-  detail::load_calendar_dir(dir.generic_string(), cal, out);
-  // Local days on a missing national year would only repeat the error.
-  if (!local.empty() && out.size() == errors_before) {
-    detail::load_local_calendar(local.generic_string(), cal, out);
-  }
-  if (out.size() != errors_before) return std::nullopt;
-  return cal;
+  CalendarResult loaded = shenpi::load_calendar(dir.generic_string(), local.generic_string());
+  out.insert(out.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  return std::move(loaded.calendar);
 }
 
 std::optional<Date> date_argument(const std::string& text, std::vector<Diagnostic>& out) {
   if (auto d = Date::parse(text)) return d;
-  out.push_back(make_diagnostic("SP109", {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", text)));
+  out.push_back(
+      make_diagnostic(codes::bad_date, {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", text)));
   return std::nullopt;
 }
 
@@ -96,7 +93,7 @@ std::optional<Duration> count_argument(const std::string& text, std::vector<Diag
   }
   if (auto d = parse_duration(text)) return d;
   out.push_back(
-      make_diagnostic("SP107", {},
+      make_diagnostic(codes::bad_duration, {},
                       fmt::format("'{}' is neither a number of working days nor a duration "
                                   "(`5 working days`, `20 days`, `5个工作日`, `20日`, `即办`)",
                                   text)));
@@ -104,7 +101,7 @@ std::optional<Duration> count_argument(const std::string& text, std::vector<Diag
 }
 
 Diagnostic outside(const CalendarError& e) {
-  return make_diagnostic("SP504", {}, e.message);
+  return make_diagnostic(codes::date_outside_calendar, {}, e.message);
 }
 
 std::string working_reason(const Calendar& cal, Date d, bool working) {
@@ -158,12 +155,12 @@ struct CaseLimit {
   std::optional<Duration> extension;
 };
 
-std::optional<CaseLimit> case_limit(const detail::CaseFile& c, const std::string& rules,
+std::optional<CaseLimit> case_limit(const CaseFile& c, const std::string& rules,
                                     const std::optional<std::string>& dir_flag,
                                     std::vector<Diagnostic>& out) {
   CaseLimit l{c.limit.value_or(Duration{}), c.extension};
-  const bool need_item = c.limit_source != detail::CaseLimitSource::explicit_limit ||
-                         (!c.item.empty() && !c.extension);
+  const bool need_item =
+      c.limit_source != CaseLimitSource::explicit_limit || (!c.item.empty() && !c.extension);
   if (!need_item) return l;
   LoadOptions options;
   if (dir_flag) options.calendar_dirs.push_back(*dir_flag);
@@ -174,12 +171,12 @@ std::optional<CaseLimit> case_limit(const detail::CaseFile& c, const std::string
   }
   const Item* item = loaded.rulebook->find_item(c.item);
   if (!item) {
-    out.push_back(make_diagnostic("SP106", c.item_location,
+    out.push_back(make_diagnostic(codes::dangling_reference, c.item_location,
                                   fmt::format("item '{}' is not in {}", c.item, rules)));
     return std::nullopt;
   }
-  if (c.limit_source == detail::CaseLimitSource::item_promised) l.limit = item->time_limit.promised;
-  if (c.limit_source == detail::CaseLimitSource::item_statutory) {
+  if (c.limit_source == CaseLimitSource::item_promised) l.limit = item->time_limit.promised;
+  if (c.limit_source == CaseLimitSource::item_statutory) {
     l.limit = item->time_limit.statutory;
   }
   if (!l.extension) l.extension = item->time_limit.extension;
@@ -213,7 +210,7 @@ std::string state_text(const ClockStatus& s) {
   return s.overdue ? fmt::format("overdue (超期) by {}", late) : "running (计时中)";
 }
 
-void print_clock(const detail::CaseFile& c, const CaseLimit& l, const ClockStatus& s, Date today,
+void print_clock(const CaseFile& c, const CaseLimit& l, const ClockStatus& s, Date today,
                  std::ostream& out) {
   if (!c.item.empty()) out << "item: " << c.item << "\n";
   const int extension = s.limit - l.limit.count;
@@ -234,8 +231,8 @@ void print_clock(const detail::CaseFile& c, const CaseLimit& l, const ClockStatu
   out << "state: " << state_text(s) << "\n";
 }
 
-void print_clock_json(const detail::CaseFile& c, const CaseLimit& l, const ClockStatus& s,
-                      Date today, std::ostream& out) {
+void print_clock_json(const CaseFile& c, const CaseLimit& l, const ClockStatus& s, Date today,
+                      std::ostream& out) {
   auto date_or_null = [](const std::optional<Date>& d) {
     return d ? nlohmann::json(d->to_string()) : nlohmann::json();
   };
@@ -300,10 +297,10 @@ int run_clock(Args args, std::ostream& out, std::ostream& err) {
     if (!today_flag) return fail(diags, err);
   }
   const auto cal = load_calendar(rules, parsed.value("calendar"), diags);
-  auto doc = detail::read_yaml_file(parsed.positional[1], diags);
-  if (!cal || !doc) return fail(diags, err);
-  const auto c = detail::load_case(*doc, diags);
-  if (!c) return fail(diags, err);
+  CaseFileResult read = read_case_file(parsed.positional[1]);
+  diags.insert(diags.end(), read.diagnostics.begin(), read.diagnostics.end());
+  if (!cal || !read.case_file) return fail(diags, err);
+  const auto& c = read.case_file;
   const auto limit = case_limit(*c, rules, parsed.value("calendar"), diags);
   if (!limit) return fail(diags, err);
   const Date today = today_flag ? *today_flag : c->today.value_or(system_today());

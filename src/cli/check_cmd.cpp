@@ -14,25 +14,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_rulebook_dir(const fs::path& dir) {
-  std::error_code ec;
-  return fs::exists(dir / "facts.yaml", ec) || fs::exists(dir / "materials.yaml", ec) ||
-         fs::is_directory(dir / "items", ec) || fs::is_directory(dir / "bundles", ec);
-}
-
 /// A folder of jurisdictions (`rules/`) stands for each rulebook inside it.
 std::vector<std::string> expand(const std::string& path) {
   std::error_code ec;
-  if (!fs::is_directory(path, ec) || is_rulebook_dir(path)) return {path};
+  if (!fs::is_directory(path, ec) || is_rulebook_folder(path)) return {path};
   std::vector<std::string> found;
   for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.is_directory(ec) && is_rulebook_dir(entry.path())) found.push_back(entry.path().generic_string());
+    if (entry.is_directory(ec) && is_rulebook_folder(entry.path().generic_string()))
+      found.push_back(entry.path().generic_string());
   }
   std::sort(found.begin(), found.end());
   return found.empty() ? std::vector<std::string>{path} : found;
 }
 
-std::string plural(int n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+std::string plural(int n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
 
 }  // namespace
 
@@ -41,7 +38,8 @@ int run_check(Args args, std::ostream& out, std::ostream& err) {
   static constexpr std::string_view kSwitches[] = {"werror"};
   const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
   const std::string format = parsed.value("format").value_or("text");
-  if (!parsed.error.empty() || parsed.positional.empty() || (format != "text" && format != "json")) {
+  if (!parsed.error.empty() || parsed.positional.empty() ||
+      (format != "text" && format != "json")) {
     err << "shenpi check: " << (parsed.error.empty() ? "usage" : parsed.error) << "\n"
         << "usage: shenpi check RULES... [--format text|json] [--werror] [--disable CODE]\n";
     return 2;
@@ -67,17 +65,21 @@ int run_check(Args args, std::ostream& out, std::ostream& err) {
   sort_diagnostics(all);
   int errors = 0;
   int warnings = 0;
-  for (const auto& d : all) (d.severity == Severity::error ? errors : warnings) += d.severity != Severity::note;
+  for (const auto& d : all)
+    (d.severity == Severity::error ? errors : warnings) += d.severity != Severity::note;
   if (format == "json") {
     nlohmann::json j;
     j["diagnostics"] = nlohmann::json::parse(diagnostics_to_json(all));
-    j["summary"] = {{"items", total.items}, {"bundles", total.bundles}, {"errors", errors}, {"warnings", warnings}};
+    j["summary"] = {{"items", total.items},
+                    {"bundles", total.bundles},
+                    {"errors", errors},
+                    {"warnings", warnings}};
     out << j.dump(2) << "\n";
   } else {
     print_diagnostics(all, out);
     out << fmt::format("checked {}, {}: {}, {}\n", plural(total.items, "item", "items"),
-                       plural(total.bundles, "bundle", "bundles"), plural(errors, "error", "errors"),
-                       plural(warnings, "warning", "warnings"));
+                       plural(total.bundles, "bundle", "bundles"),
+                       plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
   }
   const bool fail = errors > 0 || (parsed.has("werror") && warnings > 0);
   return fail ? 1 : 0;

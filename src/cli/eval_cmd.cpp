@@ -7,6 +7,7 @@
 
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
 
@@ -86,7 +87,9 @@ int run_test(Args args, std::ostream& out, std::ostream& err) {
     namespace fs = std::filesystem;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(fs::path(parsed.positional[0]) / "tests", ec)) {
-      if (e.path().extension() == ".yaml") files.push_back(e.path().generic_string());
+      // The same spellings the loader reads.
+      const auto ext = e.path().extension();
+      if (ext == ".yaml" || ext == ".yml") files.push_back(e.path().generic_string());
     }
     std::sort(files.begin(), files.end());
   }
@@ -98,8 +101,8 @@ int run_test(Args args, std::ostream& out, std::ostream& err) {
   print_diagnostics(report.diagnostics, err);
   // A failure prints like a compiler diagnostic, so editors jump to the case.
   for (const auto& f : report.failures) {
-    out << format_diagnostic(
-        make_diagnostic("SP802", f.location, fmt::format("rule test '{}' failed", f.name)));
+    out << format_diagnostic(make_diagnostic(codes::rule_test_failed, f.location,
+                                             fmt::format("rule test '{}' failed", f.name)));
     for (const auto& diff : f.differences) out << "  " << diff << "\n";
   }
   out << fmt::format("{} passed, {} failed\n", report.passed, report.cases - report.passed);

@@ -15,14 +15,17 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP100", "unreadable-source", E, "a rulebook folder or file cannot be read"},
     {"SP101", "yaml-syntax", E, "the file is not valid YAML"},
     {"SP102", "unknown-key", E, "a key the format does not define"},
-    {"SP103", "wrong-type", E, "a value of the wrong YAML type (mapping, list, scalar, number, bool)"},
+    {"SP103", "wrong-type", E,
+     "a value of the wrong YAML type (mapping, list, scalar, number, bool)"},
     {"SP104", "missing-key", E, "a required key is absent"},
     {"SP105", "duplicate-id", E, "an id or code defined twice"},
     {"SP106", "dangling-reference", E, "a reference to an id that does not exist"},
-    {"SP107", "bad-duration", E, "a duration that is not `N working days`, `N days`, `N个工作日`, `N日`, `即办` …"},
+    {"SP107", "bad-duration", E,
+     "a duration that is not `N working days`, `N days`, `N个工作日`, `N日`, `即办` …"},
     {"SP108", "bad-value", E, "a value outside the allowed set (kind, on_fail, fact type …)"},
     {"SP109", "bad-date", E, "a date that is not YYYY-MM-DD or does not exist"},
     {"SP110", "empty-rulebook", W, "a rulebook folder without items"},
+    {"SP111", "unknown-disabled", W, "LoadOptions.disabled names no diagnostic code or name"},
     // SP2xx: expressions.
     {"SP201", "expr-syntax", E, "an expression that does not parse"},
     {"SP202", "unknown-fact", E, "an expression names a fact that is not declared"},
@@ -30,19 +33,23 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP204", "unknown-enum-value", E, "comparison with a value the enum does not declare"},
     {"SP205", "unknown-function", E, "an unknown function, or wrong arguments to one"},
     // SP3xx: domain lints drawn from the reforms.
-    {"SP301", "vague-material", E, "a vague catch-all material (其他材料、有关材料、相关材料、…等材料)"},
+    {"SP301", "vague-material", E,
+     "a vague catch-all material (其他材料、有关材料、相关材料、…等材料)"},
     {"SP302", "material-without-basis", W, "a material with no legal basis"},
     {"SP303", "condition-without-basis", W, "a condition with no legal basis"},
     {"SP304", "fee-without-basis", W, "a fee with no legal basis"},
     {"SP305", "promised-over-statutory", E, "the promised time limit exceeds the statutory one"},
     {"SP306", "core-material-tolerable", E, "a core material (主审要件) marked tolerable (容缺)"},
-    {"SP307", "produced-material-asked", W, "the applicant is asked to bring what another item produces"},
-    {"SP308", "mutual-prerequisite", E, "items require each other (互为前后置): a dependency cycle"},
+    {"SP307", "produced-material-asked", W,
+     "the applicant is asked to bring what another item produces"},
+    {"SP308", "mutual-prerequisite", E,
+     "items require each other (互为前后置): a dependency cycle"},
     {"SP309", "too-many-visits", W, "more than one required visit (最多跑一次)"},
     {"SP310", "tolerance-without-candidates", W, "a tolerance policy but no tolerable material"},
     {"SP311", "tolerable-without-policy", W, "a tolerable material but no tolerance policy"},
     {"SP312", "extension-without-statutory", W, "an extension longer than the statutory limit"},
-    {"SP313", "supply-after-promised", W, "tolerated materials are due after the promised completion"},
+    {"SP313", "supply-after-promised", W,
+     "tolerated materials are due after the promised completion"},
     {"SP314", "special-not-article45", W, "a special step not on 行政许可法第四十五条's list"},
     // SP4xx: bundles.
     {"SP401", "bundle-cycle", E, "a dependency cycle inside a bundle"},
@@ -61,7 +68,8 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP604", "fact-wrong-type", E, "an application fact of the wrong type or enum value"},
     {"SP605", "unknown-material", E, "an application names a material the item does not list"},
     {"SP606", "unknown-commitment", E, "a commitment the item does not allow"},
-    {"SP607", "bad-application-date", E, "a submission date that is malformed or outside the calendar"},
+    {"SP607", "bad-application-date", E,
+     "a submission date that is malformed or outside the calendar"},
     // SP7xx: case clocks.
     {"SP701", "clock-shape", E, "a case file that is not a mapping of the expected keys"},
     {"SP702", "clock-order", E, "case events out of date order"},
@@ -73,12 +81,14 @@ constexpr DiagnosticInfo kCatalog[] = {
 
 }  // namespace
 
-std::span<const DiagnosticInfo> diagnostic_catalog() { return kCatalog; }
+std::span<const DiagnosticInfo> diagnostic_catalog() {
+  return kCatalog;
+}
 
 const DiagnosticInfo* find_diagnostic(std::string_view code_or_name) {
-  const auto* it = std::find_if(std::begin(kCatalog), std::end(kCatalog), [&](const DiagnosticInfo& d) {
-    return d.code == code_or_name || d.name == code_or_name;
-  });
+  const auto* it = std::find_if(
+      std::begin(kCatalog), std::end(kCatalog),
+      [&](const DiagnosticInfo& d) { return d.code == code_or_name || d.name == code_or_name; });
   return it == std::end(kCatalog) ? nullptr : it;
 }
 

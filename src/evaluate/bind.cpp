@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "evaluate/bound.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {
@@ -16,7 +17,7 @@ struct Binder {
   std::vector<Diagnostic>& out;
 
   std::int32_t string_id(const std::string& text) {
-    const std::int32_t id = book.data().strings.find(text);
+    const std::int32_t id = detail::RulebookAccess::data(book).strings.find(text);
     if (id >= 0) return id;
     for (std::size_t k = 0; k < app.extra_strings.size(); ++k) {
       if (app.extra_strings[k] == text) return -static_cast<std::int32_t>(k) - 1;
@@ -36,7 +37,7 @@ struct Binder {
       given = fmt::format(", not '{}'", text);
     }
     out.push_back(
-        make_diagnostic("SP604", f.location,
+        make_diagnostic(codes::fact_wrong_type, f.location,
                         fmt::format("fact '{}' must be {}{}", f.path,
                                     fact.type == FactType::enumeration
                                         ? fmt::format("one of: {}", fmt::join(fact.values, ", "))
@@ -75,7 +76,7 @@ struct Binder {
         const auto* s = std::get_if<std::string>(&v);
         const std::string text = s != nullptr ? *s : f.text;
         if (std::find(fact.values.begin(), fact.values.end(), text) != fact.values.end()) {
-          return Value::string(book.data().strings.find(text));
+          return Value::string(detail::RulebookAccess::data(book).strings.find(text));
         }
         break;
       }
@@ -97,8 +98,9 @@ struct Binder {
     for (const auto& f : a.facts) {
       const Fact* fact = book.find_fact(item, f.path);
       if (fact == nullptr) {
-        out.push_back(make_diagnostic(
-            "SP603", f.location, fmt::format("item {} declares no fact '{}'", item.code, f.path)));
+        out.push_back(
+            make_diagnostic(codes::unknown_application_fact, f.location,
+                            fmt::format("item {} declares no fact '{}'", item.code, f.path)));
         continue;
       }
       if (auto value = convert(f, *fact)) {
@@ -117,8 +119,9 @@ struct Binder {
     for (const auto& m : a.materials) {
       const int i = item.material_index(m.id);
       if (i < 0) {
-        out.push_back(make_diagnostic(
-            "SP605", m.location, fmt::format("item {} lists no material '{}'", item.code, m.id)));
+        out.push_back(
+            make_diagnostic(codes::unknown_material, m.location,
+                            fmt::format("item {} lists no material '{}'", item.code, m.id)));
         continue;
       }
       detail::set_bit(app.submitted, static_cast<std::size_t>(i));
@@ -143,7 +146,7 @@ struct Binder {
         continue;
       }
       out.push_back(
-          make_diagnostic("SP606", c.location,
+          make_diagnostic(codes::unknown_commitment, c.location,
                           fmt::format("'{}' is neither a material, a condition of item {} nor `{}`",
                                       c.id, item.code, tolerance_letter_id)));
     }
@@ -165,31 +168,38 @@ Date BoundApplication::submitted_on() const {
 }
 
 BindResult bind_application(const Rulebook& book, const Application& a) {
+  // Every rulebook is made by load_rulebook as a shared_ptr, so this only
+  // throws (std::bad_weak_ptr) for a Rulebook owned some other way.
+  return bind_application(book.shared_from_this(), a);
+}
+
+BindResult bind_application(std::shared_ptr<const Rulebook> owner, const Application& a) {
   BindResult result;
+  const Rulebook& book = *owner;
   auto& out = result.diagnostics;
   const int index = book.item_index(a.item);
   if (index < 0) {
-    out.push_back(make_diagnostic("SP602",
+    out.push_back(make_diagnostic(codes::unknown_item,
                                   a.item_location.file.empty() ? a.location : a.item_location,
                                   fmt::format("no item '{}' in the rulebook", a.item)));
     return result;
   }
   const Item& item = book.items()[static_cast<std::size_t>(index)];
   auto impl = std::make_unique<BoundApplication::Impl>();
-  impl->book = &book;
+  impl->book = std::move(owner);
   impl->item = index;
   impl->submitted_on = a.submitted_on;
   impl->date_location = a.date_location.file.empty() ? a.location : a.date_location;
-  const auto& plan = book.data().plans[static_cast<std::size_t>(index)];
+  const auto& plan = detail::RulebookAccess::data(book).plans[static_cast<std::size_t>(index)];
   impl->facts.assign(static_cast<std::size_t>(plan.slot_count), Value::unknown());
   impl->submitted.assign(static_cast<std::size_t>(plan.word_count), 0);
   impl->committed.assign(static_cast<std::size_t>(plan.word_count), 0);
   impl->condition_commit.assign((item.conditions.size() + 63) / 64, 0);
   if (!book.calendar().covers(a.submitted_on)) {
-    out.push_back(
-        make_diagnostic("SP607", a.date_location.file.empty() ? a.location : a.date_location,
-                        fmt::format("submitted_on {} is outside the loaded calendar years",
-                                    a.submitted_on.to_string())));
+    out.push_back(make_diagnostic(
+        codes::bad_application_date, a.date_location.file.empty() ? a.location : a.date_location,
+        fmt::format("submitted_on {} is outside the loaded calendar years",
+                    a.submitted_on.to_string())));
   }
   Binder binder{book, item, *impl, out};
   binder.bind_facts(a);
@@ -205,7 +215,7 @@ BindResult bind_application(const Rulebook& book, const Application& a) {
 namespace detail {
 
 std::string format_bound_value(const BoundApplication::Impl& app, const Value& value) {
-  const auto& strings = app.book->data().strings;
+  const auto& strings = detail::RulebookAccess::data(*app.book).strings;
   const auto text = [&](std::int32_t id) -> std::string {
     if (id >= 0) return std::string(strings.text(id));
     return app.extra_strings[static_cast<std::size_t>(-id - 1)];

@@ -2,17 +2,19 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "expr/program.hpp"
-#include "load/yaml_util.hpp"
-#include "rulebook/data.hpp"
+#include "model/data.hpp"
 #include "shenpi/evaluate.hpp"
 
 namespace shenpi {
 
 struct BoundApplication::Impl {
-  const Rulebook* book = nullptr;
+  /// Owned, so a decision (and its notice) outlives every other holder.
+  std::shared_ptr<const Rulebook> book;
   int item = -1;
   Date submitted_on;
   std::vector<detail::Value> facts;              ///< one per slot; unknown when not given
@@ -29,8 +31,10 @@ struct BoundApplication::Impl {
 
 namespace detail {
 
-/// Reads the mapping of one application (the value of `application:`).
-ApplicationResult read_application(const YamlDocument& doc, const yaml::Node& node);
+/// The slots and bitsets behind a BoundApplication (private to the library).
+struct BoundAccess {
+  static const BoundApplication::Impl& impl(const BoundApplication& a) { return *a.impl_; }
+};
 
 inline bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
   return ((bits[i / 64] >> (i % 64)) & 1U) != 0;

@@ -2,6 +2,7 @@
 // The hot path touches slots and bitsets only: no strings, no maps, and no
 // heap allocation once `out` has held a decision of the same item.
 #include "evaluate/bound.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {
@@ -11,7 +12,6 @@ using detail::Value;
 struct Evaluator {
   const Rulebook& book;
   const Item& item;
-  const detail::ItemPlan& plan;
   const BoundApplication::Impl& app;
   Decision& out;
 
@@ -21,7 +21,7 @@ struct Evaluator {
 
   /// true / false, or nullopt when a fact it needs is missing.
   std::optional<bool> test(const Expression& e) const {
-    const Value v = detail::run(*e.program(), context());
+    const Value v = detail::run(*detail::ExpressionAccess::program(e), context());
     if (v.kind != Value::Kind::boolean) return std::nullopt;
     return v.b;
   }
@@ -112,7 +112,7 @@ struct Evaluator {
     CalendarError error;
     const auto fail = [&](const char* which) {
       out.diagnostics.push_back(
-          make_diagnostic("SP504", app.date_location,
+          make_diagnostic(codes::date_outside_calendar, app.date_location,
                           std::string("the ") + which + " deadline of item " + item.code +
                               " falls outside the loaded calendar: " + error.message));
     };
@@ -131,8 +131,22 @@ struct Evaluator {
     }
   }
 
+  /// Which special procedures (特别程序) apply: a special step whose `when`
+  /// is false for this application does not; unknown counts as applying,
+  /// since the authority may still need it. Recorded so renderers never
+  /// re-run expressions.
+  void special_steps() {
+    out.special_steps.assign(item.steps.size(), false);
+    for (std::size_t i = 0; i < item.steps.size(); ++i) {
+      const Step& s = item.steps[i];
+      if (!s.special) continue;
+      out.special_steps[i] = s.when.empty() || test(s.when).value_or(true);
+    }
+  }
+
   void run() {
     conditions();
+    special_steps();
     out.tolerance = tolerance(materials());
     if (out.tolerance == ToleranceState::applied) {
       for (std::size_t i = 0; i < item.materials.size(); ++i) {
@@ -160,17 +174,20 @@ void Rulebook::evaluate(const std::shared_ptr<const BoundApplication>& applicati
   if (out.application != application) out.application = application;
   // Slots and bitsets are only meaningful against the rulebook that bound
   // them: misuse is a diagnostic, not an out-of-bounds read.
-  if (!application || &application->impl().book->data() != data_.get()) {
+  if (!application || detail::BoundAccess::impl(*application).book.get() != this) {
     out.application = nullptr;
+    out.conditions.clear();  // keeps capacity: no allocation on reuse
+    out.materials.clear();
+    out.special_steps.clear();
     out.diagnostics.push_back(make_diagnostic(
-        "SP602", {},
+        codes::unknown_item, {},
         application ? "the application was bound against another rulebook; bind it with this one"
                     : "no bound application to evaluate"));
     return;
   }
-  const BoundApplication::Impl& app = application->impl();
+  const BoundApplication::Impl& app = detail::BoundAccess::impl(*application);
   const auto index = static_cast<std::size_t>(app.item);
-  Evaluator{*this, data_->items[index], data_->plans[index], app, out}.run();
+  Evaluator{*this, data_->items[index], app, out}.run();
 }
 
 Decision Rulebook::evaluate(const Application& application) const {
@@ -182,6 +199,13 @@ Decision Rulebook::evaluate(const Application& application) const {
   }
   evaluate(bound.application, decision);
   return decision;
+}
+
+const Item& Decision::item() const {
+  // An invalid decision has no item; an empty one keeps callers that loop
+  // over item().conditions safe instead of dereferencing null.
+  static const Item none;
+  return application ? application->item() : none;
 }
 
 int Decision::count(MaterialStatus status) const {

@@ -5,8 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "base/civil.hpp"
 #include "expr/checker.hpp"
-#include "expr/civil.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail::expr::typed {
 
@@ -115,11 +116,11 @@ int Checker::operator()(const ast::Literal& literal) {
       n.text = literal.text;
       break;
     case ast::LiteralKind::date:
-      if (const auto days = parse_date(literal.text)) {
+      if (const auto days = civil::parse_date(literal.text)) {
         n.type = Type::date;
         n.date = *days;
       } else {
-        report("SP201", n.offset, fmt::format("{} is not a valid date", literal.text));
+        report(codes::expr_syntax, n.offset, fmt::format("{} is not a valid date", literal.text));
       }
       break;
   }
@@ -140,7 +141,8 @@ int Checker::number_literal(const ast::Literal& literal, std::size_t offset) {
     parsed = std::from_chars(first, last, n.decimal);
   }
   if (parsed.ec != std::errc() || parsed.ptr != last) {
-    report("SP201", offset, fmt::format("number {} is out of range", printable(literal.text)));
+    report(codes::expr_syntax, offset,
+           fmt::format("number {} is out of range", printable(literal.text)));
     n.type = Type::error;
   }
   return add(std::move(n));
@@ -164,7 +166,7 @@ int Checker::operator()(const ast::Path& path) {
   n.offset = parsed_.offset_of(path);
   n.fact = scope_.fact ? scope_.fact(path.name) : nullptr;
   if (n.fact == nullptr) {
-    report("SP202", n.offset, fmt::format("unknown fact '{}'", path.name));
+    report(codes::unknown_fact, n.offset, fmt::format("unknown fact '{}'", path.name));
     return add(std::move(n));
   }
   constexpr Type kTypes[] = {Type::boolean,     Type::integer, Type::decimal,    Type::string,
@@ -185,14 +187,15 @@ int Checker::operator()(const ast::Unary& unary) {
     n.kind = Kind::logical_not;
     n.type = Type::boolean;
     if (type != Type::boolean) {
-      report("SP203", node(operand).offset,
+      report(codes::type_mismatch, node(operand).offset,
              fmt::format("'not' needs a bool operand, not {}", describe(operand)));
     }
   } else {
     n.kind = Kind::negate;
     n.type = type;
     if (!is_number(type)) {
-      report("SP203", offset, fmt::format("'-' needs a number, not {}", describe(operand)));
+      report(codes::type_mismatch, offset,
+             fmt::format("'-' needs a number, not {}", describe(operand)));
       n.type = Type::error;
     }
   }
@@ -202,7 +205,7 @@ int Checker::operator()(const ast::Unary& unary) {
 bool Checker::value_operand(int index) {
   const Node& n = node(index);
   if (n.type == Type::list_literal) {
-    report("SP203", n.offset, "a list literal is only allowed on the right of 'in'");
+    report(codes::type_mismatch, n.offset, "a list literal is only allowed on the right of 'in'");
     node(index).type = Type::error;
   }
   return node(index).type != Type::error;
@@ -234,7 +237,7 @@ int Checker::logic(const ast::Chain& chain) {
   for (const ast::Operation& operation : chain.rest) n.children.push_back(check(operation.operand));
   for (const int child : n.children) {
     if (value_operand(child) && node(child).type != Type::boolean) {
-      report("SP203", node(child).offset,
+      report(codes::type_mismatch, node(child).offset,
              fmt::format("'{}' needs bool operands, not {}", op_text(n.op), describe(child)));
     }
   }
@@ -254,7 +257,7 @@ Tree check(const ParsedExpression& parsed, std::string_view text, const TextOrig
                     (want == Type::string && type == Type::enumeration);
   if (checker.value_operand(root) && !fits) {
     checker.report(
-        "SP203", checker.node(root).offset,
+        codes::type_mismatch, checker.node(root).offset,
         fmt::format("expected a {} expression, not {}", type_name(want), checker.describe(root)));
   }
   checker.tree().ok = !checker.failed();

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "expr/checker.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail::expr::typed {
 namespace {
@@ -80,7 +81,7 @@ bool Checker::check_equality(int lhs, int rhs, std::size_t op_offset, ast::Op op
   if (a == Type::enumeration && b == Type::string) return check_enum_value(lhs, rhs);
   if (b == Type::enumeration && a == Type::string) return check_enum_value(rhs, lhs);
   if (a == b && a != Type::string_list) return true;
-  report("SP203", op_offset,
+  report(codes::type_mismatch, op_offset,
          fmt::format("cannot compare {} with {} using '{}'", describe(lhs), describe(rhs),
                      op_text(op)));
   return false;
@@ -92,7 +93,7 @@ bool Checker::check_ordering(int lhs, int rhs, std::size_t op_offset, ast::Op op
   const Type a = node(lhs).type;
   const Type b = node(rhs).type;
   if ((is_number(a) && is_number(b)) || (a == Type::date && b == Type::date)) return true;
-  report("SP203", op_offset,
+  report(codes::type_mismatch, op_offset,
          fmt::format("'{}' needs two numbers or two dates, not {} and {}", op_text(op),
                      describe(lhs), describe(rhs)));
   return false;
@@ -103,12 +104,12 @@ bool Checker::check_in(int lhs, int rhs) {
   const Type b = node(rhs).type;
   bool ok = true;
   if (lhs_ok && !is_text(node(lhs).type)) {
-    report("SP203", node(lhs).offset,
+    report(codes::type_mismatch, node(lhs).offset,
            fmt::format("'in' looks for a string or enum value, not {}", describe(lhs)));
     ok = false;
   }
   if (b != Type::list_literal && b != Type::string_list && b != Type::error) {
-    report("SP203", node(rhs).offset,
+    report(codes::type_mismatch, node(rhs).offset,
            fmt::format("'in' needs a list on its right, not {}", describe(rhs)));
     ok = false;
   }
@@ -125,7 +126,7 @@ bool Checker::check_enum_value(int enum_node, int literal) {
   for (const auto& allowed : fact->values) {
     if (allowed == value.text) return true;
   }
-  report("SP204", value.offset,
+  report(codes::unknown_enum_value, value.offset,
          fmt::format("\"{}\" is not a value of {} (enum: {})", printable(value.text), fact->path,
                      join(fact->values)));
   return false;
@@ -139,7 +140,7 @@ void Checker::check_enum_list(int enum_node, int list) {
     bool found = false;
     for (const auto& allowed : fact->values) found = found || allowed == items.items[i];
     if (!found) {
-      report("SP204", items.item_offsets[i],
+      report(codes::unknown_enum_value, items.item_offsets[i],
              fmt::format("\"{}\" is not a value of {} (enum: {})", printable(items.items[i]),
                          fact->path, join(fact->values)));
     }
@@ -150,7 +151,7 @@ bool Checker::enums_compatible(int lhs, int rhs) {
   const Fact* a = node(lhs).fact;
   const Fact* b = node(rhs).fact;
   if (a == nullptr || b == nullptr || a == b || a->values == b->values) return true;
-  report("SP203", node(rhs).offset,
+  report(codes::type_mismatch, node(rhs).offset,
          fmt::format("cannot compare enum {} with enum {}: their values differ", a->path, b->path));
   return false;
 }
@@ -186,7 +187,7 @@ Type Checker::arith_step(Type acc, ast::Op op, int rhs, std::size_t op_offset) {
   const char* need = op == ast::Op::add || op == ast::Op::sub
                          ? "numbers, or a date and a number of days"
                          : "numbers";
-  report("SP203", op_offset,
+  report(codes::type_mismatch, op_offset,
          fmt::format("'{}' needs {}, not {} and {}", op_text(op), need, type_name(acc),
                      describe(rhs)));
   return Type::error;
@@ -197,7 +198,7 @@ int Checker::operator()(const ast::Call& call) {
   if (call.name == "submitted") return submitted(call, offset);
   if (call.name == "age") return unary_function(call, offset, Kind::age);
   if (call.name == "len") return unary_function(call, offset, Kind::len);
-  report("SP205", offset,
+  report(codes::unknown_function, offset,
          fmt::format("unknown function '{}' (functions: submitted, age, len)", call.name));
   for (const ast::Chain& arg : call.args) check(arg);
   return add(Node{});
@@ -211,14 +212,15 @@ int Checker::submitted(const ast::Call& call, std::size_t offset) {
   const ast::Literal* id = call.args.size() == 1 ? string_literal(call.args.front()) : nullptr;
   if (id == nullptr) {
     // The argument is not checked: `submitted(layout)` is not an unknown fact.
-    report("SP205", call.args.empty() ? offset : parsed_.offset_of(call.args.front()),
+    report(codes::unknown_function,
+           call.args.empty() ? offset : parsed_.offset_of(call.args.front()),
            "submitted() takes one material id in quotes, e.g. submitted(\"layout-plan\")");
     n.type = Type::error;
     return add(std::move(n));
   }
   n.material = scope_.material ? scope_.material(id->text) : -1;
   if (n.material < 0) {
-    report("SP205", parsed_.offset_of(*id),
+    report(codes::unknown_function, parsed_.offset_of(*id),
            fmt::format("submitted(): unknown material \"{}\"", printable(id->text)));
     n.type = Type::error;
   }
@@ -236,7 +238,8 @@ int Checker::unary_function(const ast::Call& call, std::size_t offset, Kind kind
   n.offset = offset;
   if (call.args.size() != 1) {
     for (const ast::Chain& arg : call.args) check(arg);
-    report("SP205", offset, fmt::format("{}; got {} arguments", usage, call.args.size()));
+    report(codes::unknown_function, offset,
+           fmt::format("{}; got {} arguments", usage, call.args.size()));
     n.type = Type::error;
     return add(std::move(n));
   }
@@ -244,7 +247,8 @@ int Checker::unary_function(const ast::Call& call, std::size_t offset, Kind kind
   n.children = {arg};
   const Type type = node(arg).type;
   if (type != want && type != Type::error) {
-    report("SP205", node(arg).offset, fmt::format("{}; not {}", usage, describe(arg)));
+    report(codes::unknown_function, node(arg).offset,
+           fmt::format("{}; not {}", usage, describe(arg)));
     n.type = Type::error;
   }
   return add(std::move(n));

@@ -7,6 +7,7 @@
 #include "expr/compiled.hpp"
 #include "expr/parse.hpp"
 #include "expr/typed.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 
@@ -16,7 +17,7 @@ CompileResult compile_expression(std::string_view text, const TextOrigin& origin
   result.type = expected;
   auto syntax_error = [&](std::size_t offset, std::string message) {
     result.diagnostics.push_back(
-        make_diagnostic("SP201", origin.at(offset, text), std::move(message)));
+        make_diagnostic(codes::expr_syntax, origin.at(offset, text), std::move(message)));
   };
   try {
     if (text.size() > expr::kMaxExpressionLength) {

@@ -156,4 +156,9 @@ std::span<const std::int32_t> program_fact_slots(const Program& program);
 /// Text of a value for traces and notices (`"good"`, `45`, `2025-09-26`, `["a","b"]`).
 std::string format_value(const Value& value, const StringTable& strings);
 
+/// The compiled program behind an Expression (private to the library).
+struct ExpressionAccess {
+  static const Program* program(const Expression& e) { return e.program_.get(); }
+};
+
 }  // namespace shenpi::detail

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <limits>
 
-#include "expr/civil.hpp"
+#include "base/civil.hpp"
 #include "expr/compiled.hpp"
 
 namespace shenpi::detail::expr {
@@ -349,7 +349,7 @@ Cell Machine::call(const ProgramNode& n) const {
   }
   const Cell born = eval(n.a);
   if (!known(born)) return born;
-  return int_cell(whole_years(born.date, c_.today));
+  return int_cell(civil::whole_years(born.date, c_.today));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // mapping, value printing and the public helpers of shenpi/expr.hpp.
 #include <fmt/format.h>
 
-#include "expr/civil.hpp"
+#include "base/civil.hpp"
 #include "expr/compiled.hpp"
 
 namespace shenpi {
@@ -122,7 +122,7 @@ std::string format_value(const Value& value, const StringTable& strings) {
     case Value::Kind::string:
       return quoted(value.s, strings);
     case Value::Kind::date: {
-      const expr::CivilDate d = expr::civil_from_days(value.date);
+      const civil::CivilDate d = civil::civil_from_days(value.date);
       return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
     }
     case Value::Kind::list: {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "graph/builder.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 
@@ -47,14 +48,14 @@ ApprovalGraph GraphBuilder::build(const RulebookData& data, std::string_view bun
   out.statutory_ = options.statutory;
   const auto found = data.bundle_index.find(out.code_);
   if (found == data.bundle_index.end()) {
-    std::vector<std::string> codes;
-    for (const auto& b : data.bundles) codes.push_back(b.code);
-    std::sort(codes.begin(), codes.end());
+    std::vector<std::string> known;
+    for (const auto& b : data.bundles) known.push_back(b.code);
+    std::sort(known.begin(), known.end());
     out.diagnostics_.push_back(
-        make_diagnostic("SP106", {},
+        make_diagnostic(codes::dangling_reference, {},
                         fmt::format("unknown bundle '{}'; the rulebook has: {}", bundle_code,
-                                    codes.empty() ? std::string("(no bundles)")
-                                                  : fmt::format("{}", fmt::join(codes, ", ")))));
+                                    known.empty() ? std::string("(no bundles)")
+                                                  : fmt::format("{}", fmt::join(known, ", ")))));
     return out;
   }
   const Bundle& bundle = data.bundles[static_cast<std::size_t>(found->second)];
@@ -181,7 +182,7 @@ void GraphBuilder::fill_schedule(ApprovalGraph& out, const Calendar& calendar, D
   CalendarError error;
   auto fail = [&] {
     out.diagnostics_.push_back(make_diagnostic(
-        "SP504", {},
+        codes::date_outside_calendar, {},
         fmt::format("cannot date the schedule of bundle {}: {}", out.code_, error.message)));
     for (auto& n : out.nodes_) n.start = n.finish = std::nullopt;
   };

@@ -1,7 +1,7 @@
 // Fills an ApprovalGraph from a bundle graph; the one friend of ApprovalGraph.
 #pragma once
 
-#include "graph/bundle_graph.hpp"
+#include "digraph/bundle_graph.hpp"
 
 namespace shenpi::detail {
 

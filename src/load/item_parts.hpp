@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "load/loader.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 
@@ -39,7 +40,7 @@ void check_unique_ids(const YamlReader& r, const std::vector<T>& list, std::stri
   for (std::size_t i = 0; i < list.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (list[i].id == list[j].id) {
-        Diagnostic d = make_diagnostic("SP105", list[i].location,
+        Diagnostic d = make_diagnostic(codes::duplicate_id, list[i].location,
                                        std::string(what) + " '" + list[i].id + "' defined twice");
         d.notes.push_back({list[j].location, "first defined here"});
         r.add(std::move(d));

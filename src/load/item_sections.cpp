@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "load/item_parts.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -40,7 +41,7 @@ void read_conditions(ItemReader& ir, const yaml::Node& node, std::vector<yaml::N
       if (on_fail == "reject") {
         cond.on_fail = Condition::OnFail::reject;
       } else if (on_fail != "supplement") {
-        r.report("SP108", c["on_fail"],
+        r.report(codes::bad_value, c["on_fail"],
                  fmt::format("on_fail must be 'reject' or 'supplement', not '{}'", on_fail));
       }
     }
@@ -63,7 +64,7 @@ bool apply_catalog(const ItemReader& ir, const yaml::Node& m, Material& mat) {
   mat.id = mat.catalog_id;
   const auto it = ir.data.catalog_index.find(mat.catalog_id);
   if (it == ir.data.catalog_index.end()) {
-    ir.r.report("SP106", m["use"],
+    ir.r.report(codes::dangling_reference, m["use"],
                 fmt::format("material '{}' is not in materials.yaml", mat.catalog_id));
     return false;
   }
@@ -107,7 +108,8 @@ void read_materials(ItemReader& ir, const yaml::Node& node,
     Material mat;
     if (m["use"]) {
       mat.location = r.location(m["use"]);
-      if (m["id"]) r.report("SP102", m["id"], "a material takes either `id:` or `use:`, not both");
+      if (m["id"])
+        r.report(codes::unknown_key, m["id"], "a material takes either `id:` or `use:`, not both");
       if (!apply_catalog(ir, m, mat)) continue;
     } else {
       if (!r.require(m, "id", "a material") || !r.require(m, "name", "a material")) continue;
@@ -145,7 +147,8 @@ void read_tolerance(ItemReader& ir, const yaml::Node& node) {
   if (node["max_missing"]) {
     const auto n = r.integer(node["max_missing"], "tolerance.max_missing").value_or(-1);
     if (n < 0 || n > 1000) {
-      r.report("SP108", node["max_missing"], "tolerance.max_missing must be between 0 and 1000");
+      r.report(codes::bad_value, node["max_missing"],
+               "tolerance.max_missing must be between 0 and 1000");
     }
     t.max_missing = static_cast<int>(std::clamp(n, -1LL, 1000LL));
   }
@@ -159,7 +162,7 @@ void read_tolerance(ItemReader& ir, const yaml::Node& node) {
       t.letter_required = false;
     } else if (letter != "required") {
       r.report(
-          "SP108", node["letter"],
+          codes::bad_value, node["letter"],
           fmt::format("tolerance.letter must be 'required' or 'not_required', not '{}'", letter));
     }
   }
@@ -216,7 +219,7 @@ void read_outputs(ItemReader& ir, const yaml::Node& node) {
         out.valid_for = *v;
       } else {
         r.report(
-            "SP107", o["valid_for"],
+            codes::bad_duration, o["valid_for"],
             fmt::format("valid_for '{}' is not a period (`5 years`, `6 months`, `长期`)", text));
       }
     }

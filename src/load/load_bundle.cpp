@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "load/item_parts.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -63,14 +64,15 @@ std::optional<Bundle> load_bundle(const YamlDocument& doc, std::vector<Diagnosti
   if (r.require(node, "name", "bundle")) bundle.name = text_of(r, node, "name");
   if (node["target"]) bundle.target = r.duration(node["target"], "bundle.target");
   if (node["items"] && node["stages"]) {
-    r.report("SP102", node["stages"], "a bundle takes either `items:` (one stage) or `stages:`, not both");
+    r.report(codes::unknown_key, node["stages"],
+             "a bundle takes either `items:` (one stage) or `stages:`, not both");
   } else if (node["items"]) {
     Stage stage{"main", bundle.name, {}, r.location(node["items"]), {}};
     bundle.stages.push_back(read_stage_items(r, node["items"], std::move(stage)));
   } else if (node["stages"]) {
     read_stages(r, node["stages"], bundle);
   } else {
-    r.report("SP104", node, "bundle lacks `items:` or `stages:`");
+    r.report(codes::missing_key, node, "bundle lacks `items:` or `stages:`");
   }
   if (node["depends"]) read_depends(r, node["depends"], bundle);
   return bundle;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "load/loader.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -39,7 +40,9 @@ std::optional<Fact> read_fact(const YamlReader& r, const yaml::Node& key, const 
   fact.path = key.scalar();
   fact.location = r.location(key);
   if (!valid_path(fact.path)) {
-    r.report("SP108", key, fmt::format("'{}' is not a fact path (dotted names of letters, digits, _)", fact.path));
+    r.report(
+        codes::bad_value, key,
+        fmt::format("'{}' is not a fact path (dotted names of letters, digits, _)", fact.path));
     return std::nullopt;
   }
   const std::string what = fmt::format("fact '{}'", fact.path);
@@ -50,21 +53,25 @@ std::optional<Fact> read_fact(const YamlReader& r, const yaml::Node& key, const 
   if (!type_text) return std::nullopt;
   const auto type = parse_fact_type(*type_text);
   if (!type) {
-    r.report("SP108", spec["type"],
-             fmt::format("unknown fact type '{}' (bool, int, decimal, string, enum, date, list<string>)", *type_text));
+    r.report(
+        codes::bad_value, spec["type"],
+        fmt::format("unknown fact type '{}' (bool, int, decimal, string, enum, date, list<string>)",
+                    *type_text));
     return std::nullopt;
   }
   fact.type = *type;
   if (spec["label"]) fact.label = r.scalar(spec["label"], "a label").value_or("");
   if (fact.type == FactType::enumeration) {
     if (!spec["values"]) {
-      r.report("SP104", spec, fmt::format("{} is an enum and needs `values:`", what));
+      r.report(codes::missing_key, spec, fmt::format("{} is an enum and needs `values:`", what));
       return std::nullopt;
     }
     fact.values = r.string_list(spec["values"], "enum values").value_or(std::vector<std::string>{});
-    if (fact.values.empty()) r.report("SP108", spec["values"], fmt::format("{} declares no values", what));
+    if (fact.values.empty())
+      r.report(codes::bad_value, spec["values"], fmt::format("{} declares no values", what));
   } else if (spec["values"]) {
-    r.report("SP108", spec["values"], fmt::format("{} is not an enum; `values:` applies to enums only", what));
+    r.report(codes::bad_value, spec["values"],
+             fmt::format("{} is not an enum; `values:` applies to enums only", what));
   }
   return fact;
 }
@@ -79,9 +86,11 @@ std::vector<Fact> read_facts(const YamlReader& r, const yaml::Node& facts, int f
     if (!kv.first.is_scalar()) continue;
     auto fact = read_fact(r, kv.first, kv.second);
     if (!fact) continue;
-    const auto dup = std::find_if(result.begin(), result.end(), [&](const Fact& f) { return f.path == fact->path; });
+    const auto dup = std::find_if(result.begin(), result.end(),
+                                  [&](const Fact& f) { return f.path == fact->path; });
     if (dup != result.end()) {
-      Diagnostic d = make_diagnostic("SP105", fact->location, fmt::format("fact '{}' declared twice", fact->path));
+      Diagnostic d = make_diagnostic(codes::duplicate_id, fact->location,
+                                     fmt::format("fact '{}' declared twice", fact->path));
       d.notes.push_back({dup->location, "first declared here"});
       r.add(std::move(d));
       continue;
@@ -101,7 +110,8 @@ void load_shared_facts(const YamlDocument& doc, RulebookData& data, std::vector<
   const auto base = static_cast<int>(data.facts.size());
   for (auto& fact : read_facts(r, doc.root["facts"], base)) {
     if (data.fact_index.count(fact.path) != 0) {
-      r.report("SP105", fact.location, fmt::format("fact '{}' declared in two rulebook folders", fact.path));
+      r.report(codes::duplicate_id, fact.location,
+               fmt::format("fact '{}' declared in two rulebook folders", fact.path));
       continue;
     }
     fact.slot = static_cast<int>(data.facts.size());
@@ -118,10 +128,12 @@ std::optional<MaterialForm> read_form(const YamlReader& r, const yaml::Node& nod
   if (node["original"]) form.original = r.boolean(node["original"], "form.original").value_or(true);
   if (node["copies"]) {
     const auto copies = r.integer(node["copies"], "form.copies").value_or(0);
-    if (copies < 0 || copies > 100) r.report("SP108", node["copies"], "form.copies must be between 0 and 100");
+    if (copies < 0 || copies > 100)
+      r.report(codes::bad_value, node["copies"], "form.copies must be between 0 and 100");
     form.copies = static_cast<int>(std::clamp(copies, 0LL, 100LL));
   }
-  if (node["electronic"]) form.electronic = r.boolean(node["electronic"], "form.electronic").value_or(false);
+  if (node["electronic"])
+    form.electronic = r.boolean(node["electronic"], "form.electronic").value_or(false);
   return form;
 }
 
@@ -130,7 +142,8 @@ std::optional<Material::Source> read_source(const YamlReader& r, const yaml::Nod
   if (!text) return std::nullopt;
   if (*text == "applicant") return Material::Source::applicant;
   if (*text == "shared") return Material::Source::shared;
-  r.report("SP108", node, fmt::format("source must be 'applicant' or 'shared', not '{}'", *text));
+  r.report(codes::bad_value, node,
+           fmt::format("source must be 'applicant' or 'shared', not '{}'", *text));
   return std::nullopt;
 }
 
@@ -151,11 +164,13 @@ void load_catalog(const YamlDocument& doc, RulebookData& data, std::vector<Diagn
     if (!r.require(kv.second, "name", what)) continue;
     m.name = r.scalar(kv.second["name"], "name").value_or("");
     if (kv.second["issuer"]) m.issuer = r.scalar(kv.second["issuer"], "issuer").value_or("");
-    if (kv.second["source"]) m.source = read_source(r, kv.second["source"]).value_or(Material::Source::applicant);
+    if (kv.second["source"])
+      m.source = read_source(r, kv.second["source"]).value_or(Material::Source::applicant);
     if (kv.second["form"]) m.form = read_form(r, kv.second["form"]).value_or(MaterialForm{});
     if (kv.second["basis"]) m.basis_title = r.scalar(kv.second["basis"], "basis").value_or("");
     if (data.catalog_index.count(m.id) != 0) {
-      r.report("SP105", kv.first, fmt::format("catalogue material '{}' defined twice", m.id));
+      r.report(codes::duplicate_id, kv.first,
+               fmt::format("catalogue material '{}' defined twice", m.id));
       continue;
     }
     data.catalog_index.emplace(m.id, static_cast<int>(data.catalog.size()));

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "load/item_parts.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -25,7 +26,7 @@ template <std::size_t N>
 void check_one_of(const YamlReader& r, const yaml::Node& node, const std::string& value,
                   const std::string_view (&allowed)[N], std::string_view what) {
   if (std::find(std::begin(allowed), std::end(allowed), value) != std::end(allowed)) return;
-  r.report("SP108", node,
+  r.report(codes::bad_value, node,
            fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
 }
 
@@ -58,7 +59,8 @@ void read_service(ItemReader& ir, const yaml::Node& node) {
   if (node["max_visits"]) {
     const auto v = ir.r.integer(node["max_visits"], "service.max_visits").value_or(1);
     if (v < 0 || v > 100) {
-      ir.r.report("SP108", node["max_visits"], "service.max_visits must be between 0 and 100");
+      ir.r.report(codes::bad_value, node["max_visits"],
+                  "service.max_visits must be between 0 and 100");
     }
     ir.item.service.max_visits = static_cast<int>(std::clamp(v, 0LL, 100LL));
     ir.item.service.location = ir.r.location(node["max_visits"]);
@@ -78,7 +80,7 @@ void read_item_header(ItemReader& ir, const yaml::Node& node) {
     ir.item.code = read_text(r, node, "code");
     ir.item.location = r.location(node["code"]);
     if (ir.item.code.empty() || ir.item.code.size() > 64) {
-      r.report("SP108", node["code"], "item.code must be 1 to 64 characters");
+      r.report(codes::bad_value, node["code"], "item.code must be 1 to 64 characters");
     }
   }
   if (r.require(node, "name", "item")) ir.item.name = read_text(r, node, "name");
@@ -98,7 +100,7 @@ void check_basis_ref(const ItemReader& ir, const yaml::Node& node, const std::st
   if (basis.empty() || ir.item.find_basis(basis) != nullptr) return;
   std::vector<std::string> ids;
   for (const auto& b : ir.item.basis) ids.push_back(b.id);
-  ir.r.report("SP106", node,
+  ir.r.report(codes::dangling_reference, node,
               fmt::format("basis '{}' is not declared in item.basis{}", basis,
                           ids.empty() ? std::string(" (which is empty)")
                                       : fmt::format(" ({})", fmt::join(ids, ", "))));
@@ -110,7 +112,7 @@ std::optional<bool> read_allowed(const YamlReader& r, const yaml::Node& node,
   if (!text) return std::nullopt;
   if (*text == "allowed" || *text == "true") return true;
   if (*text == "forbidden" || *text == "false") return false;
-  r.report("SP108", node,
+  r.report(codes::bad_value, node,
            fmt::format("{} must be 'allowed' or 'forbidden', not '{}'", what, *text));
   return std::nullopt;
 }
@@ -149,7 +151,7 @@ void read_local_facts(ItemReader& ir, const yaml::Node& node) {
   for (const auto& f : ir.item.facts) {
     if (ir.data.fact_index.count(f.path) != 0) {
       Diagnostic d = make_diagnostic(
-          "SP105", f.location,
+          codes::duplicate_id, f.location,
           fmt::format("fact '{}' is already declared in facts.yaml (一数一源)", f.path));
       d.notes.push_back(
           {ir.data.facts[static_cast<std::size_t>(ir.data.fact_index.at(f.path))].location,

@@ -1,15 +1,17 @@
-// load_rulebook: finds the files of a rulebook folder and reads them in a
+// read_rulebook: finds the files of a rulebook folder and reads them in a
 // fixed order (facts, materials, calendar, items, bundles), so diagnostics
-// and the model are deterministic.
+// and the model are deterministic. load_rulebook (src/rulebook) checks and
+// wraps the result.
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
 
 #include <fmt/format.h>
 
-#include "calendar/calendar_load.hpp"
+#include "load/calendar_load.hpp"
 #include "load/loader.hpp"
 #include "load/parallel_load.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {
@@ -104,7 +106,7 @@ bool plan_paths(const std::vector<std::string>& paths, Plan& plan, std::vector<D
       plan.bundle_files.insert(plan.bundle_files.end(), bundles.begin(), bundles.end());
       if (!looks_like_rulebook(path)) {
         out.push_back(make_diagnostic(
-            "SP110", {p, 0, 0},
+            codes::empty_rulebook, {p, 0, 0},
             "not a rulebook folder (no facts.yaml, materials.yaml, items/ or bundles/)"));
       }
     } else if (fs::is_regular_file(path, ec)) {
@@ -112,7 +114,7 @@ bool plan_paths(const std::vector<std::string>& paths, Plan& plan, std::vector<D
       const bool bundle = path.parent_path().filename() == "bundles";
       (bundle ? plan.bundle_files : plan.item_files).push_back(path.generic_string());
     } else {
-      out.push_back(make_diagnostic("SP100", {p, 0, 0}, "no such file or folder"));
+      out.push_back(make_diagnostic(codes::unreadable_source, {p, 0, 0}, "no such file or folder"));
       ok = false;
     }
   }
@@ -123,61 +125,40 @@ bool plan_paths(const std::vector<std::string>& paths, Plan& plan, std::vector<D
 
 }  // namespace
 
-LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOptions& options) {
-  LoadResult result;
-  auto& out = result.diagnostics;
-  auto data = std::make_unique<detail::RulebookData>();
-  data->sources = paths;
-  Plan plan;
-  try {
-    if (paths.empty()) out.push_back(make_diagnostic("SP100", {}, "no rulebook path given"));
-    if (plan_paths(paths, plan, out)) {
-      for (const auto& root : plan.roots) {
-        read_section(root, "facts.yaml", *data, out, detail::load_shared_facts);
-      }
-      for (const auto& root : plan.roots) {
-        read_section(root, "materials.yaml", *data, out, detail::load_catalog);
-      }
-      load_calendars(plan, options, *data, out);
-      data->items.reserve(plan.item_files.size());
-      // Items load in parallel: each reads only the shared facts, catalog
-      // and calendar loaded above, and interns strings under a lock.
-      const detail::RulebookData& shared = *data;
-      detail::load_files_in_order<Item>(
-          plan.item_files, out,
-          [&](const detail::YamlDocument& doc, std::vector<Diagnostic>& diags) {
-            return detail::load_item(doc, shared, data->strings, diags);
-          },
-          [&](Item& item) { data->items.push_back(std::move(item)); });
-      for (const auto& file : plan.bundle_files) {
-        auto doc = detail::read_yaml_file(file, out);
-        if (!doc) continue;
-        if (auto bundle = detail::load_bundle(*doc, out)) {
-          data->bundles.push_back(std::move(*bundle));
-        }
-      }
-      detail::check_rulebook(*data, out);
-      result.stats = {static_cast<int>(data->items.size()), static_cast<int>(data->bundles.size())};
-    }
-  } catch (const std::exception& e) {
-    // A bug, not a rule problem; still a value, never an escaping exception.
-    out.push_back(
-        make_diagnostic("SP100", {}, fmt::format("internal error while loading: {}", e.what())));
-  }
-  out.erase(std::remove_if(out.begin(), out.end(),
-                           [&](const Diagnostic& d) {
-                             if (d.severity == Severity::error) return false;
-                             return std::any_of(options.disabled.begin(), options.disabled.end(),
-                                                [&](const auto& name) {
-                                                  const DiagnosticInfo* info =
-                                                      find_diagnostic(name);
-                                                  return info != nullptr && info->code == d.code;
-                                                });
-                           }),
-            out.end());
-  sort_diagnostics(out);
-  if (!has_errors(out)) result.rulebook = std::make_shared<const Rulebook>(std::move(data));
-  return result;
+bool is_rulebook_folder(const std::string& path) {
+  std::error_code ec;
+  return fs::is_directory(path, ec) && looks_like_rulebook(path);
 }
 
+namespace detail {
+
+bool read_rulebook(const std::vector<std::string>& paths, const LoadOptions& options,
+                   RulebookData& data, std::vector<Diagnostic>& out) {
+  Plan plan;
+  if (paths.empty())
+    out.push_back(make_diagnostic(codes::unreadable_source, {}, "no rulebook path given"));
+  if (!plan_paths(paths, plan, out)) return false;
+  for (const auto& root : plan.roots)
+    read_section(root, "facts.yaml", data, out, load_shared_facts);
+  for (const auto& root : plan.roots) read_section(root, "materials.yaml", data, out, load_catalog);
+  load_calendars(plan, options, data, out);
+  data.items.reserve(plan.item_files.size());
+  // Items load in parallel: each reads only the shared facts, catalog
+  // and calendar loaded above, and interns strings under a lock.
+  const RulebookData& shared = data;
+  load_files_in_order<Item>(
+      plan.item_files, options.threads, out,
+      [&](const YamlDocument& doc, std::vector<Diagnostic>& diags) {
+        return load_item(doc, shared, data.strings, diags);
+      },
+      [&](Item& item) { data.items.push_back(std::move(item)); });
+  for (const auto& file : plan.bundle_files) {
+    auto doc = read_yaml_file(file, out);
+    if (!doc) continue;
+    if (auto bundle = load_bundle(*doc, out)) data.bundles.push_back(std::move(*bundle));
+  }
+  return true;
+}
+
+}  // namespace detail
 }  // namespace shenpi

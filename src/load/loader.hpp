@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "load/yaml_util.hpp"
-#include "rulebook/data.hpp"
+#include "model/data.hpp"
 
 namespace shenpi::detail {
 
@@ -29,8 +29,12 @@ std::optional<Item> load_item(const YamlDocument& doc, const RulebookData& data,
 /// One bundle file.
 std::optional<Bundle> load_bundle(const YamlDocument& doc, std::vector<Diagnostic>& out);
 
-/// Rulebook-wide checks after every file is read: duplicate codes, bundle
-/// references, and the domain lints of the check module.
-void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out);
+/// Reads every file of a rulebook into `data`, in a fixed order (facts,
+/// materials, calendars, items in parallel, bundles), so diagnostics and the
+/// model are deterministic. Rulebook-wide checks are not done here: they are
+/// check_rulebook's (check/check.hpp), called by load_rulebook (src/rulebook).
+/// false when the paths name no rulebook (nothing was read).
+bool read_rulebook(const std::vector<std::string>& paths, const LoadOptions& options,
+                   RulebookData& data, std::vector<Diagnostic>& out);
 
 }  // namespace shenpi::detail

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "load/yaml_util.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 
@@ -22,9 +23,11 @@ namespace shenpi::detail {
 /// thread (the parsed document is freed there too), then `consume(result)`
 /// on the calling thread in the order of `files`. Every diagnostic reaches
 /// `out` in file order, so the result does not depend on scheduling.
+/// `threads` caps the workers: 0 means one per hardware thread, 1 loads on
+/// the calling thread only.
 template <class T>
 void load_files_in_order(
-    const std::vector<std::string>& files, std::vector<Diagnostic>& out,
+    const std::vector<std::string>& files, unsigned threads, std::vector<Diagnostic>& out,
     const std::function<std::optional<T>(const YamlDocument&, std::vector<Diagnostic>&)>& load,
     const std::function<void(T&)>& consume) {
   struct Slot {
@@ -37,7 +40,7 @@ void load_files_in_order(
       if (auto doc = read_yaml_file(file, s.diagnostics)) s.value = load(*doc, s.diagnostics);
     } catch (const std::exception& e) {
       // Allocation failure or a bug: reported, never escaping a thread.
-      s.diagnostics.push_back(make_diagnostic("SP100", {file, 0, 0}, e.what()));
+      s.diagnostics.push_back(make_diagnostic(codes::unreadable_source, {file, 0, 0}, e.what()));
     }
   };
   // Hands a finished slot to the caller and frees what it held.
@@ -48,7 +51,7 @@ void load_files_in_order(
     s.diagnostics = {};
   };
   const std::size_t n = files.size();
-  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const unsigned cores = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
   if (n < 16 || cores == 1) {
     for (const auto& file : files) {
       Slot s;
@@ -61,7 +64,7 @@ void load_files_in_order(
   std::atomic<std::size_t> next{0};
   {
     std::vector<std::jthread> pool;
-    const std::size_t workers = std::min<std::size_t>(cores, 8);
+    const std::size_t workers = std::min<std::size_t>(cores, n);
     pool.reserve(workers);
     for (std::size_t w = 0; w < workers; ++w) {
       pool.emplace_back([&] {

@@ -1,4 +1,5 @@
 #include "load/yaml_util.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -52,7 +53,7 @@ std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string&
   yaml::ParseError error;
   doc.tree = yaml::parse(doc.text, error);
   if (!doc.tree) {
-    out.push_back(make_diagnostic("SP101", {name, error.line, error.column},
+    out.push_back(make_diagnostic(codes::yaml_syntax, {name, error.line, error.column},
                                   fmt::format("invalid YAML: {}", error.message)));
     return std::nullopt;
   }
@@ -63,7 +64,7 @@ std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string&
 std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out) {
   std::string text;
   if (!read_text_file(path, text)) {
-    out.push_back(make_diagnostic("SP100", {path, 0, 0}, "cannot read file"));
+    out.push_back(make_diagnostic(codes::unreadable_source, {path, 0, 0}, "cannot read file"));
     return std::nullopt;
   }
   return parse_yaml_text(std::move(text), path, out);
@@ -102,13 +103,15 @@ const char* kind_name(const yaml::Node& node) {
 
 bool YamlReader::expect_map(const yaml::Node& node, std::string_view what) const {
   if (node.is_map()) return true;
-  report("SP103", node, fmt::format("{} must be a mapping, found {}", what, kind_name(node)));
+  report(codes::wrong_type, node,
+         fmt::format("{} must be a mapping, found {}", what, kind_name(node)));
   return false;
 }
 
 bool YamlReader::expect_sequence(const yaml::Node& node, std::string_view what) const {
   if (node.is_sequence()) return true;
-  report("SP103", node, fmt::format("{} must be a list, found {}", what, kind_name(node)));
+  report(codes::wrong_type, node,
+         fmt::format("{} must be a list, found {}", what, kind_name(node)));
   return false;
 }
 
@@ -119,17 +122,17 @@ void YamlReader::check_keys(const yaml::Node& map, std::initializer_list<std::st
   seen.reserve(16);
   for (const auto& kv : map.entries()) {
     if (!kv.first.is_scalar()) {
-      report("SP103", kv.first, fmt::format("keys of {} must be plain names", what));
+      report(codes::wrong_type, kv.first, fmt::format("keys of {} must be plain names", what));
       continue;
     }
     const std::string_view key = kv.first.scalar();
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      report("SP105", kv.first, fmt::format("key '{}' given twice in {}", key, what));
+      report(codes::duplicate_id, kv.first, fmt::format("key '{}' given twice in {}", key, what));
     }
     seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       report(
-          "SP102", kv.first,
+          codes::unknown_key, kv.first,
           fmt::format("unknown key '{}' in {} (allowed: {})", key, what, fmt::join(allowed, ", ")));
     }
   }
@@ -137,13 +140,14 @@ void YamlReader::check_keys(const yaml::Node& map, std::initializer_list<std::st
 
 bool YamlReader::require(const yaml::Node& map, std::string_view key, std::string_view what) const {
   if (map[key]) return true;
-  report("SP104", map, fmt::format("{} lacks required key '{}'", what, key));
+  report(codes::missing_key, map, fmt::format("{} lacks required key '{}'", what, key));
   return false;
 }
 
 std::optional<std::string> YamlReader::scalar(const yaml::Node& node, std::string_view what) const {
   if (node.is_scalar()) return node.scalar();
-  report("SP103", node, fmt::format("{} must be a scalar, found {}", what, kind_name(node)));
+  report(codes::wrong_type, node,
+         fmt::format("{} must be a scalar, found {}", what, kind_name(node)));
   return std::nullopt;
 }
 
@@ -153,7 +157,7 @@ std::optional<bool> YamlReader::boolean(const yaml::Node& node, std::string_view
     if (s == "true" || s == "True" || s == "yes") return true;
     if (s == "false" || s == "False" || s == "no") return false;
   }
-  report("SP103", node, fmt::format("{} must be true or false", what));
+  report(codes::wrong_type, node, fmt::format("{} must be true or false", what));
   return std::nullopt;
 }
 
@@ -168,7 +172,7 @@ std::optional<long long> YamlReader::integer(const yaml::Node& node, std::string
       // falls through to the diagnostic
     }
   }
-  report("SP103", node, fmt::format("{} must be a whole number", what));
+  report(codes::wrong_type, node, fmt::format("{} must be a whole number", what));
   return std::nullopt;
 }
 
@@ -183,7 +187,7 @@ std::optional<double> YamlReader::number(const yaml::Node& node, std::string_vie
       // falls through to the diagnostic
     }
   }
-  report("SP103", node, fmt::format("{} must be a number", what));
+  report(codes::wrong_type, node, fmt::format("{} must be a number", what));
   return std::nullopt;
 }
 
@@ -191,7 +195,7 @@ std::optional<Duration> YamlReader::duration(const yaml::Node& node, std::string
   auto text = scalar(node, what);
   if (!text) return std::nullopt;
   if (auto d = parse_duration(*text)) return d;
-  report("SP107", node,
+  report(codes::bad_duration, node,
          fmt::format("{}: '{}' is not a duration (write `5 working days`, `20 days`, `5个工作日`, "
                      "`20日`, `即办` or `immediate`)",
                      what, *text));
@@ -202,7 +206,7 @@ std::optional<Date> YamlReader::date(const yaml::Node& node, std::string_view wh
   auto text = scalar(node, what);
   if (!text) return std::nullopt;
   if (auto d = Date::parse(*text)) return d;
-  report("SP109", node, fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", what, *text));
+  report(codes::bad_date, node, fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", what, *text));
   return std::nullopt;
 }
 

@@ -48,7 +48,7 @@ ordered_json reads_json(const BoundApplication::Impl& app, const Expression& e) 
 }
 
 ordered_json trace_json(const Decision& d) {
-  const auto& app = d.application->impl();
+  const auto& app = detail::BoundAccess::impl(*d.application);
   const Item& item = d.item();
   ordered_json trace = ordered_json::array();
   for (std::size_t i = 0; i < item.conditions.size(); ++i) {
@@ -86,7 +86,7 @@ ordered_json trace_json(const Decision& d) {
 
 std::string decision_to_json(const Decision& d, bool trace) {
   ordered_json j;
-  if (!d.valid()) {
+  if (!d.valid() || !d.application) {
     j["outcome"] = nullptr;
     j["diagnostics"] = ordered_json::parse(diagnostics_to_json(d.diagnostics));
     return j.dump(2);
@@ -121,8 +121,8 @@ std::string decision_to_json(const Decision& d, bool trace) {
 }
 
 std::string render_trace(const Decision& d) {
-  if (!d.valid()) return {};
-  const auto& app = d.application->impl();
+  if (!d.valid() || !d.application) return {};
+  const auto& app = detail::BoundAccess::impl(*d.application);
   const Item& item = d.item();
   std::string out = "trace:\n";
   const auto entry = [&](std::string_view kind, const std::string& id, const Expression& e,

@@ -96,18 +96,12 @@ struct Writer {
         "承诺不实的，将依法终止办理、责令限期整改、撤销相关决定或予以处罚，并记入信用记录。");
   }
 
-  /// Names of the special procedures (特别程序) that apply to this case: a
-  /// step whose `when` is false for this application does not.
+  /// Names of the special procedures (特别程序) that apply to this case, as
+  /// the evaluator recorded them (Decision::special_steps).
   std::string special_steps() const {
     std::vector<std::string> names;
-    const detail::EvalContext context{app.facts, app.submitted, app.submitted_on.days()};
-    for (const Step& s : item.steps) {
-      if (!s.special) continue;
-      if (!s.when.empty()) {
-        const detail::Value v = detail::run(*s.when.program(), context);
-        if (v.kind == detail::Value::Kind::boolean && !v.b) continue;
-      }
-      names.push_back(s.name);
+    for (std::size_t i = 0; i < item.steps.size() && i < d.special_steps.size(); ++i) {
+      if (d.special_steps[i]) names.push_back(item.steps[i].name);
     }
     return fmt::format("{}", fmt::join(names, "、"));
   }
@@ -314,7 +308,7 @@ std::string render_notice(const Decision& d) {
     for (const auto& diag : d.diagnostics) text += format_diagnostic(diag);
     return text;
   }
-  Writer w{d, d.application->impl(), d.item(), {}};
+  Writer w{d, detail::BoundAccess::impl(*d.application), d.item(), {}};
   switch (*d.outcome) {
     case Outcome::accept:
     case Outcome::accept_with_deficiency:

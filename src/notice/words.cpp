@@ -18,7 +18,7 @@ std::string material_basis(const Rulebook& book, const Item& item, const Materia
 }
 
 std::string bound_string(const BoundApplication::Impl& app, std::int32_t id) {
-  if (id >= 0) return std::string(app.book->data().strings.text(id));
+  if (id >= 0) return std::string(detail::RulebookAccess::data(*app.book).strings.text(id));
   return app.extra_strings[static_cast<std::size_t>(-id - 1)];
 }
 
@@ -41,7 +41,7 @@ std::string shown_value(const BoundApplication::Impl& app, const Value& v) {
       return parts.empty() ? std::string("无") : fmt::format("{}", fmt::join(parts, "、"));
     }
     default:
-      return format_value(v, app.book->data().strings);
+      return format_value(v, detail::RulebookAccess::data(*app.book).strings);
   }
 }
 
@@ -51,7 +51,7 @@ std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expres
   std::vector<FactRead> reads;
   if (e.empty()) return reads;
   const Item& item = app.book->items()[static_cast<std::size_t>(app.item)];
-  for (const std::int32_t slot : program_fact_slots(*e.program())) {
+  for (const std::int32_t slot : program_fact_slots(*ExpressionAccess::program(e))) {
     const Fact& fact = app.book->fact_in_slot(item, slot);
     const Value& v = app.facts[static_cast<std::size_t>(slot)];
     const bool known = v.kind != Value::Kind::unknown;

@@ -1,18 +1,31 @@
+// The Rulebook class: read-only views over the data the loader filled.
 #include <algorithm>
 
-#include "rulebook/data.hpp"
+#include "model/data.hpp"
 
 namespace shenpi {
 
 Rulebook::Rulebook(std::unique_ptr<detail::RulebookData> data) : data_(std::move(data)) {}
 Rulebook::~Rulebook() = default;
 
-const std::vector<Item>& Rulebook::items() const { return data_->items; }
-const std::vector<Bundle>& Rulebook::bundles() const { return data_->bundles; }
-const std::vector<Fact>& Rulebook::facts() const { return data_->facts; }
-const std::vector<CatalogMaterial>& Rulebook::catalog() const { return data_->catalog; }
-const Calendar& Rulebook::calendar() const { return data_->calendar; }
-const std::vector<std::string>& Rulebook::sources() const { return data_->sources; }
+const std::vector<Item>& Rulebook::items() const {
+  return data_->items;
+}
+const std::vector<Bundle>& Rulebook::bundles() const {
+  return data_->bundles;
+}
+const std::vector<Fact>& Rulebook::facts() const {
+  return data_->facts;
+}
+const std::vector<CatalogMaterial>& Rulebook::catalog() const {
+  return data_->catalog;
+}
+const Calendar& Rulebook::calendar() const {
+  return data_->calendar;
+}
+const std::vector<std::string>& Rulebook::sources() const {
+  return data_->sources;
+}
 
 const Item* Rulebook::find_item(std::string_view code) const {
   const int i = item_index(code);
@@ -26,7 +39,8 @@ int Rulebook::item_index(std::string_view code) const {
 
 const Bundle* Rulebook::find_bundle(std::string_view code) const {
   const auto it = data_->bundle_index.find(code);
-  return it == data_->bundle_index.end() ? nullptr : &data_->bundles[static_cast<std::size_t>(it->second)];
+  return it == data_->bundle_index.end() ? nullptr
+                                         : &data_->bundles[static_cast<std::size_t>(it->second)];
 }
 
 const Fact* Rulebook::find_fact(const Item& item, std::string_view path) const {
@@ -34,7 +48,8 @@ const Fact* Rulebook::find_fact(const Item& item, std::string_view path) const {
     if (f.path == path) return &f;
   }
   const auto it = data_->fact_index.find(path);
-  return it == data_->fact_index.end() ? nullptr : &data_->facts[static_cast<std::size_t>(it->second)];
+  return it == data_->fact_index.end() ? nullptr
+                                       : &data_->facts[static_cast<std::size_t>(it->second)];
 }
 
 int Rulebook::fact_slot_count(const Item& item) const {
@@ -55,56 +70,4 @@ std::vector<const Item*> Rulebook::producers(std::string_view material_id) const
   return result;
 }
 
-const Material* Item::find_material(std::string_view id) const {
-  const int i = material_index(id);
-  return i < 0 ? nullptr : &materials[static_cast<std::size_t>(i)];
-}
-
-int Item::material_index(std::string_view id) const {
-  for (std::size_t i = 0; i < materials.size(); ++i) {
-    if (materials[i].id == id) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-const LegalBasis* Item::find_basis(std::string_view id) const {
-  for (const auto& b : basis) {
-    if (b.id == id) return &b;
-  }
-  return nullptr;
-}
-
-namespace detail {
-
-void finish_rulebook(RulebookData& data) {
-  data.item_index.clear();
-  data.producers.clear();
-  data.plans.clear();
-  for (std::size_t i = 0; i < data.items.size(); ++i) {
-    const Item& item = data.items[i];
-    data.item_index.emplace(item.code, static_cast<int>(i));
-    for (const auto& out : item.outputs) data.producers[out.id].push_back(static_cast<int>(i));
-    ItemPlan plan;
-    plan.slot_count = static_cast<int>(data.facts.size() + item.facts.size());
-    plan.word_count = static_cast<int>((item.materials.size() + 63) / 64);
-    const auto words = static_cast<std::size_t>(plan.word_count);
-    plan.shared.assign(words, 0);
-    plan.tolerable.assign(words, 0);
-    plan.committable.assign(words, 0);
-    for (std::size_t m = 0; m < item.materials.size(); ++m) {
-      const std::uint64_t bit = std::uint64_t{1} << (m % 64);
-      const auto& mat = item.materials[m];
-      if (mat.source == Material::Source::shared) plan.shared[m / 64] |= bit;
-      if (mat.tolerable) plan.tolerable[m / 64] |= bit;
-      if (mat.commitment_allowed) plan.committable[m / 64] |= bit;
-    }
-    data.plans.push_back(std::move(plan));
-  }
-  data.bundle_index.clear();
-  for (std::size_t i = 0; i < data.bundles.size(); ++i) {
-    data.bundle_index.emplace(data.bundles[i].code, static_cast<int>(i));
-  }
-}
-
-}  // namespace detail
 }  // namespace shenpi

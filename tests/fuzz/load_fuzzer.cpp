@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "check/check.hpp"
 #include "load/loader.hpp"
 #include "shenpi/evaluate.hpp"
 

@@ -95,3 +95,11 @@ def test_diagnostic_catalog() -> None:
 
 def test_version() -> None:
     assert shenpi.__version__.count(".") == 2
+
+
+def test_unknown_disabled_name_is_sp111() -> None:
+    book = shenpi.load(RULES / "tianshui", disabled=["missing-basis", "SP302"])
+    unknown = [d for d in book.diagnostics if d.code == "SP111"]
+    assert len(unknown) == 1 and unknown[0].severity == "warning"
+    assert "'missing-basis'" in unknown[0].message
+    assert not any(d.code == "SP302" for d in book.diagnostics)

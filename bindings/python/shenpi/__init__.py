@@ -63,8 +63,9 @@ def load(
 
     A folder is a jurisdiction (facts.yaml, materials.yaml, items/, bundles/);
     several paths merge into one rulebook. ``disabled`` silences warnings by
-    code or name (``"SP310"``, ``"missing-basis"``); ``calendar_dirs``
-    replaces the default calendar folder (``<rulebook>/../calendar``).
+    code or name (``"SP310"``, ``"material-without-basis"``; a name that is
+    neither is warning SP111); ``calendar_dirs`` replaces the default
+    calendar folder (``<rulebook>/../calendar``).
 
     Raises RuleError, whose ``diagnostics`` lists every problem found, when
     the rules have errors or cannot be read. Warnings are kept in

@@ -7,7 +7,7 @@
 
 #include <doctest/doctest.h>
 
-#include "calendar/calendar_load.hpp"
+#include "load/calendar_load.hpp"
 #include "shenpi/calendar.hpp"
 
 namespace shenpi::calendar_test {

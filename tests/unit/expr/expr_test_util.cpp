@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "expr/civil.hpp"
+#include "base/civil.hpp"
 #include "shenpi/diagnostics.hpp"
 
 namespace shenpi::detail::expr_testing {
@@ -55,7 +55,7 @@ CompileResult ExprEnv::compile_at(std::string_view text, const TextOrigin& origi
 }
 
 std::int32_t days(std::string_view yyyy_mm_dd) {
-  const auto d = expr::parse_date(yyyy_mm_dd);
+  const auto d = civil::parse_date(yyyy_mm_dd);
   REQUIRE(d.has_value());
   return *d;
 }

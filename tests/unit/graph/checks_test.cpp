@@ -1,7 +1,7 @@
 // SP308, SP401 and SP402 as `shenpi check` runs them.
 #include <doctest/doctest.h>
 
-#include "graph/checks.hpp"
+#include "check/graph_checks.hpp"
 #include "graph_helpers.hpp"
 
 using namespace shenpi;
@@ -132,7 +132,8 @@ TEST_CASE("SP402 counts promised limits, and the graph reports the target") {
   Bundle& bundle = b.bundle("OK", {{"main", codes({"A"})}});
   bundle.target = working(1);
   auto book = b.build();
-  CHECK(bundle_checks(const_cast<detail::RulebookData&>(book->data())).empty());
+  CHECK(bundle_checks(const_cast<detail::RulebookData&>(detail::RulebookAccess::data(*book)))
+            .empty());
   const ApprovalGraph statutory = book->graph("OK", GraphOptions{true, std::nullopt});
   CHECK(statutory.ok());
   CHECK(statutory.target_days() == 1);

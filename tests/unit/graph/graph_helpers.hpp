@@ -8,7 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "rulebook/data.hpp"
+#include "load/calendar_load.hpp"
+#include "model/data.hpp"
 #include "shenpi/graph.hpp"
 
 namespace shenpi::test {
@@ -42,7 +43,8 @@ inline Calendar calendar_2025() {
   range(5, 31, 6, 2);
   range(10, 1, 10, 8);
   Calendar c;
-  c.add_year(2025, off, {d(1, 26), d(2, 8), d(4, 27), d(9, 28), d(10, 11)});
+  shenpi::detail::CalendarBuilder::add_year(c, 2025, off,
+                                            {d(1, 26), d(2, 8), d(4, 27), d(9, 28), d(10, 11)});
   return c;
 }
 
@@ -99,7 +101,7 @@ class BookBuilder {
 
   std::shared_ptr<const Rulebook> build() {
     detail::finish_rulebook(*data_);
-    return std::make_shared<const Rulebook>(std::move(data_));
+    return detail::RulebookAccess::make(std::move(data_));
   }
 
  private:

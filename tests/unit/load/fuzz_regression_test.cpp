@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diag_helpers.hpp"
+#include "check/check.hpp"
 #include "load/loader.hpp"
 #include "shenpi/evaluate.hpp"
 

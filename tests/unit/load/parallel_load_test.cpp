@@ -19,7 +19,9 @@ void write_catalogue(TempBook& book) {
     std::string text = item_with("", code);
     if (i == 20) text = "item: [unclosed\n";
     if (i == 25)
-      text += "colour: red\nconditions:\n  - { id: c, text: 条件, when: applicant.age > 1, basis: law }\n";
+      text +=
+          "colour: red\nconditions:\n  - { id: c, text: 条件, when: applicant.age > 1, basis: law "
+          "}\n";
     book.item(text, fmt::format("i{:02}.yaml", i));
   }
 }
@@ -55,4 +57,23 @@ TEST_CASE("a large clean folder keeps its items in file order") {
   for (int i = 0; i < 40; ++i)
     CHECK(r.rulebook->items()[static_cast<std::size_t>(i)].code == fmt::format("T-{:02}", 39 - i));
   CHECK(r.stats.items == 40);
+}
+
+TEST_CASE("LoadOptions::threads changes the workers, never the result") {
+  TempBook book;
+  write_catalogue(book);
+  const auto text = [](const LoadResult& r) {
+    std::string all;
+    for (const auto& d : r.diagnostics) all += format_diagnostic(d);
+    return all;
+  };
+  LoadOptions one = test_options();
+  one.threads = 1;  // the calling thread only
+  const std::string sequential = text(book.load(one));
+  CHECK(sequential.find("SP105") != std::string::npos);
+  for (const unsigned threads : {0U, 2U, 3U, 64U}) {
+    LoadOptions options = test_options();
+    options.threads = threads;
+    CHECK_MESSAGE(text(book.load(options)) == sequential, "threads = " << threads);
+  }
 }

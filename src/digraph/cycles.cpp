@@ -6,7 +6,7 @@
 
 #include <boost/graph/strong_components.hpp>
 
-#include "graph/digraph.hpp"
+#include "digraph/digraph.hpp"
 
 namespace shenpi::detail {
 namespace {

@@ -1,4 +1,5 @@
-#include "graph/bundle_graph.hpp"
+#include "digraph/bundle_graph.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 #include <algorithm>
 
@@ -163,7 +164,7 @@ std::vector<Diagnostic> bundle_cycle_diagnostics(const RulebookData& data, const
   for (const auto& cycle : find_cycles(g.graph, by_code(data, g))) {
     CycleText text = describe_cycle(data, g, cycle);
     Diagnostic d = make_diagnostic(
-        "SP401", text.location,
+        codes::bundle_cycle, text.location,
         fmt::format("dependency cycle in bundle {} (互为前后置): {}", g.bundle->code, text.path));
     d.notes = std::move(text.notes);
     out.push_back(std::move(d));

@@ -1,8 +1,12 @@
 // Rule tests for rule authors: decided cases kept beside the rules, so an
-// edit that changes a decision shows up at once.
+// edit that changes a decision shows up at once. Lives with the loader
+// because it reads YAML (the expectations are compared node by node, so
+// their diagnostics point into the file); it decides through the public
+// Rulebook::evaluate only.
 #include <fmt/format.h>
 
-#include "evaluate/bound.hpp"
+#include "load/application.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {
@@ -42,7 +46,8 @@ struct CaseRunner {
         if (i >= 0) got = to_string(d.materials[static_cast<std::size_t>(i)].status);
         valid = parse_material_status(want).has_value();
         if (!valid) {
-          r.report("SP801", kv.second, fmt::format("'{}' is not a material status", want));
+          r.report(codes::rule_test_shape, kv.second,
+                   fmt::format("'{}' is not a material status", want));
         }
       } else {
         for (std::size_t i = 0; i < item.conditions.size(); ++i) {
@@ -50,11 +55,12 @@ struct CaseRunner {
         }
         valid = parse_condition_status(want).has_value();
         if (!valid) {
-          r.report("SP801", kv.second, fmt::format("'{}' is not a condition status", want));
+          r.report(codes::rule_test_shape, kv.second,
+                   fmt::format("'{}' is not a condition status", want));
         }
       }
       if (got.empty()) {
-        r.report("SP801", kv.first,
+        r.report(codes::rule_test_shape, kv.first,
                  fmt::format("item {} has no {} '{}'", item.code,
                              materials ? "material" : "condition", id));
       } else if (valid && got != want) {
@@ -86,7 +92,8 @@ struct CaseRunner {
     if (expect["outcome"]) {
       const std::string want = expect["outcome"].scalar();
       if (!parse_outcome(want)) {
-        r.report("SP801", expect["outcome"], fmt::format("'{}' is not an outcome", want));
+        r.report(codes::rule_test_shape, expect["outcome"],
+                 fmt::format("'{}' is not an outcome", want));
       } else if (want != to_string(*d.outcome)) {
         differ("outcome", want, to_string(*d.outcome));
       }
@@ -94,7 +101,8 @@ struct CaseRunner {
     if (expect["tolerance"]) {
       const std::string want = expect["tolerance"].scalar();
       if (!is_tolerance_state(want)) {
-        r.report("SP801", expect["tolerance"], fmt::format("'{}' is not a tolerance state", want));
+        r.report(codes::rule_test_shape, expect["tolerance"],
+                 fmt::format("'{}' is not a tolerance state", want));
       } else if (want != to_string(d.tolerance)) {
         differ("tolerance", want, to_string(d.tolerance));
       }
@@ -156,9 +164,10 @@ RuleTestReport run_rule_tests(const Rulebook& book, const std::vector<std::strin
     // applications inside keep their own SP6xx codes.
     for (auto d = report.diagnostics.begin() + static_cast<std::ptrdiff_t>(first);
          d != report.diagnostics.end(); ++d) {
-      if (d->code == "SP102" || d->code == "SP103" || d->code == "SP104" || d->code == "SP105" ||
-          d->code == "SP109") {
-        d->code = "SP801";
+      if (d->code == codes::unknown_key || d->code == codes::wrong_type ||
+          d->code == codes::missing_key || d->code == codes::duplicate_id ||
+          d->code == codes::bad_date) {
+        d->code = codes::rule_test_shape;
       }
     }
   }

@@ -1,8 +1,9 @@
-// The state behind a Rulebook, shared by the loader (which fills it once)
+// The rulebook model: the state behind a Rulebook, shared by the loader (which fills it once)
 // and the evaluator, graph and renderers (which only read it).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,13 +25,10 @@ struct TextHash {
 template <typename V>
 using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
 
-/// Per-item facts precomputed at load so evaluation touches no strings.
+/// Per-item sizes precomputed at load, so binding allocates exactly once.
 struct ItemPlan {
-  int slot_count = 0;                      ///< shared facts + item-local facts
-  int word_count = 0;                      ///< 64-bit words in a material bitset
-  std::vector<std::uint64_t> shared;       ///< materials fetched by data sharing
-  std::vector<std::uint64_t> tolerable;    ///< 容缺 candidates
-  std::vector<std::uint64_t> committable;  ///< may be replaced by a commitment
+  int slot_count = 0;  ///< shared facts + item-local facts
+  int word_count = 0;  ///< 64-bit words in a material bitset
 };
 
 struct RulebookData {
@@ -52,5 +50,16 @@ struct RulebookData {
 
 /// Fills plans, producers and indexes from items; called once by the loader.
 void finish_rulebook(RulebookData& data);
+
+/// The library's access to a Rulebook's state: the friend-builder of
+/// shenpi/rulebook.hpp (as GraphBuilder is for ApprovalGraph).
+struct RulebookAccess {
+  static const RulebookData& data(const Rulebook& book) { return *book.data_; }
+  /// The one way to make a Rulebook; shared, so bound applications and
+  /// decisions can keep it alive (enable_shared_from_this).
+  static std::shared_ptr<const Rulebook> make(std::unique_ptr<RulebookData> data) {
+    return std::shared_ptr<const Rulebook>(new Rulebook(std::move(data)));
+  }
+};
 
 }  // namespace shenpi::detail

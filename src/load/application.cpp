@@ -1,8 +1,8 @@
 // Reading applications from YAML or JSON text.
 #include <fmt/format.h>
 
-#include "evaluate/bound.hpp"
-#include "load/yaml_util.hpp"
+#include "load/application.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {
@@ -47,7 +47,8 @@ void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
       std::vector<std::string> list;
       for (const auto& e : kv.second) {
         if (!e.is_scalar()) {
-          r.report("SP601", e, fmt::format("fact '{}': list elements must be strings", fact.path));
+          r.report(codes::application_shape, e,
+                   fmt::format("fact '{}': list elements must be strings", fact.path));
           continue;
         }
         list.push_back(e.scalar());
@@ -56,7 +57,8 @@ void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
     } else if (kv.second.is_null()) {
       continue;  // `fact: ~` states nothing: the fact stays unknown
     } else {
-      r.report("SP601", kv.second, fmt::format("fact '{}' must be a scalar or a list", fact.path));
+      r.report(codes::application_shape, kv.second,
+               fmt::format("fact '{}' must be a scalar or a list", fact.path));
       continue;
     }
     app.facts.push_back(std::move(fact));
@@ -68,12 +70,14 @@ std::vector<ApplicationEntry> read_entries(const YamlReader& r, const yaml::Node
   std::vector<ApplicationEntry> entries;
   if (node.is_null()) return entries;
   if (!node.is_sequence()) {
-    r.report("SP601", node, fmt::format("application.{} must be a list of ids", what));
+    r.report(codes::application_shape, node,
+             fmt::format("application.{} must be a list of ids", what));
     return entries;
   }
   for (const auto& e : node) {
     if (!e.is_scalar()) {
-      r.report("SP601", e, fmt::format("application.{}: each entry must be an id", what));
+      r.report(codes::application_shape, e,
+               fmt::format("application.{}: each entry must be an id", what));
       continue;
     }
     entries.push_back({e.scalar(), r.location(e)});
@@ -89,7 +93,7 @@ ApplicationResult read_application(const YamlDocument& doc, const yaml::Node& no
   ApplicationResult result;
   const YamlReader r(doc, result.diagnostics);
   const auto shape = [&](const yaml::Node& n, std::string msg) {
-    r.report("SP601", n, std::move(msg));
+    r.report(codes::application_shape, n, std::move(msg));
   };
   if (!node.is_map()) {
     shape(node, "`application:` must be a mapping");
@@ -106,14 +110,14 @@ ApplicationResult read_application(const YamlDocument& doc, const yaml::Node& no
     app.item_location = r.location(node["item"]);
   }
   if (!node["submitted_on"] || !node["submitted_on"].is_scalar()) {
-    r.report("SP607", node["submitted_on"] ? node["submitted_on"] : node,
+    r.report(codes::bad_application_date, node["submitted_on"] ? node["submitted_on"] : node,
              "application.submitted_on must be a date (YYYY-MM-DD)");
   } else if (auto d = Date::parse(node["submitted_on"].scalar())) {
     app.submitted_on = *d;
     app.date_location = r.location(node["submitted_on"]);
   } else {
     r.report(
-        "SP607", node["submitted_on"],
+        codes::bad_application_date, node["submitted_on"],
         fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", node["submitted_on"].scalar()));
   }
   if (node["facts"]) read_facts(r, node["facts"], app);
@@ -122,8 +126,9 @@ ApplicationResult read_application(const YamlDocument& doc, const yaml::Node& no
   // The reader's generic shape codes (unknown key, wrong type, missing or
   // duplicate key) are, in an application, the application's shape error.
   for (auto& d : result.diagnostics) {
-    if (d.code == "SP102" || d.code == "SP103" || d.code == "SP104" || d.code == "SP105") {
-      d.code = "SP601";
+    if (d.code == codes::unknown_key || d.code == codes::wrong_type ||
+        d.code == codes::missing_key || d.code == codes::duplicate_id) {
+      d.code = codes::application_shape;
     }
   }
   if (result.diagnostics.size() == before) result.application = std::move(app);
@@ -138,7 +143,7 @@ ApplicationResult read_application_node(const detail::YamlDocument& doc) {
   if (!doc.root.is_map() || !doc.root["application"]) {
     ApplicationResult result;
     detail::YamlReader(doc, result.diagnostics)
-        .report("SP601", doc.root,
+        .report(codes::application_shape, doc.root,
                 "an application file holds a mapping `application:` with item, submitted_on, "
                 "facts, materials");
     return result;

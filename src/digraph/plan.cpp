@@ -4,7 +4,7 @@
 
 #include <boost/graph/topological_sort.hpp>
 
-#include "graph/bundle_graph.hpp"
+#include "digraph/bundle_graph.hpp"
 
 namespace shenpi::detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "calendar/text.hpp"
+#include "base/text.hpp"
 
 namespace shenpi::detail {
 namespace {

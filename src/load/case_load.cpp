@@ -1,7 +1,8 @@
 // Case files for `shenpi clock`: a limit and a timeline of events.
 #include <fmt/format.h>
 
-#include "calendar/calendar_load.hpp"
+#include "load/calendar_load.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -23,7 +24,7 @@ std::optional<ClockEvent> read_event(const YamlReader& r, const yaml::Node& node
   if (!date || !name) return std::nullopt;
   const auto kind = parse_clock_event_kind(*name);
   if (!kind) {
-    r.report("SP108", node["event"],
+    r.report(codes::bad_value, node["event"],
              fmt::format("unknown event '{}' (known: {})", *name, kEventNames));
     return std::nullopt;
   }
@@ -31,7 +32,8 @@ std::optional<ClockEvent> read_event(const YamlReader& r, const yaml::Node& node
   e.kind = *kind;
   if (node["extension"]) {
     if (e.kind != ClockEventKind::extension_granted) {
-      r.report("SP102", node["extension"], "only an `extension_granted` event has an `extension`");
+      r.report(codes::unknown_key, node["extension"],
+               "only an `extension_granted` event has an `extension`");
       return std::nullopt;
     }
     e.extension = r.duration(node["extension"], "extension");
@@ -49,7 +51,7 @@ bool read_limit(const YamlReader& r, const yaml::Node& node, CaseFile& c) {
     c.limit_source =
         *text == "promised" ? CaseLimitSource::item_promised : CaseLimitSource::item_statutory;
     if (c.item.empty()) {
-      r.report("SP104", node,
+      r.report(codes::missing_key, node,
                fmt::format("`limit: {}` takes the limit from the item, but the case has no `item`",
                            *text));
       return false;
@@ -78,7 +80,7 @@ bool read_events(const YamlReader& r, const yaml::Node& node, CaseFile& c) {
 std::optional<CaseFile> load_case(const YamlDocument& doc, std::vector<Diagnostic>& out) {
   const YamlReader r(doc, out);
   if (!doc.root.is_map() || !doc.root["case"] || !doc.root["case"].is_map()) {
-    r.report("SP701", doc.root,
+    r.report(codes::clock_shape, doc.root,
              "a case file is a mapping `case: { limit or item, today, events: [...] }`");
     return std::nullopt;
   }
@@ -97,7 +99,7 @@ std::optional<CaseFile> load_case(const YamlDocument& doc, std::vector<Diagnosti
   } else if (!c.item.empty()) {
     c.limit_source = CaseLimitSource::item_promised;
   } else {
-    r.report("SP701", node,
+    r.report(codes::clock_shape, node,
              "a case needs `limit:` (a duration) or `item:` (to take the item's limit)");
   }
   if (node["extension"]) c.extension = r.duration(node["extension"], "extension");
@@ -111,3 +113,29 @@ std::optional<CaseFile> load_case(const YamlDocument& doc, std::vector<Diagnosti
 }
 
 }  // namespace shenpi::detail
+
+namespace shenpi {
+
+CaseFileResult read_case_file(const std::string& path) {
+  CaseFileResult result;
+  if (auto doc = detail::read_yaml_file(path, result.diagnostics)) {
+    result.case_file = detail::load_case(*doc, result.diagnostics);
+  }
+  sort_diagnostics(result.diagnostics);
+  return result;
+}
+
+CalendarResult load_calendar(const std::string& dir, const std::string& local_file) {
+  CalendarResult result;
+  Calendar cal;
+  detail::load_calendar_dir(dir, cal, result.diagnostics);
+  // Local days on a missing national year would only repeat the error.
+  if (!local_file.empty() && result.diagnostics.empty()) {
+    detail::load_local_calendar(local_file, cal, result.diagnostics);
+  }
+  sort_diagnostics(result.diagnostics);
+  if (result.diagnostics.empty()) result.calendar = std::move(cal);
+  return result;
+}
+
+}  // namespace shenpi

@@ -1,5 +1,7 @@
 // Reading calendar files (rules/calendar/cn-YYYY.yaml, a rulebook's
 // calendar.yaml) and case files for the clock. Formats: docs/calendar.md.
+// The public entry points (load_calendar, read_case_file) are in
+// shenpi/calendar.hpp.
 #pragma once
 
 #include <optional>
@@ -11,6 +13,22 @@
 #include "shenpi/diagnostics.hpp"
 
 namespace shenpi::detail {
+
+/// The loader's (and tests') way to fill a Calendar: the friend-builder of
+/// shenpi/calendar.hpp. See Calendar's private members for the contract.
+struct CalendarBuilder {
+  static void add_year(Calendar& cal, int year, const std::vector<Date>& holidays,
+                       const std::vector<Date>& working_days) {
+    cal.add_year(year, holidays, working_days);
+  }
+  static void add_local_days(Calendar& cal, const std::vector<Date>& days_off,
+                             const std::vector<Date>& days_on) {
+    cal.add_local_days(days_off, days_on);
+  }
+  static void add_holiday_names(Calendar& cal, const std::vector<Holiday>& holidays) {
+    cal.add_holiday_names(holidays);
+  }
+};
 
 /// Loads every `cn-*.yaml` of `dir`, in name order, into `cal`. SP505 when
 /// the folder is missing or holds none; a year whose file has errors is not
@@ -25,22 +43,6 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
 /// applied on top of the national years already in `cal`.
 void load_local_calendar(const std::string& file, Calendar& cal, std::vector<Diagnostic>& out);
 void load_local_calendar(const YamlDocument& doc, Calendar& cal, std::vector<Diagnostic>& out);
-
-/// Where a case's limit comes from.
-enum class CaseLimitSource { explicit_limit, item_promised, item_statutory };
-
-/// A case file for `shenpi clock`.
-struct CaseFile {
-  std::string item;  ///< empty when not given
-  CaseLimitSource limit_source = CaseLimitSource::explicit_limit;
-  std::optional<Duration> limit;      ///< when explicit
-  std::optional<Duration> extension;  ///< explicit; else the item's
-  std::optional<Date> today;
-  SourceLocation location;  ///< of `case:`
-  SourceLocation item_location;
-  SourceLocation today_location;
-  std::vector<ClockEvent> events;
-};
 
 /// Reads `case: { item, limit, extension, today, events: [{on, event, extension, note}] }`.
 /// SP701 when the document is not a case; SP102/SP103/SP104/SP107/SP108/SP109 inside.

@@ -1,13 +1,14 @@
 // The graph checks `shenpi check` runs: SP308 (互为前后置 across the
 // rulebook), SP401 (a cycle inside a bundle), SP402 (critical path over the
 // bundle's target).
-#include "graph/checks.hpp"
+#include "check/graph_checks.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "graph/bundle_graph.hpp"
+#include "digraph/bundle_graph.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -44,7 +45,7 @@ Diagnostic describe_prerequisite_cycle(const RulebookData& data, const Digraph& 
   for (const Edge e : cycle) {
     path += fmt::format(" -[{}]-> {}", material(e).id, item(boost::target(e, g)).code);
   }
-  Diagnostic d = make_diagnostic("SP308", material(cycle.back()).location,
+  Diagnostic d = make_diagnostic(codes::mutual_prerequisite, material(cycle.back()).location,
                                  fmt::format("items require each other (互为前后置): {}", path));
   for (const Edge e : cycle) {
     if (e == cycle.back()) continue;
@@ -95,7 +96,7 @@ void check_bundles(const RulebookData& data, std::vector<Diagnostic>& out) {
       target_text += fmt::format(" ({})", bundle.target->to_string());
     }
     out.push_back(make_diagnostic(
-        "SP402", bundle.location,
+        codes::bundle_over_target, bundle.location,
         fmt::format("bundle {} takes {} on its critical path ({}), above its target of {}",
                     bundle.code, days_text(t.length), path_text(g, data, t), target_text)));
   }

@@ -1,5 +1,6 @@
 // Calendar files: national years (cn-YYYY.yaml) and a rulebook's local days.
-#include "calendar/calendar_load.hpp"
+#include "load/calendar_load.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -52,7 +53,7 @@ class CalendarLists {
     for (const Listed& l : on) {
       const int wd = l.date.weekday();
       if (wd <= 5) {
-        r_.report("SP502", l.location,
+        r_.report(codes::calendar_weekday_workday, l.location,
                   fmt::format("{} is a {}, already a working day; {} lists only weekend days",
                               l.date.to_string(), kWeekdays[wd], on_what));
         ok = false;
@@ -60,7 +61,7 @@ class CalendarLists {
       const auto it = off_at.find(l.date);
       if (it != off_at.end()) {
         Diagnostic d = make_diagnostic(
-            "SP503", l.location,
+            codes::calendar_conflict, l.location,
             fmt::format("{} is listed both as a day off and as a working day", l.date.to_string()));
         d.notes.push_back({it->second, "listed as a day off here"});
         out_.push_back(std::move(d));
@@ -107,7 +108,7 @@ class CalendarLists {
     if (entry["name"]) name = r_.scalar(entry["name"], "name").value_or("");
     if (entry["days"]) {
       if (entry["from"] || entry["to"]) {
-        r_.report("SP102", entry["days"],
+        r_.report(codes::unknown_key, entry["days"],
                   fmt::format("{} gives `days` or `from`/`to`, not both", entry_what));
       }
       if (!r_.expect_sequence(entry["days"], "days")) {
@@ -132,7 +133,7 @@ class CalendarLists {
     const auto to = r_.date(entry["to"], "to");
     if (!from || !to) return;
     if (*to < *from || *to - *from > 366) {
-      r_.report("SP108", entry["to"],
+      r_.report(codes::bad_value, entry["to"],
                 fmt::format("`to` ({}) must be on or after `from` ({}), within a year",
                             to->to_string(), from->to_string()));
       return;
@@ -173,12 +174,12 @@ std::optional<int> read_year(const YamlReader& r, const YamlDocument& doc, const
   const auto year = r.integer(cal["year"], "year");
   if (!year) return std::nullopt;
   if (*year < 1 || *year > 9999) {
-    r.report("SP108", cal["year"], fmt::format("year {} is not a four-digit year", *year));
+    r.report(codes::bad_value, cal["year"], fmt::format("year {} is not a four-digit year", *year));
     return std::nullopt;
   }
   const int named = year_of_file_name(doc.file);
   if (named != 0 && named != *year) {
-    r.report("SP501", cal["year"],
+    r.report(codes::calendar_wrong_year, cal["year"],
              fmt::format("year {} does not match the file name {}", *year,
                          fs::path(doc.file).filename().string()));
     return std::nullopt;
@@ -208,7 +209,7 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
     for (const auto* listed : {&lists.off, &lists.on}) {
       for (const Listed& l : *listed) {
         if (l.date.year() == *year) continue;
-        r.report("SP501", l.location,
+        r.report(codes::calendar_wrong_year, l.location,
                  fmt::format("{} is not in {}, the year of this file", l.date.to_string(), *year));
         ok = false;
       }
@@ -216,8 +217,8 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
   }
   lists.check("working_days (调休)");
   if (!ok || !lists.ok || !year) return std::nullopt;
-  cal.add_year(*year, lists.dates(lists.off), lists.dates(lists.on));
-  cal.add_holiday_names(lists.names);
+  CalendarBuilder::add_year(cal, *year, lists.dates(lists.off), lists.dates(lists.on));
+  CalendarBuilder::add_holiday_names(cal, lists.names);
   return year;
 }
 
@@ -233,7 +234,7 @@ void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagno
     }
   }
   if (files.empty()) {
-    out.push_back(make_diagnostic("SP505", {dir, 0, 0},
+    out.push_back(make_diagnostic(codes::calendar_missing, {dir, 0, 0},
                                   "no national calendar file (cn-YYYY.yaml) in this folder"));
     return;
   }
@@ -247,8 +248,8 @@ void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagno
     const SourceLocation here{file, 0, 0};
     const auto [it, inserted] = seen.emplace(*year, here);
     if (!inserted) {
-      Diagnostic d =
-          make_diagnostic("SP105", here, fmt::format("calendar year {} is defined twice", *year));
+      Diagnostic d = make_diagnostic(codes::duplicate_id, here,
+                                     fmt::format("calendar year {} is defined twice", *year));
       d.notes.push_back({it->second, "first defined here"});
       out.push_back(std::move(d));
     }
@@ -267,7 +268,7 @@ void load_local_calendar(const YamlDocument& doc, Calendar& cal, std::vector<Dia
   if (!base) return;
   if (*base != "cn") {
     r.report(
-        "SP108", node["extends"],
+        codes::bad_value, node["extends"],
         fmt::format(
             "extends: '{}' is not a known calendar (only `cn`, the national cn-YYYY.yaml files)",
             *base));
@@ -281,7 +282,7 @@ void load_local_calendar(const YamlDocument& doc, Calendar& cal, std::vector<Dia
   for (const auto* listed : {&lists.off, &lists.on}) {
     for (const Listed& l : *listed) {
       if (cal.covers(l.date)) continue;
-      r.report("SP504", l.location,
+      r.report(codes::date_outside_calendar, l.location,
                fmt::format("{} is outside the national calendar this one extends ({})",
                            l.date.to_string(), cal.coverage()));
       lists.ok = false;
@@ -289,8 +290,8 @@ void load_local_calendar(const YamlDocument& doc, Calendar& cal, std::vector<Dia
   }
   lists.check("a local calendar's working_days");
   if (!lists.ok) return;
-  cal.add_local_days(lists.dates(lists.off), lists.dates(lists.on));
-  cal.add_holiday_names(lists.names);
+  CalendarBuilder::add_local_days(cal, lists.dates(lists.off), lists.dates(lists.on));
+  CalendarBuilder::add_holiday_names(cal, lists.names);
 }
 
 void load_local_calendar(const std::string& file, Calendar& cal, std::vector<Diagnostic>& out) {

@@ -1,5 +1,6 @@
 // The Boost.Graph representation shared by bundle graphs and the
-// rulebook-wide prerequisite check. Private to src/graph.
+// rulebook-wide prerequisite check. Private to the digraph layer (src/digraph), which check and
+// graph share.
 #pragma once
 
 #include <functional>

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "rulebook/data.hpp"
+#include "model/data.hpp"
 
 namespace shenpi::detail {
 

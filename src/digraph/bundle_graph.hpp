@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "graph/digraph.hpp"
-#include "rulebook/data.hpp"
+#include "digraph/digraph.hpp"
+#include "model/data.hpp"
 
 namespace shenpi::detail {
 

@@ -1,12 +1,12 @@
-// Civil-date arithmetic for date literals, age() and printing. Kept here
-// rather than borrowed from the calendar module, which depends on expr.
+// Civil-date arithmetic (proleptic Gregorian): the one implementation behind
+// shenpi::Date, expression date literals, age() and printing.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
-namespace shenpi::detail::expr {
+namespace shenpi::detail::civil {
 
 struct CivilDate {
   std::int64_t year = 1970;
@@ -14,7 +14,9 @@ struct CivilDate {
   int day = 1;
 };
 
-/// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+/// Days since 1970-01-01 (H. Hinnant's days_from_civil). Valid for every
+/// date of the proleptic Gregorian calendar: eras of 400 years make the
+/// arithmetic exact without tables.
 constexpr std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -36,6 +38,10 @@ constexpr CivilDate civil_from_days(std::int64_t z) {
   return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
+static_assert(days_from_civil(1970, 1, 1) == 0);
+static_assert(days_from_civil(2000, 3, 1) == 11017);
+static_assert(civil_from_days(11017).month == 3);
+
 constexpr bool is_leap_year(std::int64_t y) {
   return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
 }
@@ -45,9 +51,23 @@ constexpr int days_in_month(std::int64_t y, int m) {
   return m == 2 && is_leap_year(y) ? 29 : kDays[m - 1];
 }
 
+/// The years a date may have: four digits, so `YYYY-MM-DD` printing and
+/// parsing round-trip. Year 0 is refused (it has no four-digit spelling
+/// in ISO 8601 without the extended form, and no government record has it).
+inline constexpr int min_year = 1;
+inline constexpr int max_year = 9999;
+
+/// Days since 1970-01-01 of a real date with a four-digit year; nullopt
+/// for 2025-02-29, month 13, year 0 and the like.
+constexpr std::optional<std::int32_t> days_from_ymd(int y, int m, int d) {
+  if (y < min_year || y > max_year || m < 1 || m > 12) return std::nullopt;
+  if (d < 1 || d > days_in_month(y, m)) return std::nullopt;
+  return static_cast<std::int32_t>(days_from_civil(y, m, d));
+}
+
 /// `YYYY-MM-DD` as days since 1970-01-01; nullopt when malformed or not a
-/// real date (2025-02-29).
-inline std::optional<std::int32_t> parse_date(std::string_view text) {
+/// real date (see days_from_ymd).
+constexpr std::optional<std::int32_t> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int value[3] = {0, 0, 0};
   const int start[3] = {0, 5, 8};
@@ -59,11 +79,7 @@ inline std::optional<std::int32_t> parse_date(std::string_view text) {
       value[k] = value[k] * 10 + (c - '0');
     }
   }
-  if (value[1] < 1 || value[1] > 12 || value[2] < 1 ||
-      value[2] > days_in_month(value[0], value[1])) {
-    return std::nullopt;
-  }
-  return static_cast<std::int32_t>(days_from_civil(value[0], value[1], value[2]));
+  return days_from_ymd(value[0], value[1], value[2]);
 }
 
 /// Whole years from `born` to `today` (周岁); negative when `born` is later.
@@ -75,4 +91,4 @@ constexpr std::int64_t whole_years(std::int64_t born, std::int64_t today) {
   return years;
 }
 
-}  // namespace shenpi::detail::expr
+}  // namespace shenpi::detail::civil
