@@ -40,7 +40,7 @@ void lint_special_steps(const Item& item, std::vector<Diagnostic>& out) {
   for (const auto& s : item.steps) {
     if (!s.special || is_article45_procedure(s.name)) continue;
     out.push_back(make_diagnostic(
-        "SP314", s.location,
+        codes::special_not_article45, s.location,
         fmt::format("step '{}' ({}) is marked special, but only 行政许可法第四十五条's procedures "
                     "(听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审) are not counted",
                     s.id, s.name)));
