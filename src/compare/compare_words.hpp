@@ -40,6 +40,9 @@ inline const char* yes_no(bool uniform) {
   return uniform ? "统一" : "不统一";
 }
 
+/// 总体：…要求提交的材料最少…；…承诺办结最快… over all compared items.
+std::string overall_words(const Comparison& c);
+
 /// One material cell: presence, the name when it differs, the condition when conditional.
 std::string material_cell(const ComparedMaterial& m, std::size_t j);
 

@@ -40,10 +40,12 @@ std::string joined(const std::vector<std::string>& parts) {
 
 constexpr const char* kStyle = R"(<style>
 body{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:1.5em;color:#222}
-table{border-collapse:collapse;margin:0 0 2em;width:100%}
+table{border-collapse:collapse;margin:0 0 2em;width:100%;table-layout:fixed}
 th,td{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left}
 thead th{background:#e8eef6}
-th[scope=row]{background:#f6f6f6;white-space:nowrap;width:8em}
+th[scope=row]{background:#f6f6f6}
+table.item thead th:first-child{width:14em}
+tr.varies td{background:#eef4ff}
 .no{color:#b00020;font-weight:bold}.yes{color:#176b2c}
 .absent{color:#999}.differ{background:#fff6d6}
 caption{text-align:left;font-size:1.15em;font-weight:bold;margin:.4em 0}
@@ -74,11 +76,21 @@ class Page {
     out_ += "</tr></thead>\n";
   }
 
+  /// A row; one whose values differ between jurisdictions is tinted, so
+  /// the differences stand out when scanning.
   template <class F>
   void field(const ComparedItem& item, const char* key, const char* label, F cell) {
-    out_ += fmt::format("<tr data-field=\"{}\"><th scope=\"row\">{}</th>", key, label);
+    std::vector<std::string> cells;
+    bool varies = false;
     for (const auto& s : item.sides) {
-      out_ += s.present ? "<td>" + cell(s) + "</td>" : "<td class=\"absent\">无此事项</td>";
+      cells.push_back(s.present ? cell(s) : std::string());
+      varies = varies || (s.present && cells.back() != cells.front());
+    }
+    out_ += fmt::format("<tr data-field=\"{}\"{}><th scope=\"row\">{}</th>", key,
+                        varies ? " class=\"varies\"" : "", label);
+    for (std::size_t j = 0; j < cells.size(); ++j) {
+      out_ += item.sides[j].present ? "<td>" + cells[j] + "</td>"
+                                    : "<td class=\"absent\">无此事项</td>";
     }
     out_ += "</tr>\n";
   }
@@ -94,6 +106,7 @@ class Page {
           esc(s.label), s.items, s.asks_least, s.fastest, s.asked_total);
     }
     out_ += "</tbody></table>\n";
+    out_ += "<p id=\"overall\">" + esc(detail::overall_words(c_)) + "</p>\n";
   }
 
   void uniform_row(const ComparedItem& item) {
@@ -148,9 +161,15 @@ class Page {
         break;
       }
     }
+    bool varies = false;
+    for (std::size_t j = 1; j < m.presence.size(); ++j) {
+      varies = varies || m.presence[j] != m.presence[0] || m.required_when[j] != m.required_when[0];
+    }
+    // Yellow: the same material under different names; blue: treated differently.
+    const char* tint = m.names_differ ? " class=\"differ\"" : varies ? " class=\"varies\"" : "";
     out_ +=
         fmt::format("<tr data-field=\"material\" data-key=\"{}\"{}><th scope=\"row\">材料：{}</th>",
-                    esc(m.key), m.names_differ ? " class=\"differ\"" : "", esc(label));
+                    esc(m.key), tint, esc(label));
     for (std::size_t j = 0; j < m.presence.size(); ++j) {
       out_ += fmt::format("<td{}>{}</td>",
                           m.presence[j] == MaterialPresence::absent ? " class=\"absent\"" : "",

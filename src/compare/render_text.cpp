@@ -101,8 +101,11 @@ std::string singles_block(const Comparison& c) {
   return out + "\n";
 }
 
-/// 总体: who asks least and who decides fastest over all compared items.
-std::string overall(const Comparison& c) {
+}  // namespace
+
+namespace detail {
+
+std::string overall_words(const Comparison& c) {
   const JurisdictionSummary* least = nullptr;
   const JurisdictionSummary* fastest = nullptr;
   bool least_tied = false, fastest_tied = false;
@@ -120,16 +123,16 @@ std::string overall(const Comparison& c) {
       fastest_tied = true;
     }
   }
-  if (least == nullptr || c.items.empty()) return "  没有共同事项可比\n";
+  if (least == nullptr || c.items.empty()) return "没有共同事项可比";
   return fmt::format(
-      "  总体：{}；{}\n",
+      "总体：{}；{}",
       least_tied ? std::string("要求提交材料最少的事项数各地相当")
                  : fmt::format("{}要求提交的材料最少（{}个事项）", least->label, least->asks_least),
       fastest_tied ? std::string("承诺办结最快的事项数各地相当")
                    : fmt::format("{}承诺办结最快（{}个事项）", fastest->label, fastest->fastest));
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string to_text(const Comparison& c) {
   std::string out = fmt::format("事项比较：{}\n共同事项{}项，仅一地有的事项{}项\n\n",
@@ -137,7 +140,7 @@ std::string to_text(const Comparison& c) {
   for (const auto& item : c.items) out += item_block(c, item);
   out += singles_block(c);
   out += "总结\n";
-  out += overall(c);
+  out += "  " + detail::overall_words(c) + "\n";
   for (const auto& s : c.summary) {
     out += fmt::format(
         "  {}：目录事项{}项；共同事项中材料最少{}项、承诺办结最快{}项；必交材料合计{}项\n", s.label,

@@ -85,12 +85,18 @@ def main():
         r["cells"] for r in shop["rows"] if r["attrs"].get("data-field") == field)]
     expect(cell("item") == ["事项编码", "E-SHOP-0001", "W-SHOP-0001"], f"item codes {cell('item')}")
     expect(cell("promised") == ["承诺时限", "5个工作日", "3个工作日"], f"promised {cell('promised')}")
+    tinted = lambda field: next(r for r in shop["rows"]
+                                if r["attrs"].get("data-field") == field)["attrs"].get("class")
+    expect(tinted("promised") == "varies" and tinted("statutory") is None,
+           "rows whose values differ are tinted, the others not")
     materials = [r for r in shop["rows"] if r["attrs"].get("data-field") == "material"]
     keys = [r["attrs"]["data-key"] for r in materials]
     expect(keys == ["小店经营许可申请书", "business-license", "经营场所平面图", "从业人员健康证明",
                     "agent-authorization", "经营场所租赁合同"], f"material rows {keys}")
     differ = [r["attrs"]["data-key"] for r in materials if r["attrs"].get("class") == "differ"]
     expect(differ == ["经营场所平面图", "agent-authorization"], f"rows with different names {differ}")
+    varies = [r["attrs"]["data-key"] for r in materials if r["attrs"].get("class") == "varies"]
+    expect(varies == ["从业人员健康证明", "经营场所租赁合同"], f"materials treated differently {varies}")
     singles = next(t for t in tables if t["attrs"].get("id") == "singles")
     codes = ["".join(r["cells"][1]) for r in singles["rows"][1:]]
     expect(codes == ["E-MKT-0003", "W-NIGHT-0004"], f"single items {codes}")
