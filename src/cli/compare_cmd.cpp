@@ -1,5 +1,6 @@
 // `shenpi compare RULES_A RULES_B [RULES_C ...] [--json] [--format text|json|html]`:
 // the same national-catalogue item side by side (docs/compare.md).
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <ostream>
@@ -34,6 +35,10 @@ std::string label_of(const std::string& path) {
 int run_compare(Args args, std::ostream& out, std::ostream& err) {
   constexpr std::array<std::string_view, 1> kValues{"format"};
   constexpr std::array<std::string_view, 1> kSwitches{"json"};
+  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+    out << kCompareUsage;
+    return 0;
+  }
   const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
   if (!parsed.error.empty()) return usage(err, parsed.error);
   if (parsed.positional.size() < 2) return usage(err, "compare needs at least two rulebooks");

@@ -1,5 +1,6 @@
 // `shenpi scenarios RULES ITEM [--json] [--emit-tests FILE] [--max-cases N]`:
 // what must hold for each outcome of an item (docs/scenarios.md).
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <fstream>
@@ -36,6 +37,10 @@ bool write_file(const std::string& path, const std::string& text, std::ostream& 
 int run_scenarios(Args args, std::ostream& out, std::ostream& err) {
   constexpr std::array<std::string_view, 2> kValues{"emit-tests", "max-cases"};
   constexpr std::array<std::string_view, 1> kSwitches{"json"};
+  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+    out << kScenariosUsage;
+    return 0;
+  }
   const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
   if (!parsed.error.empty()) return usage(err, parsed.error);
   if (parsed.positional.size() != 2) return usage(err, "scenarios needs RULES and ITEM");
