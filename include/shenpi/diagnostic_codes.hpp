@@ -112,4 +112,11 @@ inline constexpr std::string_view rule_test_shape = "SP801";
 /// a rule test whose expectation differs from the decision
 inline constexpr std::string_view rule_test_failed = "SP802";
 
+/// an item whose case split exceeds the limit; the scenarios listed are incomplete
+inline constexpr std::string_view scenarios_too_large = "SP930";
+/// scenarios asked for an item not in the rulebook
+inline constexpr std::string_view scenarios_unknown_item = "SP931";
+/// the rule-test file of --emit-tests cannot be written
+inline constexpr std::string_view scenarios_write_failed = "SP933";
+
 }  // namespace shenpi::codes

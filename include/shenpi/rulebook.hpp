@@ -116,6 +116,16 @@ struct Service {
   SourceLocation location;  ///< of `max_visits`, else of the item
 };
 
+/// The item's entry in the national basic catalogue of government services
+/// (国家政务服务基本目录): its 基本编码 and catalogue name. Items of different
+/// jurisdictions that share `code` are the same item (四统一). `code` is empty
+/// when the item file has no `catalog:`.
+struct CatalogEntry {
+  std::string code;
+  std::string name;
+  SourceLocation location;
+};
+
 /// One service item (事项) with its checked procedure.
 struct Item {
   std::string code;
@@ -124,6 +134,7 @@ struct Item {
   std::string kind;
   std::string authority;
   std::string reform;
+  CatalogEntry catalog;  ///< national catalogue code and name; empty code: none
   Service service;
   std::vector<LegalBasis> basis;
   std::vector<Fact> facts;  ///< item-local facts

@@ -20,6 +20,10 @@ commands:
                                   the bundle's parallel-approval graph
   calendar RULES add DATE N       the date N working days after DATE
   clock RULES CASE.yaml [--json]  a case's clock: days used, left, overdue
+  compare RULES_A RULES_B... [--json] [--format text|json|html]
+                                  the same catalogue item side by side (四统一)
+  scenarios RULES ITEM [--json] [--emit-tests FILE]
+                                  what must hold for each outcome
 
 exit codes: 0 fine, 1 rule or input errors, 2 usage
 )";
@@ -39,7 +43,8 @@ int main(int argc, char** argv) {
       {"check", shenpi::cli::run_check}, {"eval", shenpi::cli::run_eval},
       {"guide", shenpi::cli::run_guide}, {"test", shenpi::cli::run_test},
       {"graph", shenpi::cli::run_graph}, {"calendar", shenpi::cli::run_calendar},
-      {"clock", shenpi::cli::run_clock},
+      {"clock", shenpi::cli::run_clock},   {"compare", shenpi::cli::run_compare},
+      {"scenarios", shenpi::cli::run_scenarios},
   };
   for (const auto& [name, fn] : commands) {
     if (command == name) {

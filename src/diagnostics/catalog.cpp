@@ -77,6 +77,10 @@ constexpr DiagnosticInfo kCatalog[] = {
     // SP8xx: rule tests.
     {"SP801", "rule-test-shape", E, "a rule test case that is not well formed"},
     {"SP802", "rule-test-failed", E, "a rule test whose expectation differs from the decision"},
+    // SP93x: scenarios.
+    {"SP930", "scenarios-too-large", W, "an item whose case split exceeds the limit; the scenarios listed are incomplete"},
+    {"SP931", "scenarios-unknown-item", E, "scenarios asked for an item not in the rulebook"},
+    {"SP933", "scenarios-write-failed", E, "the rule-test file of --emit-tests cannot be written"},
 };
 
 }  // namespace

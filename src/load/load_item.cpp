@@ -68,13 +68,25 @@ void read_service(ItemReader& ir, const yaml::Node& node) {
   ir.item.service.visits_reason = read_text(ir.r, node, "visits_reason");
 }
 
+void read_catalog(ItemReader& ir, const yaml::Node& node) {
+  if (!ir.r.expect_map(node, "item.catalog")) return;
+  ir.r.check_keys(node, {"code", "name"}, "item.catalog");
+  ir.item.catalog.location = ir.r.location(node);
+  if (!ir.r.require(node, "code", "item.catalog")) return;
+  ir.item.catalog.code = read_text(ir.r, node, "code");
+  ir.item.catalog.location = ir.r.location(node["code"]);
+  ir.item.catalog.name = read_text(ir.r, node, "name");
+}
+
 }  // namespace
 
 void read_item_header(ItemReader& ir, const yaml::Node& node) {
   const YamlReader& r = ir.r;
   if (!r.expect_map(node, "item")) return;
-  r.check_keys(node, {"code", "name", "version", "kind", "authority", "basis", "service", "reform"},
-               "item");
+  r.check_keys(
+      node,
+      {"code", "name", "version", "kind", "authority", "basis", "service", "reform", "catalog"},
+      "item");
   ir.item.location = r.location(node);
   if (r.require(node, "code", "item")) {
     ir.item.code = read_text(r, node, "code");
@@ -94,6 +106,7 @@ void read_item_header(ItemReader& ir, const yaml::Node& node) {
   if (node["reform"]) check_one_of(r, node["reform"], ir.item.reform, kReforms, "item.reform");
   if (node["basis"]) read_basis(ir, node["basis"]);
   if (node["service"]) read_service(ir, node["service"]);
+  if (node["catalog"]) read_catalog(ir, node["catalog"]);
 }
 
 void check_basis_ref(const ItemReader& ir, const yaml::Node& node, const std::string& basis) {

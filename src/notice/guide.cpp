@@ -10,47 +10,16 @@
 namespace shenpi {
 namespace {
 
-std::string kind_words(const std::string& kind) {
-  static const std::pair<const char*, const char*> kKinds[] = {
-      {"administrative_license", "行政许可"},      {"administrative_confirmation", "行政确认"},
-      {"administrative_payment", "行政给付"},      {"administrative_levy", "行政征收"},
-      {"administrative_ruling", "行政裁决"},       {"administrative_reward", "行政奖励"},
-      {"administrative_inspection", "行政检查"},   {"administrative_penalty", "行政处罚"},
-      {"administrative_enforcement", "行政强制"},  {"public_service", "公共服务"},
-      {"filing", "备案"},                          {"other", "其他"}};
-  for (const auto& [k, w] : kKinds) {
-    if (kind == k) return w;
-  }
-  return kind;
-}
-
 std::string online_words(const Service& s) {
   const std::string online = s.online == "full" ? "全程网办" : s.online == "partial" ? "部分网办" : "窗口办理";
   return fmt::format("{}；到办事现场次数：{}次{}", online, s.max_visits,
                      s.visits_reason.empty() ? std::string() : "（" + s.visits_reason + "）");
 }
 
-/// An expression as a citizen reads it: fact paths replaced by their labels.
-std::string readable(const Rulebook& book, const Item& item, const Expression& e) {
-  std::string text = e.text();
-  std::vector<const Fact*> facts;
-  for (const std::int32_t slot : e.fact_slots()) facts.push_back(&book.fact_in_slot(item, slot));
-  // Longest paths first, so `a.b` never rewrites part of `a.b_c`.
-  std::sort(facts.begin(), facts.end(), [](const Fact* a, const Fact* b) { return a->path.size() > b->path.size(); });
-  for (const Fact* fp : facts) {
-    const Fact& f = *fp;
-    if (f.label.empty()) continue;
-    for (auto at = text.find(f.path); at != std::string::npos; at = text.find(f.path, at + f.label.size())) {
-      text.replace(at, f.path.size(), f.label);
-    }
-  }
-  return text;
-}
-
 std::string material_notes(const Rulebook& book, const Item& item, const Material& m) {
   std::vector<std::string> notes;
   if (m.source == Material::Source::shared) notes.emplace_back("数据共享获取，免于提交");
-  if (m.requirement == Material::Requirement::when) notes.push_back("适用情形：" + readable(book, item, m.required));
+  if (m.requirement == Material::Requirement::when) notes.push_back("适用情形：" + detail::readable(book, item, m.required));
   if (m.core) notes.emplace_back("主审要件");
   if (m.tolerable) notes.emplace_back("可容缺后补");
   if (m.commitment_allowed) notes.emplace_back("可告知承诺替代");
@@ -68,7 +37,7 @@ std::string render_guide(const Rulebook& book, const Item& item) {
   const auto line = [&out](const std::string& s) { out += s + '\n'; };
   line(fmt::format("{} 办事指南", item.name));
   line(fmt::format("事项编码：{}    版本：{}", item.code, item.version.empty() ? "—" : item.version));
-  line(fmt::format("事项类型：{}    实施机关：{}", kind_words(item.kind), item.authority));
+  line(fmt::format("事项类型：{}    实施机关：{}", detail::kind_words(item.kind), item.authority));
   line(fmt::format("办理形式：{}", online_words(item.service)));
   line("");
   line("一、设定依据");
@@ -94,7 +63,7 @@ std::string render_guide(const Rulebook& book, const Item& item) {
   if (item.tolerance.present) {
     line("");
     line("四、容缺受理");
-    line(fmt::format("  适用情形：{}", item.tolerance.when.empty() ? std::string("所有申请人") : readable(book, item, item.tolerance.when)));
+    line(fmt::format("  适用情形：{}", item.tolerance.when.empty() ? std::string("所有申请人") : detail::readable(book, item, item.tolerance.when)));
     if (item.tolerance.max_missing >= 0) line(fmt::format("  容缺材料不超过{}项", item.tolerance.max_missing));
     line(fmt::format("  补齐时限：受理后{}", item.tolerance.supply_within.to_chinese()));
     if (item.tolerance.letter_required) line("  须签署容缺承诺书");

@@ -1,5 +1,7 @@
 #include "notice/words.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace shenpi::detail {
@@ -112,6 +114,37 @@ std::string chinese_ordinal(int n) {
   static const char* const kDigits[] = {"零", "一", "二", "三", "四", "五",
                                         "六", "七", "八", "九", "十"};
   return n >= 0 && n <= 10 ? kDigits[n] : std::to_string(n);
+}
+
+std::string kind_words(const std::string& kind) {
+  static const std::pair<const char*, const char*> kKinds[] = {
+      {"administrative_license", "行政许可"},      {"administrative_confirmation", "行政确认"},
+      {"administrative_payment", "行政给付"},      {"administrative_levy", "行政征收"},
+      {"administrative_ruling", "行政裁决"},       {"administrative_reward", "行政奖励"},
+      {"administrative_inspection", "行政检查"},   {"administrative_penalty", "行政处罚"},
+      {"administrative_enforcement", "行政强制"},  {"public_service", "公共服务"},
+      {"filing", "备案"},                          {"other", "其他"}};
+  for (const auto& [k, w] : kKinds) {
+    if (kind == k) return w;
+  }
+  return kind;
+}
+
+// An expression as a citizen reads it: fact paths replaced by their labels.
+std::string readable(const Rulebook& book, const Item& item, const Expression& e) {
+  std::string text = e.text();
+  std::vector<const Fact*> facts;
+  for (const std::int32_t slot : e.fact_slots()) facts.push_back(&book.fact_in_slot(item, slot));
+  // Longest paths first, so `a.b` never rewrites part of `a.b_c`.
+  std::sort(facts.begin(), facts.end(), [](const Fact* a, const Fact* b) { return a->path.size() > b->path.size(); });
+  for (const Fact* fp : facts) {
+    const Fact& f = *fp;
+    if (f.label.empty()) continue;
+    for (auto at = text.find(f.path); at != std::string::npos; at = text.find(f.path, at + f.label.size())) {
+      text.replace(at, f.path.size(), f.label);
+    }
+  }
+  return text;
 }
 
 }  // namespace shenpi::detail

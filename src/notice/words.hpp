@@ -35,6 +35,10 @@ std::string material_status_words(const MaterialDecision& d);
 std::string form_words(const MaterialForm& form);
 /// 2025年10月14日
 std::string chinese_date(Date date);
+/// 行政许可, 备案 … for an item kind; the kind itself when unknown.
+std::string kind_words(const std::string& kind);
+/// An expression as a citizen reads it: fact paths replaced by their labels.
+std::string readable(const Rulebook& book, const Item& item, const Expression& e);
 /// 一 … 十 for section numbers.
 std::string chinese_ordinal(int n);
 

@@ -30,12 +30,14 @@ from ._errors import (
     ShenpiError,
 )
 from . import _shenpi
+from ._compare import compare
 from ._shenpi import Calendar, Decision, Graph, Rulebook, diagnostic_catalog
 
 __version__: str = _shenpi.__version__
 
 __all__ = [
     "load",
+    "compare",
     "records",
     "Rulebook",
     "Decision",

@@ -14,6 +14,7 @@ PYBIND11_MODULE(_shenpi, m) {
   init_graph(m);
   init_calendar(m);
   init_rulebook(m);
+  init_compare(m);
   m.def(
       "diagnostic_catalog",
       [] {
