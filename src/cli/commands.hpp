@@ -18,5 +18,7 @@ int run_test(Args args, std::ostream& out, std::ostream& err);
 int run_graph(Args args, std::ostream& out, std::ostream& err);
 int run_calendar(Args args, std::ostream& out, std::ostream& err);
 int run_clock(Args args, std::ostream& out, std::ostream& err);
+int run_site(Args args, std::ostream& out, std::ostream& err);
+int run_serve(Args args, std::ostream& out, std::ostream& err);
 
 }  // namespace shenpi::cli

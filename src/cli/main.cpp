@@ -20,6 +20,10 @@ commands:
                                   the bundle's parallel-approval graph
   calendar RULES add DATE N       the date N working days after DATE
   clock RULES CASE.yaml [--json]  a case's clock: days used, left, overdue
+  site RULES... -o DIR [--start DATE] [--self-check]
+                                  the public 办事指南 site as static pages (docs/site.md)
+  serve RULES... [--port N] [--bind ADDR]
+                                  HTTP JSON API, hot reload, metrics (docs/serve.md)
 
 exit codes: 0 fine, 1 rule or input errors, 2 usage
 )";
@@ -39,7 +43,8 @@ int main(int argc, char** argv) {
       {"check", shenpi::cli::run_check}, {"eval", shenpi::cli::run_eval},
       {"guide", shenpi::cli::run_guide}, {"test", shenpi::cli::run_test},
       {"graph", shenpi::cli::run_graph}, {"calendar", shenpi::cli::run_calendar},
-      {"clock", shenpi::cli::run_clock},
+      {"clock", shenpi::cli::run_clock}, {"serve", shenpi::cli::run_serve},
+      {"site", shenpi::cli::run_site},
   };
   for (const auto& [name, fn] : commands) {
     if (command == name) {
