@@ -12,27 +12,9 @@
 namespace shenpi::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
-bool is_rulebook_dir(const fs::path& dir) {
-  std::error_code ec;
-  return fs::exists(dir / "facts.yaml", ec) || fs::exists(dir / "materials.yaml", ec) ||
-         fs::is_directory(dir / "items", ec) || fs::is_directory(dir / "bundles", ec);
+std::string plural(int n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
 }
-
-/// A folder of jurisdictions (`rules/`) stands for each rulebook inside it.
-std::vector<std::string> expand(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_directory(path, ec) || is_rulebook_dir(path)) return {path};
-  std::vector<std::string> found;
-  for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.is_directory(ec) && is_rulebook_dir(entry.path())) found.push_back(entry.path().generic_string());
-  }
-  std::sort(found.begin(), found.end());
-  return found.empty() ? std::vector<std::string>{path} : found;
-}
-
-std::string plural(int n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
 
 }  // namespace
 
@@ -56,13 +38,11 @@ int run_check(Args args, std::ostream& out, std::ostream& err) {
   }
   std::vector<Diagnostic> all;
   RulebookStats total;
-  for (const auto& arg : parsed.positional) {
-    for (const auto& path : expand(arg)) {
-      LoadResult result = load_rulebook({path}, options);
-      all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
-      total.items += result.stats.items;
-      total.bundles += result.stats.bundles;
-    }
+  for (const auto& path : expand_rulebooks(parsed.positional)) {
+    LoadResult result = load_rulebook({path}, options);
+    all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
+    total.items += result.stats.items;
+    total.bundles += result.stats.bundles;
   }
   sort_diagnostics(all);
   int errors = 0;

@@ -1,6 +1,4 @@
 // 办事指南: the item as a citizen reads it, rendered from the checked model.
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "notice/words.hpp"
@@ -8,9 +6,8 @@
 #include "shenpi/notice.hpp"
 
 namespace shenpi {
-namespace {
 
-std::string kind_words(const std::string& kind) {
+std::string kind_to_chinese(const std::string& kind) {
   static const std::pair<const char*, const char*> kKinds[] = {
       {"administrative_license", "行政许可"},      {"administrative_confirmation", "行政确认"},
       {"administrative_payment", "行政给付"},      {"administrative_levy", "行政征收"},
@@ -24,27 +21,17 @@ std::string kind_words(const std::string& kind) {
   return kind;
 }
 
+namespace {
+
 std::string online_words(const Service& s) {
   const std::string online = s.online == "full" ? "全程网办" : s.online == "partial" ? "部分网办" : "窗口办理";
   return fmt::format("{}；到办事现场次数：{}次{}", online, s.max_visits,
                      s.visits_reason.empty() ? std::string() : "（" + s.visits_reason + "）");
 }
 
-/// An expression as a citizen reads it: fact paths replaced by their labels.
+/// An expression as a citizen reads it: a Chinese sentence.
 std::string readable(const Rulebook& book, const Item& item, const Expression& e) {
-  std::string text = e.text();
-  std::vector<const Fact*> facts;
-  for (const std::int32_t slot : e.fact_slots()) facts.push_back(&book.fact_in_slot(item, slot));
-  // Longest paths first, so `a.b` never rewrites part of `a.b_c`.
-  std::sort(facts.begin(), facts.end(), [](const Fact* a, const Fact* b) { return a->path.size() > b->path.size(); });
-  for (const Fact* fp : facts) {
-    const Fact& f = *fp;
-    if (f.label.empty()) continue;
-    for (auto at = text.find(f.path); at != std::string::npos; at = text.find(f.path, at + f.label.size())) {
-      text.replace(at, f.path.size(), f.label);
-    }
-  }
-  return text;
+  return describe_expression(book, item, e);
 }
 
 std::string material_notes(const Rulebook& book, const Item& item, const Material& m) {
@@ -68,7 +55,7 @@ std::string render_guide(const Rulebook& book, const Item& item) {
   const auto line = [&out](const std::string& s) { out += s + '\n'; };
   line(fmt::format("{} 办事指南", item.name));
   line(fmt::format("事项编码：{}    版本：{}", item.code, item.version.empty() ? "—" : item.version));
-  line(fmt::format("事项类型：{}    实施机关：{}", kind_words(item.kind), item.authority));
+  line(fmt::format("事项类型：{}    实施机关：{}", kind_to_chinese(item.kind), item.authority));
   line(fmt::format("办理形式：{}", online_words(item.service)));
   line("");
   line("一、设定依据");

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "shenpi/notice.hpp"
+
 namespace shenpi::detail {
 
 std::string basis_title(const Item& item, const std::string& basis_id) {
@@ -45,6 +47,12 @@ std::string shown_value(const BoundApplication::Impl& app, const Value& v) {
   }
 }
 
+/// An enum value shows its label (良好, not good).
+std::string shown_fact_value(const BoundApplication::Impl& app, const Fact& fact, const Value& v) {
+  std::string shown = shown_value(app, v);
+  return fact.type == FactType::enumeration ? value_label(fact, shown) : shown;
+}
+
 }  // namespace
 
 std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expression& e) {
@@ -57,7 +65,7 @@ std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expres
     const bool known = v.kind != Value::Kind::unknown;
     reads.push_back({fact.path, fact.label.empty() ? fact.path : fact.label,
                      known ? format_bound_value(app, v) : std::string(),
-                     known ? shown_value(app, v) : std::string(), v});
+                     known ? shown_fact_value(app, fact, v) : std::string(), v});
   }
   return reads;
 }
@@ -115,3 +123,11 @@ std::string chinese_ordinal(int n) {
 }
 
 }  // namespace shenpi::detail
+
+namespace shenpi {
+
+std::string form_to_chinese(const MaterialForm& form) {
+  return detail::form_words(form);
+}
+
+}  // namespace shenpi
