@@ -17,7 +17,7 @@ struct Decided {
   std::vector<Diagnostic> diagnostics;
 };
 
-Decided decide(ServeState& state, const Rulebook& book, std::string_view text,
+Decided decide(ServeState& state, const Snapshot& snap, std::string_view text,
                const std::string& name, bool trace) {
   Decided out;
   ApplicationResult app = parse_application(text, name);
@@ -26,7 +26,9 @@ Decided decide(ServeState& state, const Rulebook& book, std::string_view text,
     state.metrics.decision(std::nullopt);
     return out;
   }
-  const Decision decision = book.evaluate(*app.application);
+  // An item no rulebook holds is decided by the first, which says SP602.
+  const Rulebook* book = snap.book_of_item(app.application->item);
+  const Decision decision = (book != nullptr ? *book : snap.first()).evaluate(*app.application);
   state.metrics.decision(decision.outcome);
   if (!decision.valid()) {
     out.diagnostics = decision.diagnostics;
@@ -40,12 +42,12 @@ Decided decide(ServeState& state, const Rulebook& book, std::string_view text,
 /// Decides every application of a batch, in order. The one place a batch is
 /// decided: when the library offers a parallel batch entry point, it
 /// replaces this loop and nothing else changes.
-std::vector<Decided> decide_all(ServeState& state, const Rulebook& book,
+std::vector<Decided> decide_all(ServeState& state, const Snapshot& snap,
                                 const std::vector<std::string_view>& texts) {
   std::vector<Decided> out;
   out.reserve(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    out.push_back(decide(state, book, texts[i], fmt::format("request[{}]", i), false));
+    out.push_back(decide(state, snap, texts[i], fmt::format("request[{}]", i), false));
   }
   return out;
 }
@@ -115,8 +117,7 @@ std::string item_result(std::size_t index, const Decided& d) {
 ApiResponse handle_evaluate(ServeState& state, const Snapshot& snap, std::string_view body,
                             std::string_view query) {
   const auto trace = query_value(query, "trace");
-  Decided d =
-      decide(state, *snap.book, body, "request", trace && *trace != "0" && *trace != "false");
+  Decided d = decide(state, snap, body, "request", trace && *trace != "0" && *trace != "false");
   if (!d.ok) return error_response(400, Route::evaluate, "invalid_application", d.diagnostics);
   // Byte for byte what `shenpi eval --json` prints.
   return {200, "application/json", std::move(d.json) + "\n", Route::evaluate, {}};
@@ -142,7 +143,7 @@ ApiResponse handle_evaluate_batch(ServeState& state, const Snapshot& snap, std::
   } else {
     texts = split_lines(body);
   }
-  const std::vector<Decided> decided = decide_all(state, *snap.book, texts);
+  const std::vector<Decided> decided = decide_all(state, snap, texts);
   std::string out = array ? "[" : "";
   for (std::size_t i = 0; i < decided.size(); ++i) {
     if (array && i > 0) out += ',';

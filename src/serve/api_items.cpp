@@ -52,31 +52,35 @@ bool wants_json(std::string_view query, std::string_view accept) {
 
 ApiResponse handle_items(const Snapshot& snap) {
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  for (const Item& item : snap.book->items()) {
-    items.push_back({{"code", item.code},
-                     {"name", item.name},
-                     {"version", item.version},
-                     {"kind", item.kind},
-                     {"authority", item.authority}});
+  for (const auto& book : snap.books) {
+    for (const Item& item : book->items()) {
+      items.push_back({{"code", item.code},
+                       {"name", item.name},
+                       {"version", item.version},
+                       {"kind", item.kind},
+                       {"authority", item.authority}});
+    }
   }
   nlohmann::ordered_json bundles = nlohmann::ordered_json::array();
-  for (const Bundle& b : snap.book->bundles())
-    bundles.push_back({{"code", b.code}, {"name", b.name}});
+  for (const auto& book : snap.books) {
+    for (const Bundle& b : book->bundles()) bundles.push_back({{"code", b.code}, {"name", b.name}});
+  }
   const nlohmann::ordered_json j{{"digest", snap.digest}, {"items", items}, {"bundles", bundles}};
   return {200, "application/json", j.dump(), Route::items, {}};
 }
 
 ApiResponse handle_item(const Snapshot& snap, std::string_view code) {
-  const Item* item = snap.book->find_item(code);
-  if (item == nullptr) return unknown(Route::item, "item", code);
-  return {200, "application/json", item_to_json(*snap.book, *item), Route::item, {}};
+  const Rulebook* book = snap.book_of_item(code);
+  if (book == nullptr) return unknown(Route::item, "item", code);
+  return {200, "application/json", item_to_json(*book, *book->find_item(code)), Route::item, {}};
 }
 
 ApiResponse handle_guide(const Snapshot& snap, std::string_view code, std::string_view query,
                          std::string_view accept) {
-  const Item* item = snap.book->find_item(code);
-  if (item == nullptr) return unknown(Route::guide, "item", code);
-  std::string text = render_guide(*snap.book, *item);
+  const Rulebook* book = snap.book_of_item(code);
+  if (book == nullptr) return unknown(Route::guide, "item", code);
+  const Item* item = book->find_item(code);
+  std::string text = render_guide(*book, *item);
   if (!wants_json(query, accept))
     return {200, "text/plain; charset=utf-8", std::move(text), Route::guide, {}};
   const nlohmann::ordered_json j{
@@ -85,7 +89,8 @@ ApiResponse handle_guide(const Snapshot& snap, std::string_view code, std::strin
 }
 
 ApiResponse handle_plan(const Snapshot& snap, std::string_view code, std::string_view query) {
-  if (snap.book->find_bundle(code) == nullptr) return unknown(Route::plan, "bundle", code);
+  const Rulebook* book = snap.book_of_bundle(code);
+  if (book == nullptr) return unknown(Route::plan, "bundle", code);
   GraphOptions options;
   const auto statutory = query_value(query, "statutory");
   options.statutory = statutory && *statutory != "0" && *statutory != "false";
@@ -99,7 +104,7 @@ ApiResponse handle_plan(const Snapshot& snap, std::string_view code, std::string
     return bad_query(Route::plan,
                      fmt::format("unknown format '{}' (json, text, dot or mermaid)", format));
   }
-  const ApprovalGraph graph = snap.book->graph(code, options);
+  const ApprovalGraph graph = book->graph(code, options);
   if (!graph.ok()) return error_response(400, Route::plan, "bad_request", graph.diagnostics());
   if (format == "json") return {200, "application/json", to_json(graph), Route::plan, {}};
   const std::string type = format == "dot"       ? "text/vnd.graphviz; charset=utf-8"
@@ -124,7 +129,7 @@ ApiResponse handle_calendar_add(const Snapshot& snap, std::string_view query) {
   const auto limit = count_param(*n_text, diags);
   if (!date || !limit) return error_response(400, Route::calendar_add, "bad_request", diags);
   CalendarError e;
-  const auto due = snap.book->calendar().due_date(*date, *limit, &e);
+  const auto due = snap.first().calendar().due_date(*date, *limit, &e);
   if (!due) {
     return error_response(400, Route::calendar_add, "bad_request",
                           {make_diagnostic("SP504", {}, e.message)});

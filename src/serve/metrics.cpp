@@ -101,7 +101,7 @@ std::string Metrics::render(const Snapshot& snap) const {
       "# HELP shenpi_rulebook_items Items in the rulebook being served.\n# TYPE "
       "shenpi_rulebook_items gauge\n"
       "shenpi_rulebook_items {}\n",
-      snap.book->items().size());
+      snap.items);
   put(out,
       "# HELP shenpi_rulebook_load_seconds Time the served rulebook took to load.\n"
       "# TYPE shenpi_rulebook_load_seconds gauge\nshenpi_rulebook_load_seconds {}\n",

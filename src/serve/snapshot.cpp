@@ -39,6 +39,20 @@ struct MdContext {
 
 }  // namespace
 
+const Rulebook* Snapshot::book_of_item(std::string_view code) const {
+  for (const auto& book : books) {
+    if (book->find_item(code) != nullptr) return book.get();
+  }
+  return nullptr;
+}
+
+const Rulebook* Snapshot::book_of_bundle(std::string_view code) const {
+  for (const auto& book : books) {
+    if (book->find_bundle(code) != nullptr) return book.get();
+  }
+  return nullptr;
+}
+
 std::string rules_digest(const std::vector<std::string>& paths) {
   std::vector<std::pair<std::string, fs::path>> files;
   for (const auto& p : paths) collect(p, files);
@@ -70,13 +84,22 @@ ReloadReport load_snapshot(const ServeOptions& options, std::uint64_t generation
   // Digest first: if a file changes during the load, the digest names the
   // older bytes and the next reload catches up, never the other way round.
   report.digest = rules_digest(options.rules);
-  LoadResult loaded = load_rulebook(options.rules);
-  report.items = loaded.stats.items;
-  report.bundles = loaded.stats.bundles;
-  report.diagnostics = std::move(loaded.diagnostics);
-  if (!loaded.ok()) return report;
   auto snap = std::make_shared<Snapshot>();
-  snap->book = loaded.rulebook;
+  bool ok = !options.rules.empty();
+  for (const auto& path : options.rules) {
+    LoadResult loaded = load_rulebook({path});
+    report.items += loaded.stats.items;
+    report.bundles += loaded.stats.bundles;
+    report.diagnostics.insert(report.diagnostics.end(), loaded.diagnostics.begin(),
+                              loaded.diagnostics.end());
+    ok = ok && loaded.ok();
+    if (loaded.ok()) snap->books.push_back(loaded.rulebook);
+  }
+  if (!ok) return report;
+  for (const auto& book : snap->books) {
+    snap->items += book->items().size();
+    snap->bundles += book->bundles().size();
+  }
   snap->digest = report.digest;
   snap->generation = generation;
   snap->loaded_at = std::chrono::duration_cast<std::chrono::seconds>(
@@ -86,7 +109,7 @@ ReloadReport load_snapshot(const ServeOptions& options, std::uint64_t generation
   if (options.site) {
     SiteOptions site_options;
     site_options.self_check = true;
-    for (auto& page : render_site({snap->book}, site_options)) {
+    for (auto& page : render_site(snap->books, site_options)) {
       snap->site.emplace(std::move(page.path),
                          SiteFile{std::move(page.content_type), std::move(page.body)});
     }

@@ -19,8 +19,21 @@ struct SiteFile {
   std::string body;
 };
 
+/// Each RULES argument is its own rulebook (as `shenpi site` takes them):
+/// jurisdictions keep their own facts, materials and calendars. An item or
+/// bundle code is looked up in argument order; the first one holding it
+/// answers.
 struct Snapshot {
-  std::shared_ptr<const Rulebook> book;
+  std::vector<std::shared_ptr<const Rulebook>> books;  ///< one per RULES argument, never empty
+  std::size_t items = 0;
+  std::size_t bundles = 0;
+
+  /// The rulebook holding `code`, or nullptr.
+  const Rulebook* book_of_item(std::string_view code) const;
+  const Rulebook* book_of_bundle(std::string_view code) const;
+  /// The first rulebook: its calendar answers /v1/calendar/add.
+  const Rulebook& first() const { return *books.front(); }
+
   std::string digest;  ///< SHA-256 (hex) over the rule files, see rules_digest
   double load_seconds = 0;
   std::int64_t loaded_at = 0;                      ///< Unix seconds

@@ -76,7 +76,7 @@ TEST_CASE("POST /v1/evaluate answers with the JSON of `shenpi eval --json`") {
   // The same decision the library makes, byte for byte.
   const ApplicationResult app = parse_application(food_application(), "request");
   REQUIRE(app.application);
-  const auto book = f.state.snapshot.load()->book;
+  const auto book = f.state.snapshot.load()->books.front();
   CHECK(r.body == decision_to_json(book->evaluate(*app.application)) + "\n");
   CHECK(json::parse(r.body)["outcome"] == "accept_with_deficiency");
   CHECK(json::parse(f.post("/v1/evaluate?trace=1", food_application()).body).contains("trace"));
@@ -129,7 +129,7 @@ TEST_CASE(
 TEST_CASE("GET /v1/items, /v1/items/{code} and the guide in two forms") {
   Fixture f({kRules});
   const json items = json::parse(f.get("/v1/items").body);
-  CHECK(items["items"].size() == f.state.snapshot.load()->book->items().size());
+  CHECK(items["items"].size() == f.state.snapshot.load()->items);
   const ApiResponse item = f.get("/v1/items/TJ-SCJG-XK-0012");
   REQUIRE(item.status == 200);
   const json model = json::parse(item.body);
