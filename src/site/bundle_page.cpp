@@ -40,10 +40,10 @@ std::string summary(const Rulebook& book, const ApprovalGraph& g) {
     const auto& stage = g.stages()[static_cast<std::size_t>(n.stage)];
     out += fmt::format(
         "<tr{}><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        n.on_critical_path ? " class=\"critical\"" : "",
+        on_critical_path(g, n.code) ? " class=\"critical\"" : "",
         escape(stage.name.empty() ? fmt::format("第{}阶段", n.stage + 1) : stage.name),
         item_link(book, n.code),
-        n.on_critical_path ? "<span class=\"tag tag-reject\">关键路径</span>" : "",
+        on_critical_path(g, n.code) ? "<span class=\"tag tag-reject\">关键路径</span>" : "",
         escape(n.authority), escape(n.limit.to_chinese()), date(n.start), date(n.finish));
   }
   return out + "</table></section>\n";

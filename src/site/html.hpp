@@ -39,6 +39,10 @@ std::string steps_svg(const Rulebook& book, const Item& item);
 /// The bundle's plan as a Gantt chart over working days, critical path in red.
 std::string gantt_svg(const Rulebook& book, const ApprovalGraph& graph);
 
+/// Whether `code` is on the bundle's one critical path (ApprovalGraph::critical_path;
+/// other items with zero slack are not marked, so the chart shows one path).
+bool on_critical_path(const ApprovalGraph& graph, const std::string& code);
+
 /// `items/CODE.html`.
 std::string item_page(const Rulebook& book, const Item& item, const SiteOptions& options);
 /// The 自助预审 section of an item page.

@@ -37,7 +37,7 @@ constexpr std::string_view kSearchScript = R"JS(
   function filter() {
     var q = box.value.trim().toLowerCase(), shown = 0;
     document.querySelectorAll('li.entry').forEach(function (li) {
-      var hit = q === '' || li.dataset.search.indexOf(q) >= 0;
+      var hit = q === '' || li.dataset.search.toLowerCase().indexOf(q) >= 0;
       li.classList.toggle('hidden', !hit);
       if (hit) shown++;
     });

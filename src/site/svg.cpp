@@ -120,11 +120,11 @@ std::string gantt_axis(const Rulebook& book, const ApprovalGraph& graph, const G
   return svg;
 }
 
-std::string gantt_bar(const GraphNode& n, const GanttLayout& g, double y) {
+std::string gantt_bar(const GraphNode& n, bool critical, const GanttLayout& g, double y) {
   const double x = g.label_width + n.earliest_start * g.day_width;
   const double w = std::max(6.0, n.duration * g.day_width);
-  const char* fill = n.on_critical_path ? "#c62828" : "#5c85d6";
-  std::string svg = fmt::format("<g class=\"bar{}\">", n.on_critical_path ? " critical" : "");
+  const char* fill = critical ? "#c62828" : "#5c85d6";
+  std::string svg = fmt::format("<g class=\"bar{}\">", critical ? " critical" : "");
   if (n.slack > 0) {
     svg += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" "
@@ -138,18 +138,23 @@ std::string gantt_bar(const GraphNode& n, const GanttLayout& g, double y) {
   const std::string days = n.duration == 0 ? "即办" : fmt::format("{}个工作日", n.duration);
   svg += fmt::format(
       "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#333\">{}{}</text></g>\n", x + w + 6,
-      y + g.row / 2 + 4, escape(days), n.on_critical_path ? "（关键路径）" : "");
+      y + g.row / 2 + 4, escape(days), critical ? "（关键路径）" : "");
   return svg;
 }
 
 }  // namespace
+
+bool on_critical_path(const ApprovalGraph& graph, const std::string& code) {
+  const auto& path = graph.critical_path();
+  return std::find(path.begin(), path.end(), code) != path.end();
+}
 
 std::string gantt_svg(const Rulebook& book, const ApprovalGraph& graph) {
   GanttLayout g;
   for (const auto& n : graph.nodes())
     g.label_width = std::max(g.label_width, text_width(n.name, 13) + 24);
   g.days = std::max(1, graph.critical_length());
-  g.day_width = std::clamp(640.0 / g.days, 8.0, 60.0);
+  g.day_width = std::clamp(640.0 / g.days, 8.0, 120.0);
   const double width = g.label_width + g.days * g.day_width + 190;
   const double height = g.top + static_cast<double>(graph.nodes().size()) * g.row + 40;
   std::string svg = svg_open(width, height, graph.bundle_name() + " 并联审批甘特图");
@@ -161,7 +166,7 @@ std::string gantt_svg(const Rulebook& book, const ApprovalGraph& graph) {
     svg += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" font-size=\"13\">{}</text>\n",
         g.label_width - 10, y + g.row / 2 + 4, escape(n.name));
-    svg += gantt_bar(n, g, y);
+    svg += gantt_bar(n, on_critical_path(graph, n.code), g, y);
     y += g.row;
   }
   return svg + "</svg>\n";
