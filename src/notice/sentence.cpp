@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "expr/typed.hpp"
+#include "notice/words.hpp"
 #include "shenpi/notice.hpp"
 
 namespace shenpi {
@@ -17,35 +18,9 @@ using detail::expr::typed::Node;
 using detail::expr::typed::Tree;
 using detail::expr::typed::Type;
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-/// The negation of a statement: 已… → 未…, 有… → 没有…, 为… → 不是…, else 不….
-std::string negate_statement(std::string_view s) {
-  static const std::pair<std::string_view, std::string_view> kRules[] = {
-      {"已经", "尚未"}, {"已", "未"},       {"具有", "不具有"}, {"具备", "不具备"},
-      {"有", "没有"},   {"为", "不是"},     {"是", "不是"},     {"仅", "并非仅"},
-      {"被", "未被"},   {"登记", "未登记"}, {"能", "不能"},     {"可", "不可"},
-  };
-  for (const auto& [from, to] : kRules) {
-    if (starts_with(s, from)) return std::string(to) + std::string(s.substr(from.size()));
-  }
-  return "不" + std::string(s);
-}
-
-/// A bool fact's label as a statement: `是否经营散装食品` reads 经营散装食品,
-/// negated 不经营散装食品; `经办人是否已通过实名认证` reads 经办人已通过实名认证.
+/// A bool fact's label as a statement (经营散装食品 / 不经营散装食品).
 std::string bool_statement(const Fact& fact, bool positive) {
-  const std::string& label = fact.label.empty() ? fact.path : fact.label;
-  constexpr std::string_view kWhether = "是否";
-  const auto at = label.find(kWhether);
-  const std::string_view before =
-      at == std::string::npos ? std::string_view() : std::string_view(label).substr(0, at);
-  const std::string_view rest = at == std::string::npos
-                                    ? std::string_view(label)
-                                    : std::string_view(label).substr(at + kWhether.size());
-  return std::string(before) + (positive ? std::string(rest) : negate_statement(rest));
+  return detail::bool_statement(fact.label.empty() ? fact.path : fact.label, positive);
 }
 
 /// The words of a comparison operator for a type: dates compare as 早于/晚于.
