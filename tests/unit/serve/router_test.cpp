@@ -188,6 +188,16 @@ TEST_CASE("unknown paths are 404, wrong methods 405 with Allow") {
   CHECK(f.get("/nothing.html").status == 404);  // no site in this fixture
 }
 
+TEST_CASE("an exception inside a handler is a 500 with SP909, and the service goes on") {
+  Fixture f({kRules});
+  f.state.reload = []() -> ReloadReport { throw std::runtime_error("disk on fire"); };
+  const ApiResponse r = f.post("/v1/reload", "");
+  CHECK(r.status == 500);
+  CHECK(first_code(r) == "SP909");
+  CHECK(json::parse(r.body)["message"] == "internal error: disk on fire");
+  CHECK(f.get("/healthz").status == 200);
+}
+
 TEST_CASE("healthz and metrics") {
   Fixture f({kRules});
   f.post("/v1/evaluate", food_application());
