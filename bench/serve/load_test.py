@@ -75,6 +75,19 @@ class Server:
                 counts[status] = int(line.rsplit(" ", 1)[1])
         return counts
 
+    def settled_count(self):
+        """The evaluate counts once requests left over from an earlier run
+        (wrk stops counting at its deadline, the server goes on answering)
+        are all answered."""
+        last = self.evaluate_count()
+        for _ in range(100):
+            time.sleep(0.5)
+            now = self.evaluate_count()
+            if now == last:
+                return now
+            last = now
+        return last
+
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
         self.proc.wait(timeout=60)
@@ -92,7 +105,7 @@ def fault(server, rules_dir, args, env):
     """Break the rules and reload mid-load, then mend and reload again."""
     food = rules_dir / "items/xuke/food-license.yaml"
     original = food.read_text(encoding="utf-8")
-    before = server.evaluate_count()
+    before = server.settled_count()
     reloads = []
 
     def meddle():
