@@ -1,5 +1,6 @@
 // `shenpi site RULES... -o DIR [--start DATE] [--self-check]`: the public
 // 办事指南 site as static files.
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -21,6 +22,12 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kUsage = "usage: shenpi site RULES... -o DIR [--start DATE] [--self-check]\n";
+
+constexpr const char* kHelp =
+    "  -o, --out DIR   output folder (created when missing)\n"
+    "  --start DATE    first day of the bundles' Gantt charts (default: today, UTC+8)\n"
+    "  --self-check    the 自助预审 form, for pages served by `shenpi serve`\n"
+    "see docs/site.md\n";
 
 int usage(std::ostream& err, const std::string& why) {
   err << "shenpi site: " << why << "\n" << kUsage;
@@ -60,6 +67,10 @@ std::optional<Diagnostic> write_pages(const fs::path& dir, const std::vector<Sit
 int run_site(Args args, std::ostream& out, std::ostream& err) {
   constexpr std::array<std::string_view, 2> kValues{"out", "start"};
   constexpr std::array<std::string_view, 1> kSwitches{"self-check"};
+  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+    out << kUsage << kHelp;
+    return 0;
+  }
   const std::vector<std::string> flags = long_flags(args);
   const ParsedArgs parsed = parse_args(flags, kValues, kSwitches);
   if (!parsed.error.empty()) return usage(err, parsed.error);
