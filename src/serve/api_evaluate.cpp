@@ -1,6 +1,7 @@
 // POST /v1/evaluate and /v1/evaluate-batch: applications in, decisions out,
 // in the JSON of `shenpi eval --json` (docs/decision.md).
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "serve/router.hpp"
 #include "shenpi/evaluate.hpp"
@@ -18,7 +19,7 @@ struct Decided {
 };
 
 Decided decide(ServeState& state, const Snapshot& snap, std::string_view text,
-               const std::string& name, bool trace) {
+               const std::string& name, bool trace, bool notice = false) {
   Decided out;
   ApplicationResult app = parse_application(text, name);
   if (!app.application) {
@@ -36,6 +37,13 @@ Decided decide(ServeState& state, const Snapshot& snap, std::string_view text,
   }
   out.ok = true;
   out.json = decision_to_json(decision, trace);
+  if (notice) {
+    // The clerk's notice beside the data, for the site's 自助预审 form: one
+    // more member before the closing brace of the decision object.
+    const std::size_t close = out.json.rfind('}');
+    out.json.insert(close,
+                    ",\n  \"notice\": " + nlohmann::json(render_notice(decision)).dump() + "\n");
+  }
   return out;
 }
 
@@ -116,8 +124,11 @@ std::string item_result(std::size_t index, const Decided& d) {
 
 ApiResponse handle_evaluate(ServeState& state, const Snapshot& snap, std::string_view body,
                             std::string_view query) {
-  const auto trace = query_value(query, "trace");
-  Decided d = decide(state, snap, body, "request", trace && *trace != "0" && *trace != "false");
+  auto flag = [&](std::string_view name) {
+    const auto v = query_value(query, name);
+    return v && *v != "0" && *v != "false";
+  };
+  Decided d = decide(state, snap, body, "request", flag("trace"), flag("notice"));
   if (!d.ok) return error_response(400, Route::evaluate, "invalid_application", d.diagnostics);
   // Byte for byte what `shenpi eval --json` prints.
   return {200, "application/json", std::move(d.json) + "\n", Route::evaluate, {}};

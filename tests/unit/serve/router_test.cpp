@@ -80,6 +80,10 @@ TEST_CASE("POST /v1/evaluate answers with the JSON of `shenpi eval --json`") {
   CHECK(r.body == decision_to_json(book->evaluate(*app.application)) + "\n");
   CHECK(json::parse(r.body)["outcome"] == "accept_with_deficiency");
   CHECK(json::parse(f.post("/v1/evaluate?trace=1", food_application()).body).contains("trace"));
+  // The site's 自助预审 form asks for the clerk's notice beside the data.
+  const json with_notice = json::parse(f.post("/v1/evaluate?notice=1", food_application()).body);
+  CHECK(with_notice["notice"] == render_notice(book->evaluate(*app.application)));
+  CHECK(with_notice["outcome"] == "accept_with_deficiency");
 }
 
 TEST_CASE("POST /v1/evaluate with a bad application gives 400 and the CLI's diagnostics") {
