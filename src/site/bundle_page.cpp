@@ -6,7 +6,7 @@
 
 #include "site/html.hpp"
 
-namespace shenpi::site {
+namespace shenpi::detail::site {
 namespace {
 
 std::string item_link(const Rulebook& book, const std::string& code) {
@@ -94,4 +94,4 @@ std::string bundle_page(const Rulebook& book, const Bundle& bundle, Date start) 
   return page(bundle.name, "../", body);
 }
 
-}  // namespace shenpi::site
+}  // namespace shenpi::detail::site

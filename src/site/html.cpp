@@ -3,7 +3,7 @@
 
 #include "site/html.hpp"
 
-namespace shenpi::site {
+namespace shenpi::detail::site {
 
 std::string escape(std::string_view text) {
   std::string out;
@@ -118,4 +118,4 @@ std::string page(std::string_view title, std::string_view root, std::string_view
       escape(title), kFontFamily, kStyle, root, body);
 }
 
-}  // namespace shenpi::site
+}  // namespace shenpi::detail::site

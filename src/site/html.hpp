@@ -11,7 +11,7 @@
 #include "shenpi/rulebook.hpp"
 #include "shenpi/site.hpp"
 
-namespace shenpi::site {
+namespace shenpi::detail::site {
 
 /// Text for an HTML element or attribute (`& < > " '` escaped).
 std::string escape(std::string_view text);
@@ -50,4 +50,4 @@ std::string self_check_section(const Rulebook& book, const Item& item, const Sit
 /// `bundles/CODE.html`.
 std::string bundle_page(const Rulebook& book, const Bundle& bundle, Date start);
 
-}  // namespace shenpi::site
+}  // namespace shenpi::detail::site

@@ -5,7 +5,7 @@
 #include "shenpi/notice.hpp"
 #include "site/html.hpp"
 
-namespace shenpi::site {
+namespace shenpi::detail::site {
 namespace {
 
 std::string tag(std::string_view css, std::string_view text) {
@@ -157,4 +157,4 @@ std::string item_page(const Rulebook& book, const Item& item, const SiteOptions&
   return page(item.name + " 办事指南", "../", body);
 }
 
-}  // namespace shenpi::site
+}  // namespace shenpi::detail::site

@@ -10,7 +10,7 @@
 #include "shenpi/notice.hpp"
 #include "site/html.hpp"
 
-namespace shenpi::site {
+namespace shenpi::detail::site {
 namespace {
 
 /// The facts any expression of the item reads, in declaration order.
@@ -175,4 +175,4 @@ std::string self_check_section(const Rulebook& book, const Item& item, const Sit
   return out + "</section>\n";
 }
 
-}  // namespace shenpi::site
+}  // namespace shenpi::detail::site

@@ -13,8 +13,8 @@
 namespace shenpi {
 namespace {
 
-using site::escape;
-using site::file_name;
+using detail::site::escape;
+using detail::site::file_name;
 
 constexpr std::string_view kHtml = "text/html; charset=utf-8";
 
@@ -94,7 +94,7 @@ std::string index_page(const std::vector<Entry>& items, const std::string& bundl
             "</ul></div></section>\n";
   }
   body += "<script>" + std::string(kSearchScript) + "</script>\n";
-  return site::page("政务服务事项办事指南", "", body);
+  return detail::site::page("政务服务事项办事指南", "", body);
 }
 
 }  // namespace
@@ -112,13 +112,13 @@ std::vector<SitePage> render_site(const std::vector<std::shared_ptr<const Rulebo
       std::string path = "items/" + file_name(item.code) + ".html";
       if (!paths.insert(path).second) continue;
       entries.push_back({&item, path});
-      pages.push_back({path, std::string(kHtml), site::item_page(*book, item, options)});
+      pages.push_back({path, std::string(kHtml), detail::site::item_page(*book, item, options)});
     }
     for (const auto& bundle : book->bundles()) {
       std::string path = "bundles/" + file_name(bundle.code) + ".html";
       if (!paths.insert(path).second) continue;
       bundles += entry_li(path, bundle.name, bundle.code);
-      pages.push_back({path, std::string(kHtml), site::bundle_page(*book, bundle, start)});
+      pages.push_back({path, std::string(kHtml), detail::site::bundle_page(*book, bundle, start)});
     }
   }
   pages.insert(pages.begin(), {"index.html", std::string(kHtml), index_page(entries, bundles)});

@@ -8,12 +8,13 @@
 #include "shenpi/notice.hpp"
 #include "site/html.hpp"
 
-namespace shenpi::site {
+namespace shenpi::detail::site {
 namespace {
 
 std::string svg_open(double width, double height, std::string_view label) {
   return fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" style=\"max-width:100%;height:auto\" aria-label=\"{0}\" width=\"{1:.0f}\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" style=\"max-width:100%;height:auto\" "
+      "aria-label=\"{0}\" width=\"{1:.0f}\" "
       "height=\"{2:.0f}\" viewBox=\"0 0 {1:.0f} {2:.0f}\" font-family=\"{3}\" font-size=\"14\">\n"
       "<title>{0}</title>\n<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
       "markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 "
@@ -172,4 +173,4 @@ std::string gantt_svg(const Rulebook& book, const ApprovalGraph& graph) {
   return svg + "</svg>\n";
 }
 
-}  // namespace shenpi::site
+}  // namespace shenpi::detail::site

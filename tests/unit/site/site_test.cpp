@@ -120,15 +120,15 @@ TEST_SUITE("site") {
   }
 
   TEST_CASE("a code that is not a safe file name stays inside its folder") {
-    CHECK(site::file_name("TJ-SCJG-XK-0012") == "TJ-SCJG-XK-0012");
-    CHECK(site::file_name("../x y") == "%2E.%2Fx%20y");
-    CHECK(site::file_name("") == "_");
-    CHECK(site::file_name("事项") == "%E4%BA%8B%E9%A1%B9");
+    CHECK(detail::site::file_name("TJ-SCJG-XK-0012") == "TJ-SCJG-XK-0012");
+    CHECK(detail::site::file_name("../x y") == "%2E.%2Fx%20y");
+    CHECK(detail::site::file_name("") == "_");
+    CHECK(detail::site::file_name("事项") == "%E4%BA%8B%E9%A1%B9");
   }
 
   TEST_CASE("texts inside inline scripts cannot close the script") {
-    CHECK(site::script_string("a</script>\"b") == "\"a\\u003c/script\\u003e\\\"b\"");
-    CHECK(site::escape("<&>\"'") == "&lt;&amp;&gt;&quot;&#39;");
+    CHECK(detail::site::script_string("a</script>\"b") == "\"a\\u003c/script\\u003e\\\"b\"");
+    CHECK(detail::site::escape("<&>\"'") == "&lt;&amp;&gt;&quot;&#39;");
   }
 
   TEST_CASE("no rulebook: the index alone") {
