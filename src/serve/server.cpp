@@ -53,6 +53,7 @@ struct Server::Impl {
 
   ReloadReport reload();
   ReloadReport listen();
+  void work();
   void accept();
   void wait_signal();
   void stop();
@@ -112,6 +113,20 @@ ReloadReport Server::Impl::listen() {
   port = acceptor.local_endpoint().port();
   report.ok = true;
   return report;
+}
+
+// A worker runs the I/O loop. An exception escaping a handler (the router
+// catches its own; this is Beast or the allocator) would end the thread and
+// with it the process: log it and go on serving.
+void Server::Impl::work() {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      log.event("error", "", fmt::format("内部错误，连接已关闭，服务继续：{}", e.what()));
+    }
+  }
 }
 
 void Server::Impl::accept() {
@@ -214,8 +229,8 @@ int Server::run() {
       fmt::format(R"("bind":"{}","port":{},"threads":{})", s.options.bind, s.port, s.threads()),
       fmt::format("开始服务：http://{}:{}/，{} 个工作线程", s.options.bind, s.port, s.threads()));
   std::vector<std::thread> workers;
-  for (int i = 1; i < s.threads(); ++i) workers.emplace_back([&s] { s.ioc.run(); });
-  s.ioc.run();
+  for (int i = 1; i < s.threads(); ++i) workers.emplace_back([&s] { s.work(); });
+  s.work();
   for (auto& w : workers) w.join();
   {
     std::lock_guard lock(s.done_mutex);
