@@ -100,7 +100,7 @@ th{background:#f0f2f4;white-space:nowrap}
 .hidden{display:none}
 form label{display:block;margin:.4em 0}
 .outcome{font-weight:bold;font-size:1.1em}
-pre.notice{white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;padding:12px}
+pre.notice{font-family:inherit;white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;padding:12px}
 .note{color:#666}
 )";
 

@@ -107,6 +107,10 @@ constexpr std::string_view kScript = R"JS(
     if (t === 'list<string>') return v.split(/[、,，]/).map(function (s) { return s.trim(); }).filter(Boolean);
     return v;
   }
+  function chineseDate(iso) {
+    var p = iso.split('-');
+    return p.length === 3 ? p[0] + '年' + Number(p[1]) + '月' + Number(p[2]) + '日' : iso;
+  }
   function line(text) { var li = document.createElement('li'); li.textContent = text; return li; }
   function show(data) {
     result.textContent = '';
@@ -121,7 +125,7 @@ constexpr std::string_view kScript = R"JS(
     });
     (data.materials || []).forEach(function (m) {
       if (m.status === 'missing') ul.appendChild(line('须补正材料：' + m.name));
-      if (m.status === 'tolerated') ul.appendChild(line('容缺后补：' + m.name + (m.due ? '（' + m.due + '前补齐）' : '')));
+      if (m.status === 'tolerated') ul.appendChild(line('容缺后补：' + m.name + (m.due ? '（' + chineseDate(m.due) + '前补齐）' : '')));
     });
     if (ul.children.length) { var h = document.createElement('p'); h.textContent = '一次性告知：'; result.appendChild(h); result.appendChild(ul); }
     if (typeof data.notice === 'string') { var pre = document.createElement('pre'); pre.className = 'notice'; pre.textContent = data.notice; result.appendChild(pre); }

@@ -2,7 +2,7 @@
 console error and no request leaving the site, search finds items, the
 inline SVGs carry the item and step names, and the 自助预审 form of
 `shenpi serve` decides the shipped example applications as `shenpi eval`
-does."""
+does and shows the same notice."""
 import json
 import pathlib
 import subprocess
@@ -169,6 +169,11 @@ def test_served_self_check_matches_eval(browser, server, artefacts, shenpi, exam
     outcome = WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.ID, "self-check-outcome"))[0]
     assert outcome.get_attribute("data-outcome") == expected
     assert "预审结果" in outcome.text
+    # The one-time notice the page shows is the one the clerk would hand over.
+    notice = subprocess.run([shenpi, "eval", "rules/tianjin", str(example)], cwd=ROOT, capture_output=True,
+                            text=True).stdout
+    shown = browser.find_element(By.CSS_SELECTOR, "#self-check-result pre.notice").get_attribute("textContent")
+    assert shown.strip() == notice.strip()
     assert console_errors(browser) == []
     assert foreign_requests(browser, server) == []
     result = browser.find_element(By.ID, "self-check-result")
