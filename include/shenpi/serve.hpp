@@ -1,5 +1,8 @@
 // `shenpi serve`: the rulebook as an HTTP/1.1 JSON service (decisions,
 // guides, plans, calendar, metrics) with hot reload. docs/serve.md.
+// Built as its own static library, `shenpi_serve` (Boost.Beast and OpenSSL
+// stay inside it), so this header is not part of shenpi.hpp and plain
+// embedders of libshenpi do not link a web server.
 #pragma once
 
 #include <cstddef>
