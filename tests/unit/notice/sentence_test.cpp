@@ -29,6 +29,41 @@ bool has_ascii_letter(const std::string& text) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
 }
 
+/// Every expression of a shipped rulebook as a sentence: no fact path, no
+/// operator, no quote; ASCII words only where an enum value has no label yet.
+void check_shipped(const std::string& folder) {
+  const auto shipped = load_book(SHENPI_SOURCE_DIR "/rules/" + folder);
+  std::vector<std::string> unlabelled;
+  const auto collect = [&](const std::vector<Fact>& facts) {
+    for (const auto& f : facts) {
+      for (std::size_t k = 0; k < f.values.size(); ++k) {
+        if (f.value_labels[k].empty()) unlabelled.push_back(f.values[k]);
+      }
+    }
+  };
+  collect(shipped->facts());
+  for (const auto& item : shipped->items()) collect(item.facts);
+  for (const auto& item : shipped->items()) {
+    std::vector<const Expression*> all{&item.tolerance.when};
+    for (const auto& c : item.conditions) all.push_back(&c.when);
+    for (const auto& m : item.materials) all.push_back(&m.required);
+    for (const auto& st : item.steps) all.push_back(&st.when);
+    for (const Expression* e : all) {
+      std::string s = describe_expression(*shipped, item, *e);
+      CAPTURE(item.code);
+      CAPTURE(e->text());
+      CAPTURE(s);
+      for (const char* op : {"==", "!=", ">=", "<=", "\"", " and ", " or ", "not "}) {
+        CHECK(s.find(op) == std::string::npos);
+      }
+      for (const auto& v : unlabelled) {
+        for (auto at = s.find(v); at != std::string::npos; at = s.find(v)) s.erase(at, v.size());
+      }
+      CHECK_FALSE(has_ascii_letter(s));
+    }
+  }
+}
+
 TEST_SUITE("notice.sentence") {
   TEST_CASE("enum values read by their labels") {
     CHECK(sentence("credit") == "申请人信用状况不是严重失信");
@@ -82,6 +117,11 @@ TEST_SUITE("notice.sentence") {
     REQUIRE(kind != nullptr);
     CHECK(kind->value_labels == std::vector<std::string>{"", ""});
     CHECK(value_label(*kind, "person") == "person");
+  }
+
+  TEST_CASE("every expression of the shipped rulebooks reads as Chinese") {
+    check_shipped("tianjin");
+    check_shipped("tianshui");
   }
 }
 
