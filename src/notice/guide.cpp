@@ -68,6 +68,8 @@ std::string render_guide(const Rulebook& book, const Item& item) {
     if (c.commitment_allowed) extra += "（可告知承诺）";
     const std::string basis = detail::basis_title(item, c.basis);
     line(fmt::format("  {}. {}{}{}", ++n, c.text, extra, basis.empty() ? std::string() : "  依据：" + basis));
+    // What the engine checks, in words, so the guide and the decision cannot disagree.
+    if (!c.when.empty()) line("     审查要点：" + describe_expression(book, item, c.when));
   }
   line("");
   line("三、申请材料");
