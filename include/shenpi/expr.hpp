@@ -27,9 +27,15 @@ struct Fact {
   FactType type = FactType::string;
   std::string label;                ///< Chinese label shown in notices
   std::vector<std::string> values;  ///< allowed values of an enum
+  /// Chinese labels of `values`, parallel to it; an entry is empty when
+  /// facts.yaml gave the list form (`values: [good, normal]`).
+  std::vector<std::string> value_labels;
   SourceLocation location;
   std::int32_t slot = -1;  ///< index of the fact in an item's bound facts
 };
+
+/// The label of an enum value of `fact`, or `value` itself when it has none.
+const std::string& value_label(const Fact& fact, const std::string& value);
 
 /// A checked, compiled expression. Cheap to copy (shares the program).
 /// Immutable; safe for concurrent use.

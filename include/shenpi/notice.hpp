@@ -21,6 +21,21 @@ std::string render_trace(const Decision& decision);
 /// The decision as JSON (schema: docs/decision.md); `trace` adds the trace.
 std::string decision_to_json(const Decision& decision, bool trace = false);
 
+/// An expression of `item` (a condition's `when`, a material's `required`,
+/// `tolerance.when`, a step's `when`) as a Chinese sentence: fact labels for
+/// paths, value labels for enum values, bool facts as statements
+/// (`food.bulk_food` reads 经营散装食品, `not food.bulk_food` 不经营散装食品).
+/// Empty for an empty expression. Thread-safe.
+std::string describe_expression(const Rulebook& book, const Item& item,
+                                const Expression& expression);
+
+/// An item kind in Chinese (`administrative_license` → 行政许可); an unknown
+/// kind as it is.
+std::string kind_to_chinese(const std::string& kind);
+
+/// How a material is handed in, in Chinese: `原件1份、复印件2份、可提交电子件`.
+std::string form_to_chinese(const MaterialForm& form);
+
 /// The item's 办事指南 as a citizen reads it, from the same rulebook the
 /// engine evaluates, so guide and engine cannot disagree.
 std::string render_guide(const Rulebook& book, const Item& item);

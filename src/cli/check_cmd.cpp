@@ -12,21 +12,6 @@
 namespace shenpi::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
-/// A folder of jurisdictions (`rules/`) stands for each rulebook inside it.
-std::vector<std::string> expand(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_directory(path, ec) || is_rulebook_folder(path)) return {path};
-  std::vector<std::string> found;
-  for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.is_directory(ec) && is_rulebook_folder(entry.path().generic_string()))
-      found.push_back(entry.path().generic_string());
-  }
-  std::sort(found.begin(), found.end());
-  return found.empty() ? std::vector<std::string>{path} : found;
-}
-
 std::string plural(int n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
@@ -54,13 +39,11 @@ int run_check(Args args, std::ostream& out, std::ostream& err) {
   }
   std::vector<Diagnostic> all;
   RulebookStats total;
-  for (const auto& arg : parsed.positional) {
-    for (const auto& path : expand(arg)) {
-      LoadResult result = load_rulebook({path}, options);
-      all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
-      total.items += result.stats.items;
-      total.bundles += result.stats.bundles;
-    }
+  for (const auto& path : expand_rulebooks(parsed.positional)) {
+    LoadResult result = load_rulebook({path}, options);
+    all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
+    total.items += result.stats.items;
+    total.bundles += result.stats.bundles;
   }
   sort_diagnostics(all);
   int errors = 0;

@@ -1,6 +1,7 @@
 #include "cli/cli_util.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <unordered_map>
@@ -69,6 +70,38 @@ ParsedArgs parse_args(std::span<const std::string> args, std::span<const std::st
     }
   }
   return parsed;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_rulebook_dir(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "facts.yaml", ec) || fs::exists(dir / "materials.yaml", ec) ||
+         fs::is_directory(dir / "items", ec) || fs::is_directory(dir / "bundles", ec);
+}
+
+}  // namespace
+
+std::vector<std::string> expand_rulebooks(std::span<const std::string> paths) {
+  std::vector<std::string> out;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec) || is_rulebook_dir(path)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      if (entry.is_directory(ec) && is_rulebook_dir(entry.path()))
+        found.push_back(entry.path().generic_string());
+    }
+    std::sort(found.begin(), found.end());
+    if (found.empty()) found.push_back(path);
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
 }
 
 }  // namespace shenpi::cli

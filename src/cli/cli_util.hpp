@@ -27,6 +27,10 @@ struct ParsedArgs {
   std::optional<std::string> value(const std::string& name) const;
 };
 
+/// The rulebooks named on a command line, each loaded on its own: a folder
+/// of jurisdictions (`rules/`) stands for each rulebook folder inside it.
+std::vector<std::string> expand_rulebooks(std::span<const std::string> paths);
+
 /// `value_flags` take the next argument (`--format json` or `--format=json`);
 /// `switch_flags` take none. Anything else starting with `--` is a usage error.
 ParsedArgs parse_args(std::span<const std::string> args, std::span<const std::string_view> value_flags,

@@ -20,5 +20,7 @@ int run_calendar(Args args, std::ostream& out, std::ostream& err);
 int run_clock(Args args, std::ostream& out, std::ostream& err);
 int run_compare(Args args, std::ostream& out, std::ostream& err);
 int run_scenarios(Args args, std::ostream& out, std::ostream& err);
+int run_site(Args args, std::ostream& out, std::ostream& err);
+int run_serve(Args args, std::ostream& out, std::ostream& err);
 
 }  // namespace shenpi::cli

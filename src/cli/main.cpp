@@ -24,6 +24,10 @@ commands:
                                   the same catalogue item side by side (四统一)
   scenarios RULES ITEM [--json] [--emit-tests FILE]
                                   what must hold for each outcome
+  site RULES... -o DIR [--start DATE] [--self-check]
+                                  the public 办事指南 site as static pages (docs/site.md)
+  serve RULES... [--port N] [--bind ADDR]
+                                  HTTP JSON API, hot reload, metrics (docs/serve.md)
 
 exit codes: 0 fine, 1 rule or input errors, 2 usage
 )";
@@ -45,6 +49,8 @@ int main(int argc, char** argv) {
       {"graph", shenpi::cli::run_graph}, {"calendar", shenpi::cli::run_calendar},
       {"clock", shenpi::cli::run_clock},   {"compare", shenpi::cli::run_compare},
       {"scenarios", shenpi::cli::run_scenarios},
+      {"clock", shenpi::cli::run_clock}, {"serve", shenpi::cli::run_serve},
+      {"site", shenpi::cli::run_site},
   };
   for (const auto& [name, fn] : commands) {
     if (command == name) {

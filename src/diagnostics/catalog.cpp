@@ -77,6 +77,17 @@ constexpr DiagnosticInfo kCatalog[] = {
     // SP8xx: rule tests.
     {"SP801", "rule-test-shape", E, "a rule test case that is not well formed"},
     {"SP802", "rule-test-failed", E, "a rule test whose expectation differs from the decision"},
+    // SP9xx: the HTTP service (shenpi serve).
+    {"SP901", "body-too-large", E, "a request body larger than the service's limit (413)"},
+    {"SP902", "bad-query", E, "a query parameter that is missing or malformed (400)"},
+    {"SP903", "not-found", E, "no such path, item or bundle (404)"},
+    {"SP904", "method-not-allowed", E, "an HTTP method the path does not take (405)"},
+    {"SP905", "bad-batch", E, "a batch body that is neither a JSON array nor JSON Lines (400)"},
+    {"SP907", "cannot-listen", E, "the service cannot listen on the address and port"},
+    {"SP908", "bad-http", E, "a malformed HTTP request (400)"},
+    {"SP909", "internal-error", E, "a bug in the service, answered with 500; please report it"},
+    // SP910-SP919: the public site (shenpi site).
+    {"SP910", "site-write", E, "a page of the site cannot be written to the output folder"},
     // SP93x: scenarios.
     {"SP930", "scenarios-too-large", W, "an item whose case split exceeds the limit; the scenarios listed are incomplete"},
     {"SP931", "scenarios-unknown-item", E, "scenarios asked for an item not in the rulebook"},

@@ -43,4 +43,20 @@ CompileResult compile_expression(std::string_view text, const TextOrigin& origin
   return result;
 }
 
+namespace expr::typed {
+
+std::optional<Tree> typed_tree(std::string_view text, const Scope& scope) {
+  if (text.size() > expr::kMaxExpressionLength) return std::nullopt;
+  ParsedExpression parsed;
+  SyntaxError error;
+  if (!parse_expression(text, parsed, error)) return std::nullopt;
+  std::vector<Diagnostic> ignored;  // the loader reported these already
+  Tree tree =
+      check(parsed, text, TextOrigin::single(SourceLocation{}), scope, FactType::boolean, ignored);
+  if (!tree.ok) return std::nullopt;
+  return tree;
+}
+
+}  // namespace expr::typed
+
 }  // namespace shenpi::detail

@@ -27,6 +27,13 @@ const char* to_string(FactType type) {
   return "string";
 }
 
+const std::string& value_label(const Fact& fact, const std::string& value) {
+  for (std::size_t k = 0; k < fact.values.size() && k < fact.value_labels.size(); ++k) {
+    if (fact.values[k] == value && !fact.value_labels[k].empty()) return fact.value_labels[k];
+  }
+  return value;
+}
+
 std::vector<std::int32_t> Expression::fact_slots() const {
   if (program_ == nullptr) return {};
   const auto slots = detail::program_fact_slots(*program_);

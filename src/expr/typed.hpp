@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,11 @@ struct Tree {
 /// The root must have type `expected` (an int is fine where a decimal is).
 Tree check(const ParsedExpression& parsed, std::string_view text, const TextOrigin& origin,
            const Scope& scope, FactType expected, std::vector<Diagnostic>& out);
+
+/// Parses and checks an already checked expression again, for renderers
+/// that need its structure (the Chinese sentence of a condition). Empty
+/// when the text does not check against `scope`.
+std::optional<Tree> typed_tree(std::string_view text, const Scope& scope);
 
 /// "bool", "int", …, "list literal", for messages.
 const char* type_name(Type type);

@@ -35,6 +35,29 @@ bool valid_path(std::string_view path) {
   return !segment_start;
 }
 
+/// `values:` as a list (`[good, normal]`) or as a map of labels
+/// (`{ good: 良好, normal: 一般 }`).
+void read_enum_values(const YamlReader& r, const yaml::Node& node, Fact& fact) {
+  if (!node.is_map()) {
+    fact.values = r.string_list(node, "enum values").value_or(std::vector<std::string>{});
+    fact.value_labels.assign(fact.values.size(), std::string());
+    return;
+  }
+  for (const auto& kv : node.entries()) {
+    const auto value = r.scalar(kv.first, "an enum value");
+    const auto label =
+        r.scalar(kv.second, fmt::format("the label of enum value '{}'", kv.first.scalar()));
+    if (!value || !label) continue;
+    // A YAML mapping may repeat a key; the second label would silently win.
+    if (std::find(fact.values.begin(), fact.values.end(), *value) != fact.values.end()) {
+      r.report("SP105", kv.first, fmt::format("enum value '{}' listed twice", *value));
+      continue;
+    }
+    fact.values.push_back(*value);
+    fact.value_labels.push_back(*label);
+  }
+}
+
 std::optional<Fact> read_fact(const YamlReader& r, const yaml::Node& key, const yaml::Node& spec) {
   Fact fact;
   fact.path = key.scalar();
@@ -66,7 +89,7 @@ std::optional<Fact> read_fact(const YamlReader& r, const yaml::Node& key, const 
       r.report(codes::missing_key, spec, fmt::format("{} is an enum and needs `values:`", what));
       return std::nullopt;
     }
-    fact.values = r.string_list(spec["values"], "enum values").value_or(std::vector<std::string>{});
+    read_enum_values(r, spec["values"], fact);
     if (fact.values.empty())
       r.report(codes::bad_value, spec["values"], fmt::format("{} declares no values", what));
   } else if (spec["values"]) {

@@ -1,6 +1,4 @@
 // 办事指南: the item as a citizen reads it, rendered from the checked model.
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "notice/words.hpp"
@@ -8,6 +6,9 @@
 #include "shenpi/notice.hpp"
 
 namespace shenpi {
+
+std::string kind_to_chinese(const std::string& kind) { return detail::kind_words(kind); }
+
 namespace {
 
 std::string online_words(const Service& s) {
@@ -50,6 +51,8 @@ std::string render_guide(const Rulebook& book, const Item& item) {
     if (c.commitment_allowed) extra += "（可告知承诺）";
     const std::string basis = detail::basis_title(item, c.basis);
     line(fmt::format("  {}. {}{}{}", ++n, c.text, extra, basis.empty() ? std::string() : "  依据：" + basis));
+    // What the engine checks, in words, so the guide and the decision cannot disagree.
+    if (!c.when.empty()) line("     审查要点：" + describe_expression(book, item, c.when));
   }
   line("");
   line("三、申请材料");

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "shenpi/notice.hpp"
+
 namespace shenpi::detail {
 
 std::string basis_title(const Item& item, const std::string& basis_id) {
@@ -47,7 +49,58 @@ std::string shown_value(const BoundApplication::Impl& app, const Value& v) {
   }
 }
 
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+/// The negation of a statement: 已… → 未…, 有… → 没有…, 为… → 不是…, else 不….
+std::string negate_statement(std::string_view s) {
+  static const std::pair<std::string_view, std::string_view> kRules[] = {
+      {"已经", "尚未"},
+      {"已", "未"},
+      {"具有", "不具有"},
+      {"具备", "不具备"},
+      {"有", "没有"},
+      {"为", "不是"},
+      {"是", "不是"},
+      {"仅", "并非仅"},
+      {"被", "未被"},
+      {"登记", "未登记"},
+      {"能", "不能"},
+      {"可", "不可"},
+      // Things done or obtained are 未…, not 不….
+      {"配备", "未配备"},
+      {"取得", "未取得"},
+      {"签订", "未签订"},
+      {"完成", "未完成"},
+      {"通过", "未通过"},
+      {"建成", "未建成"},
+      {"缴", "未缴"},
+      {"办理", "未办理"},
+  };
+  for (const auto& [from, to] : kRules) {
+    if (starts_with(s, from)) return std::string(to) + std::string(s.substr(from.size()));
+  }
+  return "不" + std::string(s);
+}
+
+/// An enum value shows its label (良好, not good).
+std::string shown_fact_value(const BoundApplication::Impl& app, const Fact& fact, const Value& v) {
+  std::string shown = shown_value(app, v);
+  return fact.type == FactType::enumeration ? value_label(fact, shown) : shown;
+}
+
 }  // namespace
+
+std::string bool_statement(std::string_view label, bool positive) {
+  constexpr std::string_view kWhether = "是否";
+  const auto at = label.find(kWhether);
+  const std::string_view before =
+      at == std::string_view::npos ? std::string_view() : label.substr(0, at);
+  const std::string_view rest =
+      at == std::string_view::npos ? label : label.substr(at + kWhether.size());
+  return std::string(before) + (positive ? std::string(rest) : negate_statement(rest));
+}
 
 std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expression& e) {
   std::vector<FactRead> reads;
@@ -59,7 +112,7 @@ std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expres
     const bool known = v.kind != Value::Kind::unknown;
     reads.push_back({fact.path, fact.label.empty() ? fact.path : fact.label,
                      known ? format_bound_value(app, v) : std::string(),
-                     known ? shown_value(app, v) : std::string(), v});
+                     known ? shown_fact_value(app, fact, v) : std::string(), v});
   }
   return reads;
 }
@@ -67,7 +120,10 @@ std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expres
 std::string describe_reads(const std::vector<FactRead>& reads) {
   std::vector<std::string> parts;
   for (const auto& r : reads) {
-    if (r.known()) parts.push_back(fmt::format("{}为{}", r.label, r.shown));
+    if (!r.known()) continue;
+    // A bool reads as a statement (未配备管理人员), not as 是否配备管理人员为否.
+    parts.push_back(r.raw.kind == Value::Kind::boolean ? bool_statement(r.label, r.raw.b)
+                                                       : fmt::format("{}为{}", r.label, r.shown));
   }
   return fmt::format("{}", fmt::join(parts, "，"));
 }
@@ -130,21 +186,17 @@ std::string kind_words(const std::string& kind) {
   return kind;
 }
 
-// An expression as a citizen reads it: fact paths replaced by their labels.
+// An expression as a citizen reads it: one Chinese sentence (notice/sentence.cpp).
 std::string readable(const Rulebook& book, const Item& item, const Expression& e) {
-  std::string text = e.text();
-  std::vector<const Fact*> facts;
-  for (const std::int32_t slot : e.fact_slots()) facts.push_back(&book.fact_in_slot(item, slot));
-  // Longest paths first, so `a.b` never rewrites part of `a.b_c`.
-  std::sort(facts.begin(), facts.end(), [](const Fact* a, const Fact* b) { return a->path.size() > b->path.size(); });
-  for (const Fact* fp : facts) {
-    const Fact& f = *fp;
-    if (f.label.empty()) continue;
-    for (auto at = text.find(f.path); at != std::string::npos; at = text.find(f.path, at + f.label.size())) {
-      text.replace(at, f.path.size(), f.label);
-    }
-  }
-  return text;
+  return describe_expression(book, item, e);
 }
 
 }  // namespace shenpi::detail
+
+namespace shenpi {
+
+std::string form_to_chinese(const MaterialForm& form) {
+  return detail::form_words(form);
+}
+
+}  // namespace shenpi

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "evaluate/bound.hpp"
@@ -25,10 +26,14 @@ struct FactRead {
 std::vector<FactRead> fact_reads(const BoundApplication::Impl& app, const Expression& e);
 /// The text of an application string id (rule strings and the application's own).
 std::string bound_string(const BoundApplication::Impl& app, std::int32_t id);
-/// `经营场所面积（平方米）为8，是否配备管理人员为否` — the known reads, for notices.
+/// `经营场所面积（平方米）为8，未配备管理人员` — the known reads, for notices.
 std::string describe_reads(const std::vector<FactRead>& reads);
 /// `是否配备管理人员、开业日期` — the labels of the unknown reads.
 std::string missing_labels(const std::vector<FactRead>& reads);
+/// A bool fact's label as a statement: `是否经营散装食品` reads 经营散装食品,
+/// negated 不经营散装食品; `经办人是否已通过实名认证` reads 经办人已通过实名认证,
+/// negated 经办人未通过实名认证 (已→未, 有→没有, 为/是→不是, 仅→并非仅, 被→未被, else 不…).
+std::string bool_statement(std::string_view label, bool positive);
 /// Chinese words for statuses.
 std::string material_status_words(const MaterialDecision& d);
 /// `原件1份、复印件2份、可提交电子件`.

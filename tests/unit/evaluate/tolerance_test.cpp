@@ -134,7 +134,7 @@ TEST_SUITE("notice.tolerance_reason") {
     set_fact(a, "applicant.credit", std::string("normal"));
     const std::string notice = render_notice(decide(a));
     CHECK(notice.find("不符合容缺受理的适用条件") != std::string::npos);
-    CHECK(notice.find("经核，申请人信用状况为normal，是否有虚假承诺记录为否") != std::string::npos);
+    CHECK(notice.find("经核，申请人信用状况为normal，没有虚假承诺记录") != std::string::npos);
   }
   TEST_CASE("letter missing") {
     Application a = good_application();
