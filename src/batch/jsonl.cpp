@@ -48,6 +48,7 @@ struct Scratch {
   Application application;
   std::vector<Diagnostic> diagnostics;
   Decision decision;
+  detail::DecisionJsonWriter writer;
 };
 
 bool blank(std::string_view line) {
@@ -71,7 +72,7 @@ void decide_line(const Rulebook& book, const std::string& name, std::string_view
       if (d.location.file == kPlaceholder) d.location.file = name;
     }
   }
-  detail::append_decision_json(s.decision, slot.out);
+  s.writer.append(s.decision, slot.out);
   slot.out += '\n';
 }
 

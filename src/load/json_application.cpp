@@ -33,19 +33,19 @@ class Lines {
     if (offset < scanned_) {
       scanned_ = 0;
       line_ = 0;
-      line_start_ = 0;
+      column_ = 1;
     }
+    // One pass in total for a whole document: a JSON line is one long line.
     for (; scanned_ < offset; ++scanned_) {
-      if (text_[scanned_] == '\n') {
+      const auto c = static_cast<unsigned char>(text_[scanned_]);
+      if (c == '\n') {
         ++line_;
-        line_start_ = scanned_ + 1;
+        column_ = 1;
+      } else if ((c & 0xC0U) != 0x80U) {
+        ++column_;
       }
     }
-    int column = 1;
-    for (std::size_t k = line_start_; k < offset; ++k) {
-      if ((static_cast<unsigned char>(text_[k]) & 0xC0U) != 0x80U) ++column;
-    }
-    return {name_, first_line_ + line_, column};
+    return {name_, first_line_ + line_, column_};
   }
 
  private:
@@ -54,7 +54,7 @@ class Lines {
   int first_line_;
   std::size_t scanned_ = 0;
   int line_ = 0;
-  std::size_t line_start_ = 0;
+  int column_ = 1;
 };
 
 /// The text of a scalar token: a string unescaped, a number or boolean as

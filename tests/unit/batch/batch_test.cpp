@@ -132,9 +132,13 @@ TEST_SUITE("batch.concurrency") {
       decisions.push_back(tianjin().evaluate(*r.application));
     }
     std::string line;
+    detail::DecisionJsonWriter writer;  // reused: its cached item fragments too
     for (const auto& d : decisions) {
       line.clear();
       detail::append_decision_json(d, line);
+      CHECK(line == compact(d));
+      line.clear();
+      writer.append(d, line);
       CHECK(line == compact(d));
     }
   }
