@@ -26,6 +26,8 @@ void write_catalogue(TempBook& book) {
 
 }  // namespace
 
+// Tagged for the ThreadSanitizer run of .ci/run (-ts=*concurrency*).
+TEST_SUITE("load.concurrency") {
 TEST_CASE("a large folder loads in parallel with the result of a sequential load") {
   TempBook book;
   write_catalogue(book);
@@ -56,3 +58,5 @@ TEST_CASE("a large clean folder keeps its items in file order") {
     CHECK(r.rulebook->items()[static_cast<std::size_t>(i)].code == fmt::format("T-{:02}", 39 - i));
   CHECK(r.stats.items == 40);
 }
+
+}  // TEST_SUITE
