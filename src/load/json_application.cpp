@@ -374,7 +374,13 @@ struct JsonApplicationReader::Impl {
   std::string copy;  ///< padded copy of text that came without room to read ahead
 };
 
-JsonApplicationReader::JsonApplicationReader() : impl_(std::make_unique<Impl>()) {}
+JsonApplicationReader::JsonApplicationReader() : impl_(std::make_unique<Impl>()) {
+  // Sizes the parser for a typical application and, on first use in the
+  // process, makes simdjson pick its CPU implementation here, on the thread
+  // that builds the readers, rather than in several workers at once.
+  const auto error = impl_->parser.allocate(4096);
+  (void)error;  // a failed allocation is retried, and reported, by read()
+}
 JsonApplicationReader::~JsonApplicationReader() = default;
 
 bool JsonApplicationReader::read(std::string_view text, std::size_t capacity,
