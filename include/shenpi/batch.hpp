@@ -44,14 +44,15 @@ struct BatchResult {
 BatchResult evaluate_many(const Rulebook& book, std::span<const Application> applications,
                           const BatchOptions& options = {});
 
-/// The decisions of one unit of work: `decisions[k]` is the decision of
-/// application `first + k`. The decisions are scratch storage reused for
-/// the next unit: copy what you keep.
-using BatchVisitor = std::function<void(std::size_t first, std::span<const Decision> decisions)>;
+/// Receives the decision of application `index`. The decision is scratch
+/// storage the thread reuses for its next application: copy what you keep.
+/// One thread visits a unit of work's applications in input order.
+using BatchVisitor = std::function<void(std::size_t index, const Decision& decision)>;
 
-/// As above, but hands each unit's decisions to `visit` instead of keeping
-/// them all: memory stays that of a few units. `visit` runs on the worker
-/// threads, for different units at once; each application is visited once.
+/// As above, but hands each decision to `visit` instead of keeping them
+/// all: memory stays flat, and one scratch decision per thread stays in
+/// cache. `visit` runs on the worker threads, for different units of work
+/// at once; each application is visited once.
 /// Returns the run's own diagnostics (SP609).
 std::vector<Diagnostic> evaluate_many(const Rulebook& book,
                                       std::span<const Application> applications,

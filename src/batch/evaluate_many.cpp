@@ -37,19 +37,18 @@ std::vector<Diagnostic> evaluate_many(const Rulebook& book,
   const std::size_t chunk = detail::chunk_size_for(n, threads, options.chunk_size);
   const std::size_t units = (n + chunk - 1) / chunk;
   detail::WorkerPool pool(static_cast<int>(std::min<std::size_t>(threads, units)), report);
-  // Per thread: the decisions of its current unit, reused unit after unit,
-  // so deciding allocates only in binding.
-  std::vector<std::vector<Decision>> scratch(static_cast<std::size_t>(pool.slots()));
+  // Per thread: one decision whose storage every evaluation reuses, so
+  // deciding allocates only in binding, and the bound application of the
+  // previous decision is freed as the next one replaces it.
+  std::vector<Decision> scratch(static_cast<std::size_t>(pool.slots()));
   for (std::size_t u = 0; u < units; ++u) {
     pool.post([&, u](int slot) {
-      const std::size_t first = u * chunk;
-      const std::size_t count = std::min(chunk, n - first);
-      auto& decisions = scratch[static_cast<std::size_t>(slot)];
-      if (decisions.size() < count) decisions.resize(count);
-      for (std::size_t k = 0; k < count; ++k) {
-        detail::decide_into(book, applications[first + k], decisions[k]);
+      Decision& decision = scratch[static_cast<std::size_t>(slot)];
+      const std::size_t end = std::min(n, (u + 1) * chunk);
+      for (std::size_t i = u * chunk; i < end; ++i) {
+        detail::decide_into(book, applications[i], decision);
+        visit(i, decision);
       }
-      visit(first, std::span<const Decision>(decisions.data(), count));
     });
   }
   pool.wait();
@@ -63,11 +62,7 @@ BatchResult evaluate_many(const Rulebook& book, std::span<const Application> app
   // Each position has one writer; the vector is never resized meanwhile.
   result.diagnostics = evaluate_many(
       book, applications,
-      [&](std::size_t first, std::span<const Decision> decisions) {
-        std::copy(decisions.begin(), decisions.end(),
-                  result.decisions.begin() + static_cast<std::ptrdiff_t>(first));
-      },
-      options);
+      [&](std::size_t i, const Decision& decision) { result.decisions[i] = decision; }, options);
   for (std::size_t i = 0; i < result.decisions.size(); ++i) {
     if (!result.decisions[i].valid()) result.invalid.push_back(i);
   }
