@@ -119,4 +119,27 @@ inline constexpr std::string_view scenarios_unknown_item = "SP931";
 /// the rule-test file of --emit-tests cannot be written
 inline constexpr std::string_view scenarios_write_failed = "SP933";
 
+/// an application (or a JSONL line) that is not valid JSON
+inline constexpr std::string_view application_json_syntax = "SP608";
+/// a batch ran on fewer threads than asked: the system would not start more
+inline constexpr std::string_view batch_threads = "SP609";
+/// a request body larger than the service's limit (413)
+inline constexpr std::string_view body_too_large = "SP901";
+/// a query parameter that is missing or malformed (400)
+inline constexpr std::string_view bad_query = "SP902";
+/// no such path, item or bundle (404)
+inline constexpr std::string_view not_found = "SP903";
+/// an HTTP method the path does not take (405)
+inline constexpr std::string_view method_not_allowed = "SP904";
+/// a batch body that is neither a JSON array nor JSON Lines (400)
+inline constexpr std::string_view bad_batch = "SP905";
+/// the service cannot listen on the address and port
+inline constexpr std::string_view cannot_listen = "SP907";
+/// a malformed HTTP request (400)
+inline constexpr std::string_view bad_http = "SP908";
+/// a bug in the service, answered with 500; please report it
+inline constexpr std::string_view internal_error = "SP909";
+/// a page of the site cannot be written to the output folder
+inline constexpr std::string_view site_write = "SP910";
+
 }  // namespace shenpi::codes

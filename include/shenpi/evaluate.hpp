@@ -54,9 +54,14 @@ struct ApplicationResult {
   std::optional<Application> application;
 };
 
-/// Parses `application:` from YAML or JSON text (JSON is read as YAML, so
-/// locations work for both). Shape errors are SP601, bad dates SP607.
+/// Parses `application:` from YAML or JSON text: text starting with `{` is
+/// read as JSON (parse_application_json), unless it is no JSON but a YAML
+/// flow mapping. Shape errors are SP601, bad dates SP607, JSON syntax SP608;
+/// locations are `name:line:column` in both formats.
 ApplicationResult parse_application(std::string_view text, const std::string& name);
+/// Parses `{"application": {...}}` JSON text with simdjson; the same codes
+/// and messages as the YAML reader. Thread-safe (no shared state).
+ApplicationResult parse_application_json(std::string_view text, const std::string& name);
 /// Reads and parses an application file; SP100 when unreadable.
 ApplicationResult read_application_file(const std::string& path);
 

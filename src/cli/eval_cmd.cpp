@@ -1,6 +1,9 @@
 // `shenpi eval`, `shenpi guide` and `shenpi test`: the evaluator as a tool.
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -8,6 +11,7 @@
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "shenpi/batch.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
 
@@ -26,14 +30,64 @@ std::shared_ptr<const Rulebook> load_or_report(const std::string& path, std::ost
 
 }  // namespace
 
+namespace {
+
+constexpr const char* kEvalUsage =
+    "usage: shenpi eval RULES APPLICATION [--json] [--trace]\n"
+    "       shenpi eval RULES --batch FILE.jsonl|- [--threads N]\n";
+
+/// `--batch`: JSON lines in, one decision JSON per line out (docs/batch.md).
+int run_eval_batch(const ParsedArgs& parsed, std::ostream& out, std::ostream& err) {
+  BatchOptions options;
+  if (const auto threads = parsed.value("threads")) {
+    const char* end = threads->data() + threads->size();
+    const auto [ptr, ec] = std::from_chars(threads->data(), end, options.threads);
+    if (ec != std::errc() || ptr != end || options.threads < 0) {
+      err << "shenpi eval: --threads takes a whole number (0: every core), not '" << *threads
+          << "'\n"
+          << kEvalUsage;
+      return 2;
+    }
+  }
+  const std::string file = *parsed.value("batch");
+  std::ifstream stream;
+  if (file != "-") {
+    stream.open(file, std::ios::binary);
+    if (!stream) {
+      const Diagnostic unreadable = make_diagnostic(codes::unreadable_source, {file, 0, 0}, "cannot read file");
+      print_diagnostics({&unreadable, 1}, err);
+      return 1;
+    }
+  }
+  const auto book = load_or_report(parsed.positional[0], err);
+  if (!book) return 1;
+  const JsonlSummary summary =
+      evaluate_jsonl(*book, file == "-" ? std::cin : stream, file, out, options);
+  out.flush();
+  print_diagnostics(summary.diagnostics, err);
+  if (summary.invalid > 0) {
+    err << fmt::format("shenpi eval: {} of {} applications are invalid\n", summary.invalid,
+                       summary.lines);
+  }
+  return summary.invalid == 0 && !has_errors(summary.diagnostics) ? 0 : 1;
+}
+
+}  // namespace
+
 int run_eval(Args args, std::ostream& out, std::ostream& err) {
   static constexpr std::string_view kSwitches[] = {"json", "trace"};
-  const ParsedArgs parsed = parse_args(args, {}, kSwitches);
-  if (!parsed.error.empty() || parsed.positional.size() != 2) {
-    err << "shenpi eval: " << (parsed.error.empty() ? "usage" : parsed.error) << "\n"
-        << "usage: shenpi eval RULES APPLICATION [--json] [--trace]\n";
+  static constexpr std::string_view kValues[] = {"batch", "threads"};
+  const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
+  const bool batch = parsed.has("batch");
+  const std::size_t positional = batch ? 1 : 2;
+  std::string problem = parsed.error;
+  if (problem.empty() && batch && parsed.has("trace")) problem = "--batch writes no trace";
+  if (problem.empty() && !batch && parsed.has("threads")) problem = "--threads needs --batch";
+  if (!problem.empty() || parsed.positional.size() != positional) {
+    err << "shenpi eval: " << (problem.empty() ? "usage" : problem) << "\n" << kEvalUsage;
     return 2;
   }
+  if (batch) return run_eval_batch(parsed, out, err);
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
   ApplicationResult app = read_application_file(parsed.positional[1]);

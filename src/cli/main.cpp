@@ -14,6 +14,8 @@ commands:
                                   validate rule folders or files
   eval RULES APPLICATION [--json] [--trace]
                                   decide an application, print the notice
+  eval RULES --batch FILE.jsonl|- [--threads N]
+                                  decide JSON lines, one decision JSON a line
   guide RULES ITEM                the item's 办事指南
   test RULES                      run the rulebook's rule tests (tests/*.yaml)
   graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] [--statutory]

@@ -46,7 +46,7 @@ std::vector<std::string> long_flags(Args args) {
 /// Writes every page under `dir`; the first failure is SP910.
 std::optional<Diagnostic> write_pages(const fs::path& dir, const std::vector<SitePage>& pages) {
   const auto fail = [&](const fs::path& path, const std::string& why) {
-    return make_diagnostic("SP910", {},
+    return make_diagnostic(codes::site_write, {},
                            fmt::format("cannot write the site file '{}': {}", path.string(), why));
   };
   for (const auto& p : pages) {
@@ -83,7 +83,7 @@ int run_site(Args args, std::ostream& out, std::ostream& err) {
     options.start = Date::parse(*start);
     if (!options.start) {
       const Diagnostic d =
-          make_diagnostic("SP109", {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", *start));
+          make_diagnostic(codes::bad_date, {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", *start));
       print_diagnostics({&d, 1}, err);
       return 1;
     }

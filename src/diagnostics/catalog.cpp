@@ -68,8 +68,9 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP604", "fact-wrong-type", E, "an application fact of the wrong type or enum value"},
     {"SP605", "unknown-material", E, "an application names a material the item does not list"},
     {"SP606", "unknown-commitment", E, "a commitment the item does not allow"},
-    {"SP607", "bad-application-date", E,
-     "a submission date that is malformed or outside the calendar"},
+    {"SP607", "bad-application-date", E, "a submission date that is malformed or outside the calendar"},
+    {"SP608", "application-json-syntax", E, "an application (or a JSONL line) that is not valid JSON"},
+    {"SP609", "batch-threads", W, "a batch ran on fewer threads than asked: the system would not start more"},
     // SP7xx: case clocks.
     {"SP701", "clock-shape", E, "a case file that is not a mapping of the expected keys"},
     {"SP702", "clock-order", E, "case events out of date order"},

@@ -1,8 +1,11 @@
 // Reading applications from YAML or JSON text.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "load/application.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "load/json_application.hpp"
 
 namespace shenpi {
 namespace {
@@ -36,10 +39,17 @@ FactValue scalar_value(const yaml::Node& node) {
 void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
   if (node.is_null()) return;
   if (!r.expect_map(node, "application.facts")) return;
+  const std::size_t first = app.facts.size();
   for (const auto& kv : node.entries()) {
     ApplicationFact fact;
     fact.path = kv.first.is_scalar() ? kv.first.scalar() : std::string();
     fact.location = r.location(kv.first);
+    // A fact stated twice is a mistake, not "the last one wins" (as in JSON).
+    if (std::any_of(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
+                    [&](const ApplicationFact& f) { return f.path == fact.path; })) {
+      r.report("SP601", kv.first,
+               fmt::format("key '{}' given twice in application.facts", fact.path));
+    }
     if (kv.second.is_scalar()) {
       fact.value = scalar_value(kv.second);
       fact.text = kv.second.scalar();
@@ -153,7 +163,27 @@ ApplicationResult read_application_node(const detail::YamlDocument& doc) {
 
 }  // namespace
 
+ApplicationResult parse_application_json(std::string_view text, const std::string& name) {
+  ApplicationResult result;
+  detail::JsonApplicationReader reader;
+  Application app;
+  if (reader.read(text, 0, name, 1, app, result.diagnostics)) result.application = std::move(app);
+  return result;
+}
+
 ApplicationResult parse_application(std::string_view text, const std::string& name) {
+  if (detail::looks_like_json(text)) {
+    // A YAML flow mapping also starts with `{`: outside `.json` files, fall
+    // back to YAML when the text is no JSON but is YAML.
+    ApplicationResult json = parse_application_json(text, name);
+    if (json.application || json.diagnostics.empty() || json.diagnostics.front().code != "SP608" ||
+        name.ends_with(".json")) {
+      return json;
+    }
+    ApplicationResult yaml;
+    auto doc = detail::parse_yaml_text(std::string(text), name, yaml.diagnostics);
+    return doc ? read_application_node(*doc) : json;
+  }
   ApplicationResult result;
   auto doc = detail::parse_yaml_text(std::string(text), name, result.diagnostics);
   if (!doc) return result;
@@ -162,9 +192,12 @@ ApplicationResult parse_application(std::string_view text, const std::string& na
 
 ApplicationResult read_application_file(const std::string& path) {
   ApplicationResult result;
-  auto doc = detail::read_yaml_file(path, result.diagnostics);
-  if (!doc) return result;
-  return read_application_node(*doc);
+  std::string text;
+  if (!detail::read_text_file(path, text)) {
+    result.diagnostics.push_back(make_diagnostic(codes::unreadable_source, {path, 0, 0}, "cannot read file"));
+    return result;
+  }
+  return parse_application(text, path);
 }
 
 }  // namespace shenpi

@@ -139,7 +139,7 @@ ApiResponse handle_evaluate_batch(ServeState& state, const Snapshot& snap, std::
   if (first == std::string_view::npos) {
     return error_response(
         400, Route::evaluate_batch, "bad_batch",
-        {make_diagnostic("SP905", {}, "the batch is empty: send a JSON array or JSON Lines")});
+        {make_diagnostic(codes::bad_batch, {}, "the batch is empty: send a JSON array or JSON Lines")});
   }
   const bool array = body[first] == '[';
   std::vector<std::string_view> texts;
@@ -148,7 +148,7 @@ ApiResponse handle_evaluate_batch(ServeState& state, const Snapshot& snap, std::
     if (!parts) {
       return error_response(
           400, Route::evaluate_batch, "bad_batch",
-          {make_diagnostic("SP905", {}, "the batch is not a well-formed JSON array")});
+          {make_diagnostic(codes::bad_batch, {}, "the batch is not a well-formed JSON array")});
     }
     texts = std::move(*parts);
   } else {

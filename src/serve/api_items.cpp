@@ -13,18 +13,18 @@ namespace {
 ApiResponse unknown(Route route, std::string_view what, std::string_view code) {
   return error_response(
       404, route, "not_found",
-      {make_diagnostic("SP903", {}, fmt::format("no {} '{}' in the rulebook", what, code))});
+      {make_diagnostic(codes::not_found, {}, fmt::format("no {} '{}' in the rulebook", what, code))});
 }
 
 ApiResponse bad_query(Route route, std::string message) {
   return error_response(400, route, "bad_request",
-                        {make_diagnostic("SP902", {}, std::move(message))});
+                        {make_diagnostic(codes::bad_query, {}, std::move(message))});
 }
 
 /// A date parameter, with the CLI's diagnostic (SP109) when malformed.
 std::optional<Date> date_param(const std::string& text, std::vector<Diagnostic>& out) {
   if (auto d = Date::parse(text)) return d;
-  out.push_back(make_diagnostic("SP109", {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", text)));
+  out.push_back(make_diagnostic(codes::bad_date, {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", text)));
   return std::nullopt;
 }
 
@@ -36,7 +36,7 @@ std::optional<Duration> count_param(const std::string& text, std::vector<Diagnos
   }
   if (auto d = parse_duration(text)) return d;
   out.push_back(
-      make_diagnostic("SP107", {},
+      make_diagnostic(codes::bad_duration, {},
                       fmt::format("'{}' is neither a number of working days nor a duration "
                                   "(`5 working days`, `20 days`, `5个工作日`, `20日`, `即办`)",
                                   text)));
@@ -132,7 +132,7 @@ ApiResponse handle_calendar_add(const Snapshot& snap, std::string_view query) {
   const auto due = snap.first().calendar().due_date(*date, *limit, &e);
   if (!due) {
     return error_response(400, Route::calendar_add, "bad_request",
-                          {make_diagnostic("SP504", {}, e.message)});
+                          {make_diagnostic(codes::date_outside_calendar, {}, e.message)});
   }
   const nlohmann::ordered_json j{
       {"date", date->to_string()}, {"n", limit->to_string()}, {"result", due->to_string()}};

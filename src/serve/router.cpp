@@ -15,7 +15,7 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 ApiResponse method_not_allowed(Route route, std::string_view method, std::string_view allowed) {
   ApiResponse r = error_response(
       405, route, "method_not_allowed",
-      {make_diagnostic("SP904", {},
+      {make_diagnostic(codes::method_not_allowed, {},
                        fmt::format("method {} is not allowed here; use {}", method, allowed))});
   r.headers.emplace_back("Allow", std::string(allowed));
   return r;
@@ -23,7 +23,7 @@ ApiResponse method_not_allowed(Route route, std::string_view method, std::string
 
 ApiResponse not_found(std::string_view path) {
   return error_response(404, Route::unknown, "not_found",
-                        {make_diagnostic("SP903", {}, fmt::format("no such resource: {}", path))});
+                        {make_diagnostic(codes::not_found, {}, fmt::format("no such resource: {}", path))});
 }
 
 ApiResponse healthz(const Snapshot& snap) {
@@ -151,7 +151,7 @@ ApiResponse route_request(ServeState& state, const ApiRequest& request) {
     // the service goes on serving.
     return error_response(
         500, Route::unknown, "internal_error",
-        {make_diagnostic("SP909", {}, fmt::format("internal error: {}", e.what()))});
+        {make_diagnostic(codes::internal_error, {}, fmt::format("internal error: {}", e.what()))});
   }
 }
 

@@ -94,7 +94,7 @@ ReloadReport Server::Impl::listen() {
   ReloadReport report;
   auto fail = [&](const std::string& message) {
     report.ok = false;
-    report.diagnostics.push_back(make_diagnostic("SP907", {}, message));
+    report.diagnostics.push_back(make_diagnostic(codes::cannot_listen, {}, message));
     log.event("listen", R"("ok":false)",
               fmt::format("无法监听 {}:{}：{}", options.bind, options.port, message));
     return report;
@@ -200,7 +200,7 @@ ReloadReport Server::start() {
   if (!impl_->log.open(impl_->options.log_file)) {
     ReloadReport r;
     r.diagnostics.push_back(
-        make_diagnostic("SP100", {impl_->options.log_file, 0, 0}, "cannot open the log file"));
+        make_diagnostic(codes::unreadable_source, {impl_->options.log_file, 0, 0}, "cannot open the log file"));
     return r;
   }
   impl_->state.reload = [this] { return impl_->reload(); };

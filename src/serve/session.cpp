@@ -71,7 +71,7 @@ void Session::on_read(beast::error_code ec) {
   if (ec == http::error::body_limit) {
     return respond(
         error_response(413, Route::unknown, "payload_too_large",
-                       {make_diagnostic("SP901", {},
+                       {make_diagnostic(codes::body_too_large, {},
                                         fmt::format("the request body is larger than {} bytes",
                                                     context_.body_limit))}),
         false);
@@ -84,7 +84,7 @@ void Session::on_read(beast::error_code ec) {
   if (ec) {
     return respond(
         error_response(400, Route::unknown, "bad_request",
-                       {make_diagnostic("SP908", {},
+                       {make_diagnostic(codes::bad_http, {},
                                         fmt::format("malformed HTTP request: {}", ec.message()))}),
         false);
   }

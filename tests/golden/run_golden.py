@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs one CLI golden case: a folder with `cmd` (the arguments after
 `shenpi`, one line, run from the repository root), `expected` (stdout),
-optional `expected_stderr`, and `exit` (the exit code, default 0).
+optional `expected_stderr`, `exit` (the exit code, default 0), and
+optional `stdin` (bytes fed to the command's standard input).
 
 Set SHENPI_REGEN=1 to rewrite the expectations from the current output
 (review the diff before committing)."""
@@ -15,7 +16,9 @@ def main() -> int:
     shenpi, case = sys.argv[1], sys.argv[2]
     with open(os.path.join(case, "cmd"), encoding="utf-8") as f:
         args = shlex.split(f.read().strip())
-    proc = subprocess.run([shenpi, *args], capture_output=True, timeout=60)
+    stdin_path = os.path.join(case, "stdin")
+    stdin = open(stdin_path, "rb").read() if os.path.exists(stdin_path) else b""
+    proc = subprocess.run([shenpi, *args], input=stdin, capture_output=True, timeout=60)
     stdout = proc.stdout.decode("utf-8", "replace")
     stderr = proc.stderr.decode("utf-8", "replace")
     files = {"expected": stdout, "exit": f"{proc.returncode}\n"}

@@ -28,6 +28,8 @@ void write_catalogue(TempBook& book) {
 
 }  // namespace
 
+// Tagged for the ThreadSanitizer run of .ci/run (-ts=*concurrency*).
+TEST_SUITE("load.concurrency") {
 TEST_CASE("a large folder loads in parallel with the result of a sequential load") {
   TempBook book;
   write_catalogue(book);
@@ -77,3 +79,4 @@ TEST_CASE("LoadOptions::threads changes the workers, never the result") {
     CHECK_MESSAGE(text(book.load(options)) == sequential, "threads = " << threads);
   }
 }
+}  // TEST_SUITE

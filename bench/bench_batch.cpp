@@ -1,0 +1,160 @@
+// From JSON text to decision JSON: simdjson parsing of one application,
+// parse + bind + decide, the DOM-free decision line writer, and whole
+// batches through evaluate_many and evaluate_jsonl (the path of
+// `shenpi eval --batch`). The application is examples/applications/
+// food-accept.yaml (TJ-SCJG-XK-0012: 10 facts, 4 materials) as indented
+// JSON of about 1 KB.
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <sstream>
+#include <string>
+
+#include "load/json_application.hpp"
+#include "notice/json_line.hpp"
+#include "shenpi/batch.hpp"
+#include "shenpi/evaluate.hpp"
+#include "shenpi/rulebook.hpp"
+
+namespace {
+
+using namespace shenpi;
+
+const Rulebook& book() {
+  static const std::shared_ptr<const Rulebook> b = [] {
+    LoadOptions options;
+    options.calendar_dirs = {SHENPI_SOURCE_DIR "/rules/calendar"};
+    LoadResult r = load_rulebook({SHENPI_SOURCE_DIR "/rules/tianjin"}, options);
+    if (!r.ok()) throw std::runtime_error("rules/tianjin does not load");
+    return r.rulebook;
+  }();
+  return *b;
+}
+
+/// The example as JSON; `indent` spaces per level (0: one line).
+std::string application_json(int indent, int day = 26) {
+  const std::string nl = indent > 0 ? "\n" : "";
+  const std::string i1(static_cast<std::size_t>(indent), ' ');
+  const std::string i2(static_cast<std::size_t>(indent * 2), ' ');
+  const std::string i3(static_cast<std::size_t>(indent * 3), ' ');
+  const char* facts[][2] = {
+      {"applicant.credit", "\"good\""},       {"applicant.false_commitment", "false"},
+      {"applicant.uses_agent", "false"},      {"food.only_prepackaged", "false"},
+      {"food.business_type", "\"catering\""}, {"food.bulk_food", "false"},
+      {"food.vending_machine", "false"},      {"food.pollution_distance_m", "60"},
+      {"food.has_safety_manager", "true"},    {"food.license_revoked_5y", "false"}};
+  std::string s = "{" + nl + i1 + "\"application\": {" + nl;
+  s += i2 + "\"item\": \"TJ-SCJG-XK-0012\"," + nl;
+  s += i2 + "\"submitted_on\": \"2025-09-" + std::to_string(day) + "\"," + nl;
+  s += i2 + "\"facts\": {" + nl;
+  for (std::size_t k = 0; k < std::size(facts); ++k) {
+    s +=
+        i3 + "\"" + facts[k][0] + "\": " + facts[k][1] + (k + 1 < std::size(facts) ? "," : "") + nl;
+  }
+  s += i2 + "}," + nl;
+  s += i2 + "\"materials\": [\"application-form\", \"layout-plan\", \"equipment-list\", " +
+       "\"safety-rules\"]" + nl;
+  s += i1 + "}" + nl + "}";
+  return s;
+}
+
+void BM_JsonParse(benchmark::State& state) {
+  const std::string text = application_json(4) + std::string(detail::kJsonPadding, ' ');
+  const std::size_t size = text.size() - detail::kJsonPadding;
+  detail::JsonApplicationReader reader;
+  Application app;
+  std::vector<Diagnostic> diagnostics;
+  const std::string name = "app.json";
+  for (auto _ : state) {
+    const bool ok = reader.read({text.data(), size}, text.size(), name, 1, app, diagnostics);
+    benchmark::DoNotOptimize(ok);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
+  state.SetLabel(std::to_string(size) + " bytes");
+}
+BENCHMARK(BM_JsonParse);
+
+void BM_JsonParseBindDecide(benchmark::State& state) {
+  const std::string text = application_json(4) + std::string(detail::kJsonPadding, ' ');
+  const std::size_t size = text.size() - detail::kJsonPadding;
+  detail::JsonApplicationReader reader;
+  Application app;
+  std::vector<Diagnostic> diagnostics;
+  Decision decision;
+  const std::string name = "app.json";
+  const Rulebook& b = book();
+  for (auto _ : state) {
+    reader.read({text.data(), size}, text.size(), name, 1, app, diagnostics);
+    BindResult bound = bind_application(b, app);
+    b.evaluate(bound.application, decision);
+    benchmark::DoNotOptimize(decision.outcome);
+  }
+}
+BENCHMARK(BM_JsonParseBindDecide);
+
+void BM_DecisionJsonLine(benchmark::State& state) {
+  const ApplicationResult r = parse_application_json(application_json(0), "app.json");
+  const Decision decision = book().evaluate(*r.application);
+  detail::DecisionJsonWriter writer;
+  std::string line;
+  for (auto _ : state) {
+    line.clear();
+    writer.append(decision, line);
+    benchmark::DoNotOptimize(line.data());
+  }
+  state.SetLabel(std::to_string(line.size()) + " bytes");
+}
+BENCHMARK(BM_DecisionJsonLine);
+
+/// `n` one-line applications with varied dates (and so deadlines).
+std::string jsonl(std::size_t n) {
+  std::string text;
+  for (std::size_t i = 0; i < n; ++i)
+    text += application_json(0, 10 + static_cast<int>(i % 19)) + "\n";
+  return text;
+}
+
+void BM_EvaluateJsonl(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::string input = jsonl(n);
+  BatchOptions options;
+  options.threads = static_cast<int>(state.range(1));
+  for (auto _ : state) {
+    std::istringstream in(input);
+    std::ostringstream out;
+    const JsonlSummary s = evaluate_jsonl(book(), in, "apps.jsonl", out, options);
+    if (s.invalid != 0) state.SkipWithError("invalid lines");
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_EvaluateJsonl)
+    ->Args({100000, 1})
+    ->Args({100000, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_EvaluateMany(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const ApplicationResult r = parse_application_json(application_json(0), "app.json");
+  std::vector<Application> apps(n, *r.application);
+  for (std::size_t i = 0; i < n; ++i)
+    apps[i].submitted_on = apps[i].submitted_on + static_cast<int>(i % 19);
+  BatchOptions options;
+  options.threads = static_cast<int>(state.range(1));
+  for (auto _ : state) {
+    std::atomic<std::size_t> decided{0};
+    evaluate_many(
+        book(), apps,
+        [&](std::size_t, const Decision&) { decided.fetch_add(1, std::memory_order_relaxed); },
+        options);
+    if (decided != n) state.SkipWithError("not every application decided");
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_EvaluateMany)
+    ->Args({100000, 1})
+    ->Args({100000, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace

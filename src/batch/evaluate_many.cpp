@@ -1,0 +1,72 @@
+// evaluate_many: chunks of applications bound and decided on a worker pool.
+#include <algorithm>
+
+#include "batch/worker_pool.hpp"
+#include "shenpi/batch.hpp"
+
+namespace shenpi {
+namespace detail {
+
+/// Units small enough that each thread gets about 16 of them (so an
+/// uneven unit at the end keeps no core waiting long), big enough that the
+/// queue's lock is no cost: 16 to 1024 applications.
+std::size_t chunk_size_for(std::size_t n, int threads, std::size_t requested) {
+  if (requested > 0) return requested;
+  const std::size_t per = n / (static_cast<std::size_t>(threads) * 16);
+  return std::clamp<std::size_t>(per, 16, 1024);
+}
+
+void decide_into(const Rulebook& book, const Application& application, Decision& out) {
+  BindResult bound = bind_application(book, application);
+  if (!bound.application) {
+    out = Decision{};
+    out.diagnostics = std::move(bound.diagnostics);
+    return;
+  }
+  book.evaluate(bound.application, out);  // reuses out's storage
+}
+
+}  // namespace detail
+
+std::vector<Diagnostic> evaluate_many(const Rulebook& book,
+                                      std::span<const Application> applications,
+                                      const BatchVisitor& visit, const BatchOptions& options) {
+  std::vector<Diagnostic> report;
+  const int threads = detail::resolve_threads(options.threads);
+  const std::size_t n = applications.size();
+  const std::size_t chunk = detail::chunk_size_for(n, threads, options.chunk_size);
+  const std::size_t units = (n + chunk - 1) / chunk;
+  detail::WorkerPool pool(static_cast<int>(std::min<std::size_t>(threads, units)), report);
+  // Per thread: one decision whose storage every evaluation reuses, so
+  // deciding allocates only in binding, and the bound application of the
+  // previous decision is freed as the next one replaces it.
+  std::vector<Decision> scratch(static_cast<std::size_t>(pool.slots()));
+  for (std::size_t u = 0; u < units; ++u) {
+    pool.post([&, u](int slot) {
+      Decision& decision = scratch[static_cast<std::size_t>(slot)];
+      const std::size_t end = std::min(n, (u + 1) * chunk);
+      for (std::size_t i = u * chunk; i < end; ++i) {
+        detail::decide_into(book, applications[i], decision);
+        visit(i, decision);
+      }
+    });
+  }
+  pool.wait();
+  return report;
+}
+
+BatchResult evaluate_many(const Rulebook& book, std::span<const Application> applications,
+                          const BatchOptions& options) {
+  BatchResult result;
+  result.decisions.resize(applications.size());
+  // Each position has one writer; the vector is never resized meanwhile.
+  result.diagnostics = evaluate_many(
+      book, applications,
+      [&](std::size_t i, const Decision& decision) { result.decisions[i] = decision; }, options);
+  for (std::size_t i = 0; i < result.decisions.size(); ++i) {
+    if (!result.decisions[i].valid()) result.invalid.push_back(i);
+  }
+  return result;
+}
+
+}  // namespace shenpi

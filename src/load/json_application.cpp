@@ -1,0 +1,433 @@
+// Reading applications from JSON with simdjson's on-demand API: one pass
+// over the text, no DOM, strings copied once into the Application. Every
+// message and code matches the YAML reader (src/evaluate/application.cpp),
+// so a clerk sees the same words whichever format a system sent.
+#include "load/json_application.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+namespace shenpi::detail {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kKeys = {"item", "submitted_on", "facts", "materials",
+                                                   "commitments"};
+
+/// Byte offsets to line:column. Offsets mostly grow as the parse moves on,
+/// so it walks forward from the last answer; columns count characters
+/// (UTF-8 code points), as the YAML reader's do.
+class Lines {
+ public:
+  Lines(std::string_view text, const std::string& name, int first_line)
+      : text_(text), name_(name), first_line_(first_line) {}
+
+  SourceLocation at(const char* p) {
+    auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(p - text_.data(), 0));
+    offset = std::min(offset, text_.size());
+    if (offset < scanned_) {
+      scanned_ = 0;
+      line_ = 0;
+      column_ = 1;
+    }
+    // One pass in total for a whole document: a JSON line is one long line.
+    for (; scanned_ < offset; ++scanned_) {
+      const auto c = static_cast<unsigned char>(text_[scanned_]);
+      if (c == '\n') {
+        ++line_;
+        column_ = 1;
+      } else if ((c & 0xC0U) != 0x80U) {
+        ++column_;
+      }
+    }
+    return {name_, first_line_ + line_, column_};
+  }
+
+ private:
+  std::string_view text_;
+  const std::string& name_;
+  int first_line_;
+  std::size_t scanned_ = 0;
+  int line_ = 0;
+  int column_ = 1;
+};
+
+/// The text of a scalar token: a string unescaped, a number or boolean as
+/// written. nullopt for null, objects and arrays (not scalars in YAML terms).
+std::optional<std::string_view> scalar_text(od::value& v, od::json_type type,
+                                            simdjson::error_code& error) {
+  switch (type) {
+    case od::json_type::string: {
+      std::string_view s;
+      error = v.get_string().get(s);
+      return s;
+    }
+    case od::json_type::number:
+    case od::json_type::boolean: {
+      // The type is guessed from the first character: check the token.
+      if (type == od::json_type::boolean) {
+        bool b = false;
+        error = v.get_bool().get(b);
+      } else {
+        od::number_type kind{};
+        error = v.get_number_type().get(kind);
+      }
+      if (error != simdjson::SUCCESS) return std::nullopt;
+      std::string_view raw = v.raw_json_token();
+      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' ||
+                              raw.back() == '\r')) {
+        raw.remove_suffix(1);
+      }
+      return raw;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+const char* kind_name(od::json_type type) {
+  switch (type) {
+    case od::json_type::object:
+      return "a mapping";
+    case od::json_type::array:
+      return "a list";
+    case od::json_type::null:
+      return "nothing";
+    default:
+      return "a scalar";
+  }
+}
+
+/// One document's reading state; a syntax error ends the read (SP608).
+struct Reading {
+  Lines lines;
+  Application& app;
+  std::vector<Diagnostic>& out;
+  simdjson::error_code error = simdjson::SUCCESS;
+  const char* error_at = nullptr;
+
+  void report(std::string_view code, const char* where, std::string message) {
+    out.push_back(make_diagnostic(code, lines.at(where), std::move(message)));
+  }
+  /// Records a simdjson failure; true when there was one.
+  bool failed(simdjson::error_code e, const char* where) {
+    if (e == simdjson::SUCCESS) return false;
+    if (error == simdjson::SUCCESS) {
+      error = e;
+      error_at = where;
+    }
+    return true;
+  }
+
+  bool fact_value(od::value& v, const char* at, ApplicationFact& fact);
+  void facts(od::value& v, od::json_type type, const char* at);
+  void entries(od::value& v, od::json_type type, const char* at, const char* what,
+               std::vector<ApplicationEntry>& into);
+  void submitted_on(od::value& v, od::json_type type, const char* at);
+  void application(od::value& v);
+};
+
+/// A scalar fact as the most specific value it spells, like the YAML
+/// reader: integers that fit in 64 bits, other numbers as doubles, big
+/// integers as text.
+bool Reading::fact_value(od::value& v, const char* at, ApplicationFact& fact) {
+  od::number_type kind{};
+  if (failed(v.get_number_type().get(kind), at)) return false;
+  if (kind == od::number_type::signed_integer) {
+    std::int64_t i = 0;
+    if (failed(v.get_int64().get(i), at)) return false;
+    fact.value = i;
+  } else if (kind == od::number_type::floating_point_number) {
+    double d = 0;
+    if (failed(v.get_double().get(d), at)) return false;
+    fact.value = d;
+  } else {
+    fact.value = fact.text;
+  }
+  return true;
+}
+
+void Reading::facts(od::value& v, od::json_type type, const char* at) {
+  if (type == od::json_type::null) return;
+  if (type != od::json_type::object) {
+    report("SP601", at,
+           fmt::format("application.facts must be a mapping, found {}", kind_name(type)));
+    return;
+  }
+  od::object object;
+  if (failed(v.get_object().get(object), at)) return;
+  const std::size_t first = app.facts.size();
+  for (auto field_result : object) {
+    od::field field;
+    if (failed(std::move(field_result).get(field), at)) return;
+    const char* key_at = field.key().raw() - 1;
+    std::string_view key;
+    if (failed(field.unescaped_key().get(key), key_at)) return;
+    od::value value = field.value();
+    od::json_type vt{};
+    if (failed(value.type().get(vt), key_at)) return;
+    const char* value_at = value.raw_json_token().data();
+    const bool twice =
+        std::any_of(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
+                    [&](const ApplicationFact& f) { return f.path == key; });
+    if (twice) {
+      report("SP601", key_at, fmt::format("key '{}' given twice in application.facts", key));
+    }
+    ApplicationFact fact;
+    fact.path = key;
+    fact.location = lines.at(key_at);
+    if (vt == od::json_type::null) continue;  // `"fact": null` states nothing: unknown
+    if (vt == od::json_type::object) {
+      report("SP601", value_at, fmt::format("fact '{}' must be a scalar or a list", key));
+      continue;
+    }
+    if (vt == od::json_type::array) {
+      od::array array;
+      if (failed(value.get_array().get(array), value_at)) return;
+      std::vector<std::string> list;
+      for (auto element_result : array) {
+        od::value element;
+        if (failed(std::move(element_result).get(element), value_at)) return;
+        od::json_type et{};
+        if (failed(element.type().get(et), value_at)) return;
+        const char* element_at = element.raw_json_token().data();
+        const auto text = scalar_text(element, et, error);
+        if (failed(error, element_at)) return;
+        if (!text) {
+          report("SP601", element_at,
+                 fmt::format("fact '{}': list elements must be strings", fact.path));
+          continue;
+        }
+        list.emplace_back(*text);
+      }
+      fact.value = std::move(list);
+      app.facts.push_back(std::move(fact));
+      continue;
+    }
+    const auto text = scalar_text(value, vt, error);
+    if (failed(error, value_at) || !text) return;
+    fact.text = *text;
+    if (vt == od::json_type::string) {
+      fact.value = fact.text;
+    } else if (vt == od::json_type::boolean) {
+      fact.value = *text == "true";
+    } else if (!fact_value(value, value_at, fact)) {
+      return;
+    }
+    app.facts.push_back(std::move(fact));
+  }
+}
+
+void Reading::entries(od::value& v, od::json_type type, const char* at, const char* what,
+                      std::vector<ApplicationEntry>& into) {
+  if (type == od::json_type::null) return;
+  if (type != od::json_type::array) {
+    report("SP601", at, fmt::format("application.{} must be a list of ids", what));
+    return;
+  }
+  od::array array;
+  if (failed(v.get_array().get(array), at)) return;
+  for (auto element_result : array) {
+    od::value element;
+    if (failed(std::move(element_result).get(element), at)) return;
+    od::json_type et{};
+    if (failed(element.type().get(et), at)) return;
+    const char* element_at = element.raw_json_token().data();
+    const auto text = scalar_text(element, et, error);
+    if (failed(error, element_at)) return;
+    if (!text) {
+      report("SP601", element_at, fmt::format("application.{}: each entry must be an id", what));
+      continue;
+    }
+    into.push_back({std::string(*text), lines.at(element_at)});
+  }
+}
+
+void Reading::submitted_on(od::value& v, od::json_type type, const char* at) {
+  const auto text = scalar_text(v, type, error);
+  if (failed(error, at)) return;
+  if (!text) {
+    report("SP607", at, "application.submitted_on must be a date (YYYY-MM-DD)");
+    return;
+  }
+  if (auto d = Date::parse(*text)) {
+    app.submitted_on = *d;
+    app.date_location = lines.at(at);
+    return;
+  }
+  report("SP607", at, fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", *text));
+}
+
+/// The mapping under `application`: the keys of kKeys, each at most once.
+void Reading::application(od::value& v) {
+  const char* at = v.raw_json_token().data();
+  od::json_type type{};
+  if (failed(v.type().get(type), at)) return;
+  od::object object;
+  if (type != od::json_type::object || failed(v.get_object().get(object), at)) {
+    if (error == simdjson::SUCCESS) report("SP601", at, "`application:` must be a mapping");
+    return;
+  }
+  app.location = lines.at(at);
+  std::array<bool, kKeys.size()> seen{};
+  for (auto field_result : object) {
+    od::field field;
+    if (failed(std::move(field_result).get(field), at)) return;
+    const char* key_at = field.key().raw() - 1;
+    std::string_view key;
+    if (failed(field.unescaped_key().get(key), key_at)) return;
+    od::value value = field.value();
+    od::json_type vt{};
+    if (failed(value.type().get(vt), key_at)) return;
+    const char* value_at = value.raw_json_token().data();
+    const auto k =
+        static_cast<std::size_t>(std::find(kKeys.begin(), kKeys.end(), key) - kKeys.begin());
+    if (k == kKeys.size()) {
+      report("SP601", key_at,
+             fmt::format("unknown key '{}' in application (allowed: {})", key,
+                         fmt::join(kKeys, ", ")));
+      continue;
+    }
+    if (seen[k]) {
+      report("SP601", key_at, fmt::format("key '{}' given twice in application", key));
+      continue;
+    }
+    seen[k] = true;
+    if (k == 0) {
+      const auto text = scalar_text(value, vt, error);
+      if (failed(error, value_at)) return;
+      if (!text) {
+        report("SP601", value_at, "application.item must name an item code");
+      } else {
+        app.item = *text;
+        app.item_location = lines.at(value_at);
+      }
+    } else if (k == 1) {
+      submitted_on(value, vt, value_at);
+    } else if (k == 2) {
+      facts(value, vt, value_at);
+    } else {
+      entries(value, vt, value_at, k == 3 ? "materials" : "commitments",
+              k == 3 ? app.materials : app.commitments);
+    }
+    if (error != simdjson::SUCCESS) return;
+  }
+  if (!seen[0]) report("SP601", at, "application.item must name an item code");
+  if (!seen[1]) report("SP607", at, "application.submitted_on must be a date (YYYY-MM-DD)");
+}
+
+void clear(Application& app) {
+  app.item.clear();
+  app.submitted_on = Date();
+  app.facts.clear();
+  app.materials.clear();
+  app.commitments.clear();
+  app.location = {};
+  app.item_location = {};
+  app.date_location = {};
+}
+
+constexpr std::string_view kShape =
+    "an application file holds a mapping `application:` with item, submitted_on, facts, materials";
+
+/// The root `{"application": ...}`; other root keys are left alone, as in
+/// YAML. False when the root was left unread (not an object).
+bool read_root(od::document& doc, Reading& r, const char* begin) {
+  od::object root;
+  od::json_type type{};
+  if (r.failed(doc.type().get(type), begin)) return false;
+  if (type != od::json_type::object) {
+    r.report("SP601", begin, std::string(kShape));
+    return false;
+  }
+  if (r.failed(doc.get_object().get(root), begin)) return false;
+  bool found = false;
+  for (auto field_result : root) {
+    od::field field;
+    if (r.failed(std::move(field_result).get(field), begin)) return true;
+    const char* key_at = field.key().raw() - 1;
+    std::string_view key;
+    if (r.failed(field.unescaped_key().get(key), key_at)) return true;
+    if (key != "application") continue;
+    if (found) {
+      r.report("SP601", key_at, "key 'application' given twice in the application file");
+      continue;
+    }
+    found = true;
+    od::value value = field.value();
+    r.application(value);
+    if (r.error != simdjson::SUCCESS) return true;
+  }
+  if (!found) r.report("SP601", begin, std::string(kShape));
+  return true;
+}
+
+}  // namespace
+
+struct JsonApplicationReader::Impl {
+  od::parser parser;
+  std::string copy;  ///< padded copy of text that came without room to read ahead
+};
+
+JsonApplicationReader::JsonApplicationReader() : impl_(std::make_unique<Impl>()) {
+  // Sizes the parser for a typical application and, on first use in the
+  // process, makes simdjson pick its CPU implementation here, on the thread
+  // that builds the readers, rather than in several workers at once.
+  const auto error = impl_->parser.allocate(4096);
+  (void)error;  // a failed allocation is retried, and reported, by read()
+}
+JsonApplicationReader::~JsonApplicationReader() = default;
+
+bool JsonApplicationReader::read(std::string_view text, std::size_t capacity,
+                                 const std::string& name, int first_line, Application& out,
+                                 std::vector<Diagnostic>& diagnostics) {
+  clear(out);
+  if (capacity < text.size() + kJsonPadding) {
+    impl_->copy.assign(text);
+    impl_->copy.append(kJsonPadding, ' ');
+    text = std::string_view(impl_->copy.data(), text.size());
+    capacity = impl_->copy.size();
+  }
+  const std::size_t before = diagnostics.size();
+  Reading r{Lines(text, name, first_line), out, diagnostics};
+  od::document doc;
+  const char* begin = text.data() + std::min(text.size(), text.find_first_not_of(" \t\r\n"));
+  const bool iterated =
+      !r.failed(impl_->parser.iterate(text.data(), text.size(), capacity).get(doc), begin);
+  if (iterated) {
+    const bool read = read_root(doc, r, begin);
+    // On-demand parsing checks only what it reads: insist on nothing after
+    // the document, so `{...} x` is not an application.
+    if (auto rest = doc.current_location(); read && r.error == simdjson::SUCCESS && !rest.error()) {
+      r.failed(simdjson::TRAILING_CONTENT, rest.value_unsafe());
+    }
+  }
+  if (r.error != simdjson::SUCCESS) {
+    // A syntax error makes every other finding doubtful: report it alone.
+    diagnostics.resize(before);
+    const char* at = r.error_at != nullptr ? r.error_at : begin;
+    if (auto where = iterated ? doc.current_location() : simdjson::error_code::OUT_OF_BOUNDS;
+        where.error() == simdjson::SUCCESS) {
+      at = std::max(at, where.value_unsafe());
+    }
+    // simdjson guesses a scalar's type by its first letter; `tru` then fails
+    // as "not the requested type", which says nothing to the sender.
+    const std::string_view why = r.error == simdjson::INCORRECT_TYPE
+                                     ? "a token that is no JSON value"
+                                     : simdjson::error_message(r.error);
+    r.report("SP608", at, fmt::format("invalid JSON: {}", why));
+  }
+  return diagnostics.size() == before;
+}
+
+bool looks_like_json(std::string_view text) {
+  const auto at = text.find_first_not_of(" \t\r\n");
+  return at != std::string_view::npos && text[at] == '{';
+}
+
+}  // namespace shenpi::detail
