@@ -47,7 +47,7 @@ void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
     // A fact stated twice is a mistake, not "the last one wins" (as in JSON).
     if (std::any_of(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
                     [&](const ApplicationFact& f) { return f.path == fact.path; })) {
-      r.report("SP601", kv.first,
+      r.report(codes::application_shape, kv.first,
                fmt::format("key '{}' given twice in application.facts", fact.path));
     }
     if (kv.second.is_scalar()) {
@@ -176,7 +176,7 @@ ApplicationResult parse_application(std::string_view text, const std::string& na
     // A YAML flow mapping also starts with `{`: outside `.json` files, fall
     // back to YAML when the text is no JSON but is YAML.
     ApplicationResult json = parse_application_json(text, name);
-    if (json.application || json.diagnostics.empty() || json.diagnostics.front().code != "SP608" ||
+    if (json.application || json.diagnostics.empty() || json.diagnostics.front().code != codes::application_json_syntax ||
         name.ends_with(".json")) {
       return json;
     }

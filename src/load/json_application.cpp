@@ -3,6 +3,7 @@
 // message and code matches the YAML reader (src/evaluate/application.cpp),
 // so a clerk sees the same words whichever format a system sent.
 #include "load/json_application.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 #include <algorithm>
 #include <array>
@@ -155,7 +156,7 @@ bool Reading::fact_value(od::value& v, const char* at, ApplicationFact& fact) {
 void Reading::facts(od::value& v, od::json_type type, const char* at) {
   if (type == od::json_type::null) return;
   if (type != od::json_type::object) {
-    report("SP601", at,
+    report(codes::application_shape, at,
            fmt::format("application.facts must be a mapping, found {}", kind_name(type)));
     return;
   }
@@ -176,14 +177,14 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
         std::any_of(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
                     [&](const ApplicationFact& f) { return f.path == key; });
     if (twice) {
-      report("SP601", key_at, fmt::format("key '{}' given twice in application.facts", key));
+      report(codes::application_shape, key_at, fmt::format("key '{}' given twice in application.facts", key));
     }
     ApplicationFact fact;
     fact.path = key;
     fact.location = lines.at(key_at);
     if (vt == od::json_type::null) continue;  // `"fact": null` states nothing: unknown
     if (vt == od::json_type::object) {
-      report("SP601", value_at, fmt::format("fact '{}' must be a scalar or a list", key));
+      report(codes::application_shape, value_at, fmt::format("fact '{}' must be a scalar or a list", key));
       continue;
     }
     if (vt == od::json_type::array) {
@@ -199,7 +200,7 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
         const auto text = scalar_text(element, et, error);
         if (failed(error, element_at)) return;
         if (!text) {
-          report("SP601", element_at,
+          report(codes::application_shape, element_at,
                  fmt::format("fact '{}': list elements must be strings", fact.path));
           continue;
         }
@@ -227,7 +228,7 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
                       std::vector<ApplicationEntry>& into) {
   if (type == od::json_type::null) return;
   if (type != od::json_type::array) {
-    report("SP601", at, fmt::format("application.{} must be a list of ids", what));
+    report(codes::application_shape, at, fmt::format("application.{} must be a list of ids", what));
     return;
   }
   od::array array;
@@ -241,7 +242,7 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
     const auto text = scalar_text(element, et, error);
     if (failed(error, element_at)) return;
     if (!text) {
-      report("SP601", element_at, fmt::format("application.{}: each entry must be an id", what));
+      report(codes::application_shape, element_at, fmt::format("application.{}: each entry must be an id", what));
       continue;
     }
     into.push_back({std::string(*text), lines.at(element_at)});
@@ -252,7 +253,7 @@ void Reading::submitted_on(od::value& v, od::json_type type, const char* at) {
   const auto text = scalar_text(v, type, error);
   if (failed(error, at)) return;
   if (!text) {
-    report("SP607", at, "application.submitted_on must be a date (YYYY-MM-DD)");
+    report(codes::bad_application_date, at, "application.submitted_on must be a date (YYYY-MM-DD)");
     return;
   }
   if (auto d = Date::parse(*text)) {
@@ -260,7 +261,7 @@ void Reading::submitted_on(od::value& v, od::json_type type, const char* at) {
     app.date_location = lines.at(at);
     return;
   }
-  report("SP607", at, fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", *text));
+  report(codes::bad_application_date, at, fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", *text));
 }
 
 /// The mapping under `application`: the keys of kKeys, each at most once.
@@ -270,7 +271,7 @@ void Reading::application(od::value& v) {
   if (failed(v.type().get(type), at)) return;
   od::object object;
   if (type != od::json_type::object || failed(v.get_object().get(object), at)) {
-    if (error == simdjson::SUCCESS) report("SP601", at, "`application:` must be a mapping");
+    if (error == simdjson::SUCCESS) report(codes::application_shape, at, "`application:` must be a mapping");
     return;
   }
   app.location = lines.at(at);
@@ -288,13 +289,13 @@ void Reading::application(od::value& v) {
     const auto k =
         static_cast<std::size_t>(std::find(kKeys.begin(), kKeys.end(), key) - kKeys.begin());
     if (k == kKeys.size()) {
-      report("SP601", key_at,
+      report(codes::application_shape, key_at,
              fmt::format("unknown key '{}' in application (allowed: {})", key,
                          fmt::join(kKeys, ", ")));
       continue;
     }
     if (seen[k]) {
-      report("SP601", key_at, fmt::format("key '{}' given twice in application", key));
+      report(codes::application_shape, key_at, fmt::format("key '{}' given twice in application", key));
       continue;
     }
     seen[k] = true;
@@ -302,7 +303,7 @@ void Reading::application(od::value& v) {
       const auto text = scalar_text(value, vt, error);
       if (failed(error, value_at)) return;
       if (!text) {
-        report("SP601", value_at, "application.item must name an item code");
+        report(codes::application_shape, value_at, "application.item must name an item code");
       } else {
         app.item = *text;
         app.item_location = lines.at(value_at);
@@ -317,8 +318,8 @@ void Reading::application(od::value& v) {
     }
     if (error != simdjson::SUCCESS) return;
   }
-  if (!seen[0]) report("SP601", at, "application.item must name an item code");
-  if (!seen[1]) report("SP607", at, "application.submitted_on must be a date (YYYY-MM-DD)");
+  if (!seen[0]) report(codes::application_shape, at, "application.item must name an item code");
+  if (!seen[1]) report(codes::bad_application_date, at, "application.submitted_on must be a date (YYYY-MM-DD)");
 }
 
 void clear(Application& app) {
@@ -342,7 +343,7 @@ bool read_root(od::document& doc, Reading& r, const char* begin) {
   od::json_type type{};
   if (r.failed(doc.type().get(type), begin)) return false;
   if (type != od::json_type::object) {
-    r.report("SP601", begin, std::string(kShape));
+    r.report(codes::application_shape, begin, std::string(kShape));
     return false;
   }
   if (r.failed(doc.get_object().get(root), begin)) return false;
@@ -355,7 +356,7 @@ bool read_root(od::document& doc, Reading& r, const char* begin) {
     if (r.failed(field.unescaped_key().get(key), key_at)) return true;
     if (key != "application") continue;
     if (found) {
-      r.report("SP601", key_at, "key 'application' given twice in the application file");
+      r.report(codes::application_shape, key_at, "key 'application' given twice in the application file");
       continue;
     }
     found = true;
@@ -363,7 +364,7 @@ bool read_root(od::document& doc, Reading& r, const char* begin) {
     r.application(value);
     if (r.error != simdjson::SUCCESS) return true;
   }
-  if (!found) r.report("SP601", begin, std::string(kShape));
+  if (!found) r.report(codes::application_shape, begin, std::string(kShape));
   return true;
 }
 
@@ -420,7 +421,7 @@ bool JsonApplicationReader::read(std::string_view text, std::size_t capacity,
     const std::string_view why = r.error == simdjson::INCORRECT_TYPE
                                      ? "a token that is no JSON value"
                                      : simdjson::error_message(r.error);
-    r.report("SP608", at, fmt::format("invalid JSON: {}", why));
+    r.report(codes::application_json_syntax, at, fmt::format("invalid JSON: {}", why));
   }
   return diagnostics.size() == before;
 }

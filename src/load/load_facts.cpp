@@ -50,7 +50,7 @@ void read_enum_values(const YamlReader& r, const yaml::Node& node, Fact& fact) {
     if (!value || !label) continue;
     // A YAML mapping may repeat a key; the second label would silently win.
     if (std::find(fact.values.begin(), fact.values.end(), *value) != fact.values.end()) {
-      r.report("SP105", kv.first, fmt::format("enum value '{}' listed twice", *value));
+      r.report(codes::duplicate_id, kv.first, fmt::format("enum value '{}' listed twice", *value));
       continue;
     }
     fact.values.push_back(*value);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "site/html.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail::site {
 namespace {
@@ -85,7 +86,7 @@ std::string bundle_page(const Rulebook& book, const Bundle& bundle, Date start) 
     body += summary(book, g);
   } else {
     const bool cycle = std::any_of(g.diagnostics().begin(), g.diagnostics().end(),
-                                   [](const Diagnostic& d) { return d.code == "SP401"; });
+                                   [](const Diagnostic& d) { return d.code == codes::bundle_cycle; });
     body += std::string("<section id=\"plan\"><h2>并联审批计划</h2><p>无法排出计划：") +
             (cycle ? "事项之间存在循环依赖（互为前后置）" : "规则有误，请联系实施机关") +
             "。</p></section>\n";

@@ -3,6 +3,7 @@
 // Everything the binder would reject is found here first, so the message
 // names the field (`application.materials[2]: item … lists no material 'x'`).
 #include "convert.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::python {
 
@@ -20,7 +21,7 @@ void ConvertContext::report(std::string_view code, std::string field, std::strin
 }
 
 void ConvertContext::wrong_type(const std::string& field, std::string_view expected, PyObject* value) {
-  report("SP604", field,
+  report(codes::fact_wrong_type, field,
          "expected " + std::string(expected) + ", got " + type_name(value) + " (" + short_repr(value) + ")");
 }
 
@@ -90,7 +91,7 @@ bool ApplicationConverter::convert(PyObject* app, Application& out, std::vector<
   for (int level = 0; level < 2; ++level) {
     if (!PyDict_Check(app)) {
       if (PyUnicode_Check(app) || !PyObject_HasAttrString(app, "keys")) {
-        c.report("SP601", "application", "expected a dict, got " + type_name(app));
+        c.report(codes::application_shape, "application", "expected a dict, got " + type_name(app));
         return false;
       }
       holder = py::dict(py::reinterpret_borrow<py::object>(app));
@@ -134,14 +135,14 @@ void ApplicationConverter::unknown_keys(Context& c, PyObject* app) {
       const std::string_view k = utf8(key);
       if (k == "item" || k == "submitted_on" || k == "facts" || k == "materials" || k == "commitments") continue;
     }
-    c.report("SP601", "application[" + short_repr(key) + "]",
+    c.report(codes::application_shape, "application[" + short_repr(key) + "]",
              "unknown key; an application has item, submitted_on, facts, materials, commitments");
   }
 }
 
 bool ApplicationConverter::read_item(Context& c, PyObject* value) {
   if (value == nullptr) {
-    c.report("SP601", "application.item", "missing: the item code is required");
+    c.report(codes::application_shape, "application.item", "missing: the item code is required");
     return false;
   }
   if (!PyUnicode_Check(value)) {
@@ -153,7 +154,7 @@ bool ApplicationConverter::read_item(Context& c, PyObject* value) {
     const std::string_view code = utf8(value);
     c.item = index_.find(code);
     if (c.item == nullptr) {
-      c.report("SP602", "application.item", "no item '" + std::string(code) + "' in the rulebook");
+      c.report(codes::unknown_item, "application.item", "no item '" + std::string(code) + "' in the rulebook");
       return false;
     }
     cache_.put(value, kItemScope, c.item);
@@ -165,19 +166,19 @@ bool ApplicationConverter::read_item(Context& c, PyObject* value) {
 void ApplicationConverter::read_date(Context& c, PyObject* value) {
   static constexpr const char* field = "application.submitted_on";
   if (value == nullptr) {
-    c.report("SP607", field, "missing: the date the application was submitted is required");
+    c.report(codes::bad_application_date, field, "missing: the date the application was submitted is required");
     return;
   }
   std::optional<Date> date = date_from_py(value);
   if (!date && PyUnicode_Check(value)) date = Date::parse(utf8(value));
   if (!date) {
-    c.report("SP607", field, "expected datetime.date or 'YYYY-MM-DD', got " + type_name(value) + " (" +
+    c.report(codes::bad_application_date, field, "expected datetime.date or 'YYYY-MM-DD', got " + type_name(value) + " (" +
                                  short_repr(value) + ")");
     return;
   }
   const Calendar& calendar = index_.book().calendar();
   if (!calendar.covers(*date)) {
-    c.report("SP607", field,
+    c.report(codes::bad_application_date, field,
              date->to_string() + " is outside the loaded calendar (" + calendar.coverage() + ")");
     return;
   }
@@ -207,7 +208,7 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
   if (value == nullptr || value == Py_None) return;
   const std::optional<py::list> ids = id_list(value);
   if (!ids) {
-    c.report("SP601", name,
+    c.report(codes::application_shape, name,
              std::string("expected a list of ") + (commitments ? "commitment" : "material") + " ids, got " +
                  type_name(value));
     return;
@@ -226,7 +227,7 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
     if (!commitments) {
       const Material* m = find_material(item, id);
       if (m == nullptr) {
-        c.report("SP605", field(), "item " + item.item->code + " lists no material '" + std::string(utf8(id)) + "'");
+        c.report(codes::unknown_material, field(), "item " + item.item->code + " lists no material '" + std::string(utf8(id)) + "'");
         continue;
       }
       Context::next(entries, used).id.assign(m->id);
@@ -234,7 +235,7 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
     }
     const std::string_view text = utf8(id);
     if (text != tolerance_letter_id && !item.materials.contains(text) && !item.conditions.contains(text)) {
-      c.report("SP606", field(),
+      c.report(codes::unknown_commitment, field(),
                "'" + std::string(text) + "' is neither a material, a condition of item " + item.item->code +
                    " nor `" + std::string(tolerance_letter_id) + "`");
       continue;

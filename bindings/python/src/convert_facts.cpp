@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "convert.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::python {
 namespace {
@@ -102,7 +103,7 @@ struct FactReader {
         return true;
       }
     }
-    c.report("SP604", fact_field(fact.path), "expected one of: " + enum_values(fact) + "; got '" + std::string(text) + "'");
+    c.report(codes::fact_wrong_type, fact_field(fact.path), "expected one of: " + enum_values(fact) + "; got '" + std::string(text) + "'");
     return false;
   }
 
@@ -169,7 +170,7 @@ void ApplicationConverter::read_facts(Context& c, PyObject* value) {
   py::object holder;  // keeps a dict made from another mapping alive
   if (!PyDict_Check(value)) {
     if (PyUnicode_Check(value) || !PyObject_HasAttrString(value, "keys")) {
-      c.report("SP601", "application.facts", "expected a dict of fact values, got " + type_name(value));
+      c.report(codes::application_shape, "application.facts", "expected a dict of fact values, got " + type_name(value));
       return;
     }
     holder = py::dict(py::reinterpret_borrow<py::object>(value));
@@ -180,13 +181,13 @@ void ApplicationConverter::read_facts(Context& c, PyObject* value) {
   PyObject* v = nullptr;
   while (PyDict_Next(value, &pos, &key, &v)) {
     if (!PyUnicode_Check(key)) {
-      c.report("SP601", "application.facts[" + short_repr(key) + "]", "fact names are str");
+      c.report(codes::application_shape, "application.facts[" + short_repr(key) + "]", "fact names are str");
       continue;
     }
     const Fact* found = find_fact(*c.item, key);
     if (found == nullptr) {
       const std::string_view path = utf8(key);
-      c.report("SP603", fact_field(path), "item " + c.item->item->code + " declares no fact '" + std::string(path) + "'");
+      c.report(codes::unknown_application_fact, fact_field(path), "item " + c.item->item->code + " declares no fact '" + std::string(path) + "'");
       continue;
     }
     if (is_missing(v)) continue;

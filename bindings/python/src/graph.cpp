@@ -2,6 +2,7 @@
 // (lists of codes, dicts per node, edge and checklist line, dates), with
 // the library's own DOT, Mermaid, text and JSON renderers.
 #include "wrappers.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::python {
 namespace {
@@ -43,7 +44,7 @@ py::list schedule_rows(const ApprovalGraph& g) {
 /// SP504 from a dated plan: the start or an end date is outside the calendar.
 void raise_on_calendar(const ApprovalGraph& g, Date start) {
   for (const auto& d : g.diagnostics()) {
-    if (d.code == "SP504") raise_calendar_error(CalendarError{start, d.message});
+    if (d.code == codes::date_outside_calendar) raise_calendar_error(CalendarError{start, d.message});
   }
 }
 
