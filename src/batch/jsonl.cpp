@@ -17,6 +17,7 @@
 #include "load/json_application.hpp"
 #include "notice/json_line.hpp"
 #include "shenpi/batch.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace detail {

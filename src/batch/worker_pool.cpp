@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "shenpi/batch.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 

@@ -11,6 +11,7 @@
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "shenpi/scenarios.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::cli {
 namespace {

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "shenpi/rulebook.hpp"
 #include "shenpi/site.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::cli {
 namespace {

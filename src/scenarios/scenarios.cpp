@@ -4,6 +4,7 @@
 
 #include "notice/words.hpp"
 #include "scenarios/split.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {

@@ -6,6 +6,7 @@
 #include "serve/router.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shenpi/diagnostics.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {

@@ -14,6 +14,7 @@
 #include "serve/log.hpp"
 #include "serve/session.hpp"
 #include "shenpi/serve.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include "serve/log.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 
