@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "expr/compiled.hpp"
-#include "rulebook/data.hpp"
+#include "model/data.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -115,7 +115,7 @@ FactDomain domain_of(const RulebookData& data, const Fact& fact, int slot,
   d.fact = &fact;
   d.slot = slot;
   Constants c;
-  for (const Expression* e : exprs) collect(*e->program(), slot, c);
+  for (const Expression* e : exprs) collect(*detail::ExpressionAccess::program(*e), slot, c);
   switch (fact.type) {
     case FactType::boolean:
       d.values = {Value::boolean(true), Value::boolean(false)};
@@ -166,7 +166,7 @@ std::vector<FactDomain> fact_domains(const Rulebook& book, const Item& item) {
   }
   std::vector<FactDomain> out;
   for (const int slot : slots) {
-    out.push_back(domain_of(book.data(), book.fact_in_slot(item, slot), slot, exprs));
+    out.push_back(domain_of(detail::RulebookAccess::data(book), book.fact_in_slot(item, slot), slot, exprs));
   }
   return out;
 }
@@ -174,7 +174,7 @@ std::vector<FactDomain> fact_domains(const Rulebook& book, const Item& item) {
 std::optional<bool> test(const Expression& e, const std::vector<Value>& facts) {
   static const std::uint64_t kNoMaterials[4] = {0, 0, 0, 0};
   const EvalContext context{facts, kNoMaterials, 0};
-  const Value v = run(*e.program(), context);
+  const Value v = run(*detail::ExpressionAccess::program(e), context);
   if (v.kind != Value::Kind::boolean) return std::nullopt;
   return v.b;
 }

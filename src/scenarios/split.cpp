@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "rulebook/data.hpp"
+#include "model/data.hpp"
 
 namespace shenpi::detail {
 namespace {
