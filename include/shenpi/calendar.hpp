@@ -99,10 +99,14 @@ class Calendar {
   Calendar() = default;
 
   /// Declares one covered year with its days off and make-up working days
-  /// (a year given again replaces the earlier one). Dates outside `year` are
-  /// ignored: the loader reports them. A day in both lists is a working day.
-  /// Used by the loader; a Calendar is not modified after it is shared.
-  void add_year(int year, const std::vector<Date>& holidays, const std::vector<Date>& working_days);
+  /// (a year given again replaces the earlier one, and drops the holiday
+  /// names of the year it replaces). Dates outside `year` are ignored: the
+  /// loader reports them. A day in both lists is a working day. A
+  /// `provisional` year (no State Council arrangement yet; docs/calendar.md)
+  /// never replaces an official one: then nothing changes and it returns
+  /// false. Used by the loader; a Calendar is not modified after it is shared.
+  bool add_year(int year, const std::vector<Date>& holidays, const std::vector<Date>& working_days,
+                bool provisional = false);
   /// Local days off / on (a rulebook's `extends:`), applied on covered years,
   /// also on years added later. Days on win over days off.
   void add_local_days(const std::vector<Date>& days_off, const std::vector<Date>& days_on);
@@ -112,6 +116,11 @@ class Calendar {
   /// Covered years, ascending.
   std::vector<int> years() const;
   bool covers(Date date) const;
+  /// Whether a covered year is provisional; false when not covered.
+  bool is_provisional(int year) const;
+  /// Whether a day of [from, to] (either order) is in a provisional year:
+  /// a date counted across it is an estimate (预计), flagged as such.
+  bool provisional_between(Date from, Date to) const;
   /// Working days of a covered year; nullopt when the year is not covered.
   std::optional<int> working_days_in_year(int year) const;
   /// The holiday a date belongs to (春节 …); empty when none is named.
@@ -149,6 +158,7 @@ class Calendar {
     int year = 0;
     Date first;
     int length = 365;
+    bool provisional = false;
     std::bitset<366> working;
     std::array<std::int16_t, 366> prefix{};
     int total() const { return prefix[static_cast<std::size_t>(length - 1)]; }
@@ -204,6 +214,9 @@ struct ClockStatus {
   Duration::Unit unit = Duration::Unit::working_days;
   Date accepted_on;
   std::optional<Date> decided_on;
+  /// A day counted, or the due date, lies in a provisional calendar year:
+  /// the figures are estimates (预计) until the official year is published.
+  bool provisional = false;
 };
 
 /// Computes a case clock from a timeline of events, as of `today` (ignored

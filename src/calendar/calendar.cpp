@@ -1,5 +1,6 @@
 // Working-day arithmetic over the covered years.
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -33,12 +34,18 @@ void Calendar::apply_local_days(Year& y) const {
   set(local_on_, true);
 }
 
-void Calendar::add_year(int year, const std::vector<Date>& holidays,
-                        const std::vector<Date>& working_days) {
+bool Calendar::add_year(int year, const std::vector<Date>& holidays,
+                        const std::vector<Date>& working_days, bool provisional) {
   const std::optional<Date> first = Date::from_ymd(year, 1, 1);
-  if (!first) return;
+  if (!first) return false;
+  const auto it = std::lower_bound(years_.begin(), years_.end(), year,
+                                   [](const Year& a, int b) { return a.year < b; });
+  const bool present = it != years_.end() && it->year == year;
+  // The official arrangement wins whatever the order the files are read in.
+  if (present && provisional && !it->provisional) return false;
   Year y;
   y.year = year;
+  y.provisional = provisional;
   y.first = *first;
   y.length = is_leap(year) ? 366 : 365;
   for (int i = 0; i < y.length; ++i) {
@@ -54,13 +61,14 @@ void Calendar::add_year(int year, const std::vector<Date>& holidays,
   set(working_days, true);
   apply_local_days(y);
   rebuild(y);
-  const auto it = std::lower_bound(years_.begin(), years_.end(), year,
-                                   [](const Year& a, int b) { return a.year < b; });
-  if (it != years_.end() && it->year == year) {
+  if (present) {
     *it = y;
+    // The replaced year's names would label days the new one may not have off.
+    std::erase_if(names_, [year](const Holiday& h) { return h.from.year() == year; });
   } else {
     years_.insert(it, y);
   }
+  return true;
 }
 
 void Calendar::add_local_days(const std::vector<Date>& days_off, const std::vector<Date>& days_on) {
@@ -96,6 +104,21 @@ int Calendar::find_year(Date date) const {
 
 bool Calendar::covers(Date date) const {
   return find_year(date) >= 0;
+}
+
+bool Calendar::is_provisional(int year) const {
+  for (const Year& y : years_) {
+    if (y.year == year) return y.provisional;
+  }
+  return false;
+}
+
+bool Calendar::provisional_between(Date from, Date to) const {
+  if (to < from) std::swap(from, to);
+  for (const Year& y : years_) {
+    if (y.provisional && from < y.first + y.length && y.first <= to) return true;
+  }
+  return false;
 }
 
 std::optional<int> Calendar::working_days_in_year(int year) const {

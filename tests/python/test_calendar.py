@@ -47,7 +47,7 @@ def test_outside_the_calendar_raises(tianjin: shenpi.Rulebook) -> None:
         cal.is_working_day(D(2031, 1, 6))
     assert isinstance(caught.value, ValueError) and caught.value.date == D(2031, 1, 6)
     with pytest.raises(ValueError):
-        cal.add_working_days(D(2026, 12, 20), 30)
+        cal.add_working_days(D(2027, 12, 20), 30)
     with pytest.raises(ValueError):
         cal.working_days_between(D(2025, 1, 1), D(2031, 1, 1))
     with pytest.raises(ValueError):
@@ -62,3 +62,11 @@ def test_bad_arguments(tianjin: shenpi.Rulebook) -> None:
         cal.is_working_day("26/09/2025")
     with pytest.raises(ValueError, match="not a duration"):
         cal.due_date(D(2025, 9, 26), "soon")
+
+
+def test_counting_into_the_provisional_year(tianjin: shenpi.Rulebook) -> None:
+    # 2027 is the provisional cn-2027.yaml until the State Council publishes it.
+    cal = tianjin.calendar
+    assert cal.add_working_days(D(2026, 12, 24), 20) == D(2027, 1, 22)
+    assert cal.is_working_day(D(2027, 2, 9)) is False  # 春节's 补假
+    assert cal.working_days_in_year(2027) == 248
