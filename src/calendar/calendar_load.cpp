@@ -259,13 +259,13 @@ bool report_other_years(const YamlReader& r, const CalendarLists& lists, int yea
              (*listed)[j + 1].date.year() != year) {
         ++j;
       }
-      const std::string days = j == i ? l.date.to_string()
-                                      : fmt::format("{} … {}", l.date.to_string(),
-                                                    (*listed)[j].date.to_string());
-      r.report("SP501", l.location,
-               fmt::format("{} {} not in {}, the year of this file{}", days, j == i ? "is" : "are",
-                           year,
-                           j == i ? "" : "; list each year's days of the range in its own file"));
+      const std::string days =
+          j == i ? l.date.to_string()
+                 : fmt::format("{} … {}", l.date.to_string(), (*listed)[j].date.to_string());
+      r.report(
+          "SP501", l.location,
+          fmt::format("{} {} not in {}, the year of this file{}", days, j == i ? "is" : "are", year,
+                      j == i ? "" : "; list each year's days of the range in its own file"));
       ok = false;
       i = j;
     }

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import os
+import pathlib
+import subprocess
 
 import pytest
 
 import shenpi
 
 D = datetime.date
+CLI = os.environ.get("SHENPI_CLI")
+SOURCE_DIR = pathlib.Path(os.environ.get("SHENPI_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
 
 
 def test_years_and_repr(tianjin: shenpi.Rulebook) -> None:
@@ -70,3 +75,15 @@ def test_counting_into_the_provisional_year(tianjin: shenpi.Rulebook) -> None:
     assert cal.add_working_days(D(2026, 12, 24), 20) == D(2027, 1, 22)
     assert cal.is_working_day(D(2027, 2, 9)) is False  # 春节's 补假
     assert cal.working_days_in_year(2027) == 248
+    assert cal.is_provisional(2027) and not cal.is_provisional(2026)
+    assert cal.provisional_between(D(2026, 12, 24), D(2027, 1, 22))
+    assert not cal.provisional_between(D(2026, 12, 1), D(2026, 12, 31))
+
+
+@pytest.mark.skipif(not CLI, reason="SHENPI_CLI is not set (CTest sets it)")
+def test_the_shipped_2027_is_what_the_cli_prints() -> None:
+    # The provisional file is generated, never hand-edited: regenerate it, not patch it.
+    assert CLI
+    printed = subprocess.run([CLI, "calendar", "rules", "provisional", "2027"], cwd=SOURCE_DIR,
+                             capture_output=True, check=True).stdout
+    assert printed == (SOURCE_DIR / "rules" / "calendar" / "cn-2027.yaml").read_bytes()
