@@ -158,3 +158,32 @@ TEST_CASE("an official year replaces a provisional one in either order") {
   CHECK_FALSE(b.is_provisional(2027));
   CHECK(b.is_working_day(date("2027-02-11")) == false);
 }
+
+TEST_CASE("a folder with the official and the provisional 2027: the official wins, silently") {
+  Calendar cal;
+  std::vector<Diagnostic> out;
+  shenpi::detail::load_calendar_dir(SHENPI_FIXTURES "/calendar/official-2027", cal, out);
+  CHECK(out.empty());
+  CHECK(cal.years() == std::vector<int>{2027});
+  CHECK_FALSE(cal.is_provisional(2027));
+  CHECK(cal.is_working_day(date("2027-02-20")) == true);   // the made-up 调休
+  CHECK(cal.is_working_day(date("2027-02-11")) == false);  // its longer 春节
+  CHECK(cal.add_working_days(date("2027-02-01"), 10) == date("2027-02-22"));
+}
+
+TEST_CASE("provisional files: SP506 for 调休, SP507 for other days, SP508 out of range") {
+  Calendar cal;
+  std::vector<Diagnostic> out;
+  shenpi::detail::load_calendar_dir(SHENPI_FIXTURES "/calendar/provisional-bad", cal, out);
+  CHECK_DIAG(out, "SP507", 8, 5);
+  CHECK_DIAG(out, "SP506", 15, 17);
+  CHECK(cal.years().empty());
+  out.clear();
+  shenpi::detail::load_calendar_dir(SHENPI_FIXTURES "/calendar/provisional-2040", cal, out);
+  CHECK_DIAG(out, "SP508", 3, 9);
+  CHECK(cal.years().empty());
+  out.clear();
+  shenpi::detail::load_calendar_dir(SHENPI_FIXTURES "/calendar/no-such-folder", cal, out);
+  REQUIRE(out.size() == 1);
+  CHECK(out.front().code == "SP505");
+}
