@@ -125,7 +125,8 @@ class Calendar {
   std::optional<int> working_days_in_year(int year) const;
   /// The holiday a date belongs to (春节 …); empty when none is named.
   std::string_view day_off_name(Date date) const;
-  /// "the calendar covers 2024–2026" (or "no calendar year is loaded"), for messages.
+  /// "the calendar covers 2024–2027, 2027 provisional" (or "no calendar year
+  /// is loaded"), for messages.
   std::string coverage() const;
 
   /// nullopt when `date` is outside the covered years.

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "shenpi/calendar.hpp"
 
@@ -148,6 +149,12 @@ std::string Calendar::coverage() const {
                   : fmt::format("{}–{}", years_[i].year, years_[j].year);
     i = j;
   }
+  // A provisional year is covered, but by an estimate: say which.
+  std::vector<std::string> provisional;
+  for (const Year& y : years_) {
+    if (y.provisional) provisional.push_back(std::to_string(y.year));
+  }
+  if (!provisional.empty()) out += fmt::format(", {} provisional", fmt::join(provisional, ", "));
   return out;
 }
 

@@ -147,9 +147,9 @@ std::string working_reason(const Calendar& cal, Date d, bool working) {
 
 /// `calendar RULES provisional YEAR`: the year's file, for review and to ship.
 int print_provisional(const std::string& year_text, std::ostream& out, std::ostream& err) {
-  int year = 0;
-  for (char c : year_text) year = c >= '0' && c <= '9' && year < 10000 ? year * 10 + (c - '0') : -1;
-  const auto holidays = year > 0 ? detail::statutory_holidays(year) : std::nullopt;
+  const bool digits = !year_text.empty() && year_text.size() <= 4 &&
+                      year_text.find_first_not_of("0123456789") == std::string::npos;
+  const auto holidays = digits ? detail::statutory_holidays(std::stoi(year_text)) : std::nullopt;
   if (!holidays) {
     return fail(
         {make_diagnostic(
@@ -170,7 +170,7 @@ int print_provisional(const std::string& year_text, std::ostream& out, std::ostr
       "  notice: "
       "暂定：依据《全国年节及纪念日放假办法》推算，待国务院办公厅公布{0}年节假日安排后替换\n"
       "  holidays:\n",
-      year);
+      holidays->front().from.year());
   for (const Holiday& h : *holidays) {
     out << fmt::format("    - {{ name: {}, from: {}, to: {} }}\n", h.name, h.from.to_string(),
                        h.to.to_string());
