@@ -33,6 +33,16 @@ struct Holiday {
   bool operator==(const Holiday&) const = default;
 };
 
+/// Years whose provisional days off shenpi can compute (the lunar table it
+/// carries; docs/calendar.md).
+inline constexpr int provisional_first_year = 2000;
+inline constexpr int provisional_last_year = 2032;
+
+/// The days off of 《全国年节及纪念日放假办法》 (2024) in `year`, 补假 included
+/// and no 调休: what a provisional calendar file lists. nullopt outside
+/// [provisional_first_year, provisional_last_year]. Pure; thread-safe.
+std::optional<std::vector<Holiday>> statutory_holidays(int year);
+
 /// Working days of the loaded years: weekends are days off unless listed as
 /// make-up working days (调休); listed holidays are days off.
 /// Immutable after construction; safe for concurrent use.
@@ -45,11 +55,17 @@ class Calendar {
   /// Covered years, ascending.
   std::vector<int> years() const;
   bool covers(Date date) const;
+  /// Whether a covered year is provisional; false when not covered.
+  bool is_provisional(int year) const;
+  /// Whether a day of [from, to] (either order) is in a provisional year:
+  /// a date counted across it is an estimate (预计), flagged as such.
+  bool provisional_between(Date from, Date to) const;
   /// Working days of a covered year; nullopt when the year is not covered.
   std::optional<int> working_days_in_year(int year) const;
   /// The holiday a date belongs to (春节 …); empty when none is named.
   std::string_view day_off_name(Date date) const;
-  /// "the calendar covers 2024–2026" (or "no calendar year is loaded"), for messages.
+  /// "the calendar covers 2024–2027, 2027 provisional" (or "no calendar year
+  /// is loaded"), for messages.
   std::string coverage() const;
 
   /// nullopt when `date` is outside the covered years.
@@ -82,7 +98,8 @@ class Calendar {
   /// (a year given again replaces the earlier one). Dates outside `year` are
   /// ignored: the loader reports them. A day in both lists is a working day.
   /// Used by the loader; a Calendar is not modified after it is shared.
-  void add_year(int year, const std::vector<Date>& holidays, const std::vector<Date>& working_days);
+  bool add_year(int year, const std::vector<Date>& holidays, const std::vector<Date>& working_days,
+                bool provisional = false);
   /// Local days off / on (a rulebook's `extends:`), applied on covered years,
   /// also on years added later. Days on win over days off.
   void add_local_days(const std::vector<Date>& days_off, const std::vector<Date>& days_on);
@@ -96,6 +113,7 @@ class Calendar {
     int year = 0;
     Date first;
     int length = 365;
+    bool provisional = false;
     std::bitset<366> working;
     std::array<std::int16_t, 366> prefix{};
     int total() const { return prefix[static_cast<std::size_t>(length - 1)]; }
@@ -151,6 +169,9 @@ struct ClockStatus {
   Duration::Unit unit = Duration::Unit::working_days;
   Date accepted_on;
   std::optional<Date> decided_on;
+  /// A day counted, or the due date, lies in a provisional calendar year:
+  /// the figures are estimates (预计) until the official year is published.
+  bool provisional = false;
 };
 
 /// Computes a case clock from a timeline of events, as of `today` (ignored

@@ -132,10 +132,21 @@ struct MaterialDecision {
   bool requirement_unknown = false;
 };
 
+/// Which deadlines are counted across a provisional calendar year: estimates
+/// (预计) that may move once the State Council publishes the year.
+struct ProvisionalDeadlines {
+  bool promised = false;
+  bool statutory = false;
+  bool tolerance = false;
+  bool any() const { return promised || statutory || tolerance; }
+  bool operator==(const ProvisionalDeadlines&) const = default;
+};
+
 struct Deadlines {
   std::optional<Date> promised;   ///< 承诺办结 date, when accepted
   std::optional<Date> statutory;  ///< 法定办结 date, when accepted
   std::optional<Date> tolerance;  ///< 容缺 supply date, when something is tolerated
+  ProvisionalDeadlines provisional;
 };
 
 /// What the engine decided. Holds ids and statuses only; the renderers of

@@ -83,6 +83,8 @@ struct ScheduleEntry {
   std::string code;
   Date start;   ///< the day the item is accepted
   Date finish;  ///< the day it is decided; equals `start` for 即办 items
+  /// Counted across a provisional calendar year: an estimate (预计).
+  bool provisional = false;
 };
 
 /// One line of the merged checklist (一表申请): a material the applicant
@@ -131,6 +133,9 @@ class ApprovalGraph {
   /// nullopt without a start date or when the calendar does not cover them.
   const std::optional<Date>& start() const { return start_; }
   const std::optional<Date>& finish() const { return finish_; }
+  /// The dated schedule is counted across a provisional calendar year, so
+  /// `finish` (and some lines) are estimates (预计); false when undated.
+  bool provisional() const { return provisional_; }
   /// Dated lines ordered by start date, then bundle order; empty when undated.
   const std::vector<ScheduleEntry>& schedule() const { return schedule_; }
 
@@ -164,6 +169,7 @@ class ApprovalGraph {
   int serial_length_ = 0;
   std::optional<Date> start_;
   std::optional<Date> finish_;
+  bool provisional_ = false;
   std::vector<ScheduleEntry> schedule_;
   std::vector<ChecklistEntry> checklist_;
   int asked_separately_ = 0;

@@ -1,9 +1,12 @@
 // Working-day arithmetic over the covered years.
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "shenpi/calendar.hpp"
+#include "base/provisional.hpp"
 
 namespace shenpi {
 namespace {
@@ -33,12 +36,18 @@ void Calendar::apply_local_days(Year& y) const {
   set(local_on_, true);
 }
 
-void Calendar::add_year(int year, const std::vector<Date>& holidays,
-                        const std::vector<Date>& working_days) {
+bool Calendar::add_year(int year, const std::vector<Date>& holidays,
+                        const std::vector<Date>& working_days, bool provisional) {
   const std::optional<Date> first = Date::from_ymd(year, 1, 1);
-  if (!first) return;
+  if (!first) return false;
+  const auto it = std::lower_bound(years_.begin(), years_.end(), year,
+                                   [](const Year& a, int b) { return a.year < b; });
+  const bool present = it != years_.end() && it->year == year;
+  // The official arrangement wins whatever the order the files are read in.
+  if (present && provisional && !it->provisional) return false;
   Year y;
   y.year = year;
+  y.provisional = provisional;
   y.first = *first;
   y.length = is_leap(year) ? 366 : 365;
   for (int i = 0; i < y.length; ++i) {
@@ -54,13 +63,14 @@ void Calendar::add_year(int year, const std::vector<Date>& holidays,
   set(working_days, true);
   apply_local_days(y);
   rebuild(y);
-  const auto it = std::lower_bound(years_.begin(), years_.end(), year,
-                                   [](const Year& a, int b) { return a.year < b; });
-  if (it != years_.end() && it->year == year) {
+  if (present) {
     *it = y;
+    // The replaced year's names would label days the new one may not have off.
+    std::erase_if(names_, [year](const Holiday& h) { return h.from.year() == year; });
   } else {
     years_.insert(it, y);
   }
+  return true;
 }
 
 void Calendar::add_local_days(const std::vector<Date>& days_off, const std::vector<Date>& days_on) {
@@ -98,6 +108,21 @@ bool Calendar::covers(Date date) const {
   return find_year(date) >= 0;
 }
 
+bool Calendar::is_provisional(int year) const {
+  for (const Year& y : years_) {
+    if (y.year == year) return y.provisional;
+  }
+  return false;
+}
+
+bool Calendar::provisional_between(Date from, Date to) const {
+  if (to < from) std::swap(from, to);
+  for (const Year& y : years_) {
+    if (y.provisional && from < y.first + y.length && y.first <= to) return true;
+  }
+  return false;
+}
+
 std::optional<int> Calendar::working_days_in_year(int year) const {
   for (const Year& y : years_) {
     if (y.year == year) return y.total();
@@ -125,6 +150,12 @@ std::string Calendar::coverage() const {
                   : fmt::format("{}–{}", years_[i].year, years_[j].year);
     i = j;
   }
+  // A provisional year is covered, but by an estimate: say which.
+  std::vector<std::string> provisional;
+  for (const Year& y : years_) {
+    if (y.provisional) provisional.push_back(std::to_string(y.year));
+  }
+  if (!provisional.empty()) out += fmt::format(", {} provisional", fmt::join(provisional, ", "));
   return out;
 }
 
@@ -240,6 +271,10 @@ std::optional<Date> Calendar::due_date(Date start, const Duration& limit,
     return std::nullopt;
   }
   return next_working_day(start + limit.count, error);
+}
+
+std::optional<std::vector<Holiday>> statutory_holidays(int year) {
+  return detail::statutory_holidays(year);
 }
 
 }  // namespace shenpi

@@ -384,6 +384,11 @@ ClockResult run_clock(const Calendar& calendar, const Duration& limit,
   }
   Counter counter(calendar, limit.unit);
   result.status = compute(calendar, limit, t, end, counter);
+  if (result.status) {
+    ClockStatus& s = *result.status;
+    const Date last = s.due_date && end < *s.due_date ? *s.due_date : end;
+    s.provisional = calendar.provisional_between(t.accepted->date, last);
+  }
   if (!result.status) {
     out.push_back(make_diagnostic(
         codes::date_outside_calendar, t.accepted->location,

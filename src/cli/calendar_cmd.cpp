@@ -1,11 +1,13 @@
 // `shenpi calendar` (working-day arithmetic) and `shenpi clock` (a case's
 // clock). Formats and conventions: docs/calendar.md.
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <ostream>
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_util.hpp"
@@ -25,6 +27,7 @@ constexpr const char* kCalendarUsage =
     "       shenpi calendar RULES is-working DATE       yes or no, with the reason\n"
     "       shenpi calendar RULES between FROM TO       working days in (FROM, TO]\n"
     "       shenpi calendar RULES years                 covered years and their working days\n"
+    "       shenpi calendar RULES provisional YEAR      print a provisional cn-YEAR.yaml\n"
     "options: --calendar DIR   national calendar folder (default: RULES/../calendar)\n";
 constexpr const char* kClockUsage =
     "usage: shenpi clock RULES CASE.yaml [--json] [--today DATE] [--calendar DIR]\n";
@@ -104,12 +107,71 @@ Diagnostic outside(const CalendarError& e) {
   return make_diagnostic(codes::date_outside_calendar, {}, e.message);
 }
 
+/// SP509 on stderr: what was printed is counted across a provisional year.
+void warn_provisional(const Calendar& cal, Date from, Date to, std::ostream& err) {
+  if (!cal.provisional_between(from, to)) return;
+  std::vector<std::string> years;
+  for (int y : cal.years()) {
+    if (cal.is_provisional(y) && y >= std::min(from, to).year() && y <= std::max(from, to).year()) {
+      years.push_back(std::to_string(y));
+    }
+  }
+  const Diagnostic d = make_diagnostic(
+      "SP509", {},
+      fmt::format("counted across the provisional year {} (statutory holidays only, no 调休): an "
+                  "estimate (预计) until the State Council publishes the year",
+                  fmt::join(years, ", ")));
+  print_diagnostics({&d, 1}, err);
+}
+
+/// `（预计）` after a figure counted across a provisional year.
+std::string estimate_mark(const Calendar& cal, Date from, Date to) {
+  return cal.provisional_between(from, to) ? "（预计）" : "";
+}
+
 std::string working_reason(const Calendar& cal, Date d, bool working) {
   const bool weekend = d.weekday() > 5;
-  if (working) return weekend ? "yes (调休: a make-up working day)" : "yes";
+  const bool provisional = cal.is_provisional(d.year());
+  if (working) {
+    if (weekend) return "是（调休上班日）";
+    return provisional ? "是（预计）" : "是";
+  }
   const std::string_view name = cal.day_off_name(d);
-  if (!name.empty()) return fmt::format("no ({})", name);
-  return weekend ? "no (weekend)" : "no (a local day off)";
+  const std::string why = !name.empty() ? std::string(name) : weekend ? "周末" : "本地休息日";
+  return fmt::format("否（{}{}）", why, provisional ? "，预计" : "");
+}
+
+/// `calendar RULES provisional YEAR`: the year's file, for review and to ship.
+int print_provisional(const std::string& year_text, std::ostream& out, std::ostream& err) {
+  const bool digits = !year_text.empty() && year_text.size() <= 4 &&
+                      year_text.find_first_not_of("0123456789") == std::string::npos;
+  const auto holidays = digits ? statutory_holidays(std::stoi(year_text)) : std::nullopt;
+  if (!holidays) {
+    return fail(
+        {make_diagnostic(
+            "SP508", {},
+            fmt::format("no provisional calendar can be computed for '{}': the lunar "
+                        "table covers {}–{}",
+                        year_text, provisional_first_year, provisional_last_year))},
+        err);
+  }
+  out << fmt::format(
+      "# {0} provisional national calendar, printed by `shenpi calendar rules provisional {0}`.\n"
+      "# Weekends plus the statutory holidays of 《全国年节及纪念日放假办法》 (2024 revision);\n"
+      "# a holiday on a weekend is made up on the next working days (补假); no 调休.\n"
+      "# Replace this file with the State Council's arrangement once it is published.\n"
+      "calendar:\n"
+      "  year: {0}\n"
+      "  provisional: true\n"
+      "  notice: "
+      "暂定：依据《全国年节及纪念日放假办法》推算，待国务院办公厅公布{0}年节假日安排后替换\n"
+      "  holidays:\n",
+      holidays->front().from.year());
+  for (const Holiday& h : *holidays) {
+    out << fmt::format("    - {{ name: {}, from: {}, to: {} }}\n", h.name, h.from.to_string(),
+                       h.to.to_string());
+  }
+  return 0;
 }
 
 int calendar_query(const Calendar& cal, const std::vector<std::string>& p, std::ostream& out,
@@ -118,7 +180,10 @@ int calendar_query(const Calendar& cal, const std::vector<std::string>& p, std::
   std::vector<Diagnostic> diags;
   CalendarError e;
   if (what == "years") {
-    for (int y : cal.years()) out << y << " " << *cal.working_days_in_year(y) << "\n";
+    for (int y : cal.years()) {
+      out << y << " " << *cal.working_days_in_year(y) << (cal.is_provisional(y) ? "（预计）" : "")
+          << "\n";
+    }
     return 0;
   }
   const auto first = date_argument(p[2], diags);
@@ -131,6 +196,7 @@ int calendar_query(const Calendar& cal, const std::vector<std::string>& p, std::
           err);
     }
     out << working_reason(cal, *first, *working) << "\n";
+    warn_provisional(cal, *first, *first, err);
     return 0;
   }
   if (what == "between") {
@@ -138,14 +204,16 @@ int calendar_query(const Calendar& cal, const std::vector<std::string>& p, std::
     if (!second) return fail(diags, err);
     const auto n = cal.working_days_between(*first, *second, &e);
     if (!n) return fail({outside(e)}, err);
-    out << *n << "\n";
+    out << *n << estimate_mark(cal, *first, *second) << "\n";
+    warn_provisional(cal, *first, *second, err);
     return 0;
   }
   const auto limit = count_argument(p[3], diags);
   if (!limit) return fail(diags, err);
   const auto due = cal.due_date(*first, *limit, &e);
   if (!due) return fail({outside(e)}, err);
-  out << due->to_string() << "\n";
+  out << due->to_string() << estimate_mark(cal, *first, *due) << "\n";
+  warn_provisional(cal, *first, *due, err);
   return 0;
 }
 
@@ -191,44 +259,38 @@ Date system_today() {
 }
 
 std::string days(int n, Duration::Unit unit) {
-  if (unit == Duration::Unit::natural_days) {
-    return fmt::format("{} {}", n, n == 1 || n == -1 ? "day" : "days");
-  }
-  return fmt::format("{} {}", n, n == 1 || n == -1 ? "working day" : "working days");
+  return fmt::format("{}{}", n, unit == Duration::Unit::natural_days ? "日" : "个工作日");
 }
 
 std::string state_text(const ClockStatus& s) {
   const std::string late = days(s.overdue_by, s.unit);
   if (s.decided) {
-    return s.overdue ? fmt::format("decided late (超期办结), {} after the due date", late)
-                     : "decided (已办结)";
+    return s.overdue ? fmt::format("超期办结（晚于办结期限{}）", late) : "已办结";
   }
-  if (s.suspended) {
-    return s.overdue ? fmt::format("suspended (暂停计时), overdue (超期) by {}", late)
-                     : "suspended (暂停计时)";
-  }
-  return s.overdue ? fmt::format("overdue (超期) by {}", late) : "running (计时中)";
+  if (s.suspended) return s.overdue ? fmt::format("暂停计时（已超期{}）", late) : "暂停计时";
+  return s.overdue ? fmt::format("超期{}", late) : "计时中";
 }
 
 void print_clock(const CaseFile& c, const CaseLimit& l, const ClockStatus& s, Date today,
                  std::ostream& out) {
-  if (!c.item.empty()) out << "item: " << c.item << "\n";
+  if (!c.item.empty()) out << "事项：" << c.item << "\n";
   const int extension = s.limit - l.limit.count;
-  out << "limit: " << days(s.limit, s.unit);
+  out << "办理时限：" << days(s.limit, s.unit);
   if (extension > 0) {
-    out << fmt::format(" ({} + {} extension)", days(l.limit.count, s.unit),
-                       days(extension, s.unit));
+    out << fmt::format("（{}，延期{}）", days(l.limit.count, s.unit), days(extension, s.unit));
   }
-  out << "\naccepted: " << s.accepted_on.to_string() << "\n";
+  out << "\n受理日期：" << s.accepted_on.to_string() << "\n";
   if (s.decided_on) {
-    out << "decided: " << s.decided_on->to_string() << "\n";
+    out << "办结日期：" << s.decided_on->to_string() << "\n";
   } else {
-    out << "today: " << today.to_string() << "\n";
+    out << "当前日期：" << today.to_string() << "\n";
   }
-  out << "days used: " << days(s.days_used, s.unit) << "\n";
-  out << "days left: " << days(s.days_left, s.unit) << "\n";
-  out << "due date: " << (s.due_date ? s.due_date->to_string() : "none while suspended") << "\n";
-  out << "state: " << state_text(s) << "\n";
+  const char* mark = s.provisional ? "（预计）" : "";
+  out << "已用：" << days(s.days_used, s.unit) << "\n";
+  out << "剩余：" << days(s.days_left, s.unit) << mark << "\n";
+  out << "办结期限：" << (s.due_date ? s.due_date->to_string() + mark : "暂停计时期间不确定")
+      << "\n";
+  out << "状态：" << state_text(s) << "\n";
 }
 
 void print_clock_json(const CaseFile& c, const CaseLimit& l, const ClockStatus& s, Date today,
@@ -251,6 +313,7 @@ void print_clock_json(const CaseFile& c, const CaseLimit& l, const ClockStatus& 
   j["decided_on"] = date_or_null(s.decided_on);
   j["overdue"] = s.overdue;
   j["overdue_by"] = s.overdue_by;
+  j["provisional"] = s.provisional;
   out << j.dump(2) << "\n";
 }
 
@@ -263,16 +326,18 @@ int run_calendar(Args args, std::ostream& out, std::ostream& err) {
   const auto& p = parsed.positional;
   if (p.size() < 2) return usage(err, kCalendarUsage);
   const std::string& what = p[1];
-  const std::size_t wanted = what == "years"                        ? 2
-                             : what == "is-working"                 ? 3
-                             : (what == "add" || what == "between") ? 4
-                                                                    : 0;
+  const std::size_t wanted = what == "years"                                   ? 2
+                             : (what == "is-working" || what == "provisional") ? 3
+                             : (what == "add" || what == "between")            ? 4
+                                                                               : 0;
   if (wanted == 0) {
     return usage(err, kCalendarUsage, fmt::format("unknown calendar query '{}'", what));
   }
   if (p.size() != wanted) {
     return usage(err, kCalendarUsage, fmt::format("`{}` takes {} argument(s)", what, wanted - 2));
   }
+  // The provisional file is computed, not read: it is how a missing year is made.
+  if (what == "provisional") return print_provisional(p[2], out, err);
   std::vector<Diagnostic> diags;
   const auto cal = load_calendar(p[0], parsed.value("calendar"), diags);
   if (!cal) return fail(diags, err);
@@ -312,6 +377,10 @@ int run_clock(Args args, std::ostream& out, std::ostream& err) {
     print_clock_json(*c, *limit, *result.status, today, out);
   } else {
     print_clock(*c, *limit, *result.status, today, out);
+  }
+  if (result.status->provisional) {
+    const ClockStatus& s = *result.status;
+    warn_provisional(*cal, s.accepted_on, std::max(s.due_date.value_or(today), today), err);
   }
   return 0;
 }

@@ -100,6 +100,13 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
     print_diagnostics(decision.diagnostics, err);
     return 1;
   }
+  if (decision.deadlines.provisional.any()) {
+    const Diagnostic d = make_diagnostic(
+        "SP509", {parsed.positional[1], 0, 0},
+        "a deadline is counted across a provisional calendar year (statutory holidays only, no "
+        "调休): an estimate (预计) until the State Council publishes the year");
+    print_diagnostics({&d, 1}, err);
+  }
   if (parsed.has("json")) {
     out << decision_to_json(decision, parsed.has("trace")) << "\n";
   } else {

@@ -63,6 +63,13 @@ int run_graph(Args args, std::ostream& out, std::ostream& err) {
   const ApprovalGraph graph = loaded.rulebook->graph(parsed.positional[1], options);
   print_diagnostics(graph.diagnostics(), err);
   if (!graph.ok()) return 1;
+  if (graph.provisional()) {
+    const Diagnostic d = make_diagnostic(
+        "SP509", {},
+        "the schedule is counted across a provisional calendar year (statutory holidays only, "
+        "no 调休): an estimate (预计) until the State Council publishes the year");
+    print_diagnostics({&d, 1}, err);
+  }
   out << render(graph, format);
   return 0;
 }

@@ -20,8 +20,14 @@ commands:
   test RULES                      run the rulebook's rule tests (tests/*.yaml)
   graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] [--statutory]
                                   the bundle's parallel-approval graph
-  calendar RULES add DATE N       the date N working days after DATE
-  clock RULES CASE.yaml [--json]  a case's clock: days used, left, overdue
+  calendar RULES add DATE N|DURATION [--calendar DIR]
+                                  the date N working days (or DURATION) after DATE
+  calendar RULES is-working DATE  whether DATE is a working day, and why
+  calendar RULES between FROM TO  working days in (FROM, TO]
+  calendar RULES years            covered years and their working days
+  calendar RULES provisional YEAR print a provisional cn-YEAR.yaml
+  clock RULES CASE.yaml [--json] [--today DATE] [--calendar DIR]
+                                  a case's clock: days used, left, overdue
   compare RULES_A RULES_B... [--json] [--format text|json|html]
                                   the same catalogue item side by side (四统一)
   scenarios RULES ITEM [--json] [--emit-tests FILE]

@@ -61,6 +61,10 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP503", "calendar-conflict", E, "a day listed both as holiday and as working day"},
     {"SP504", "date-outside-calendar", E, "a date outside the loaded calendar years"},
     {"SP505", "calendar-missing", E, "no calendar file for the years the rulebook needs"},
+    {"SP506", "provisional-swap", E, "make-up working days (调休) in a provisional year"},
+    {"SP507", "provisional-mismatch", W, "provisional days off unlike the statutory holidays"},
+    {"SP508", "provisional-out-of-range", E, "a provisional year shenpi cannot compute"},
+    {"SP509", "provisional-date", W, "a date counted across a provisional year (预计)"},
     // SP6xx: applications.
     {"SP601", "application-shape", E, "an application that is not a mapping of the expected keys"},
     {"SP602", "unknown-item", E, "an application for an item not in the rulebook"},

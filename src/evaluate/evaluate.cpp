@@ -116,11 +116,17 @@ struct Evaluator {
                           std::string("the ") + which + " deadline of item " + item.code +
                               " falls outside the loaded calendar: " + error.message));
     };
+    // A date counted across a provisional year is an estimate (预计).
+    const auto provisional = [&](const std::optional<Date>& due) {
+      return due && cal.provisional_between(app.submitted_on, *due);
+    };
     if (o == Outcome::accept || o == Outcome::accept_with_deficiency) {
       out.deadlines.promised = cal.due_date(app.submitted_on, item.time_limit.promised, &error);
       if (!out.deadlines.promised) fail("promised");
       out.deadlines.statutory = cal.due_date(app.submitted_on, item.time_limit.statutory, &error);
       if (!out.deadlines.statutory) fail("statutory");
+      out.deadlines.provisional.promised = provisional(out.deadlines.promised);
+      out.deadlines.provisional.statutory = provisional(out.deadlines.statutory);
     }
     // Only an accepted case has a clock: a supplement or a refusal tolerates
     // nothing yet, even when the policy would.
@@ -128,6 +134,7 @@ struct Evaluator {
       out.deadlines.tolerance =
           cal.due_date(app.submitted_on, item.tolerance.supply_within, &error);
       if (!out.deadlines.tolerance) fail("容缺 supply");
+      out.deadlines.provisional.tolerance = provisional(out.deadlines.tolerance);
     }
   }
 

@@ -197,7 +197,11 @@ void GraphBuilder::fill_schedule(ApprovalGraph& out, const Calendar& calendar, D
   if (!finish) return fail();
   out.start_ = base;
   out.finish_ = finish;
-  for (const auto& n : out.nodes_) out.schedule_.push_back({n.code, *n.start, *n.finish});
+  out.provisional_ = calendar.provisional_between(*base, *finish);
+  for (const auto& n : out.nodes_) {
+    out.schedule_.push_back(
+        {n.code, *n.start, *n.finish, calendar.provisional_between(*base, *n.finish)});
+  }
   std::stable_sort(
       out.schedule_.begin(), out.schedule_.end(),
       [](const ScheduleEntry& a, const ScheduleEntry& b) { return a.start < b.start; });

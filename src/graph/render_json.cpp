@@ -77,10 +77,14 @@ std::string to_json(const ApprovalGraph& g) {
   j["serial_length"] = g.serial_length();
   j["start"] = optional_date(g.start());
   j["finish"] = optional_date(g.finish());
+  // Present only when true: dates counted across a provisional year (预计).
+  if (g.provisional()) j["provisional"] = true;
   j["schedule"] = json::array();
   for (const auto& s : g.schedule()) {
-    j["schedule"].push_back(
-        {{"code", s.code}, {"start", s.start.to_string()}, {"finish", s.finish.to_string()}});
+    json line = {
+        {"code", s.code}, {"start", s.start.to_string()}, {"finish", s.finish.to_string()}};
+    if (s.provisional) line["provisional"] = true;
+    j["schedule"].push_back(std::move(line));
   }
   j["checklist"] = checklist_json(g);
   j["asked_separately"] = g.asked_separately();

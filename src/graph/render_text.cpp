@@ -27,7 +27,8 @@ void header(const ApprovalGraph& g, std::string& out) {
                    over > 0 ? fmt::format("超出 {} 个工作日", over) : std::string("达标"));
   }
   if (g.start()) {
-    fmt::format_to(o, "开始：{}；全部办结：{}\n", g.start()->to_string(), g.finish()->to_string());
+    fmt::format_to(o, "开始：{}；全部办结：{}{}\n", g.start()->to_string(), g.finish()->to_string(),
+                   g.provisional() ? "（预计）" : "");
   }
 }
 
@@ -96,8 +97,9 @@ void schedule(const ApprovalGraph& g, std::string& out) {
   out += fmt::format("\n排期（{} 起，按工作日历推算）\n", g.start()->to_string());
   for (const auto& s : g.schedule()) {
     const GraphNode* n = g.find_node(s.code);
-    out += fmt::format("  {} → {}  {}  {}{}\n", s.start.to_string(), s.finish.to_string(),
-                       pad(s.code, code_width(g)), n->name, n->on_critical_path ? "  [关键]" : "");
+    out += fmt::format("  {} → {}{}  {}  {}{}\n", s.start.to_string(), s.finish.to_string(),
+                       s.provisional ? "（预计）" : "", pad(s.code, code_width(g)), n->name,
+                       n->on_critical_path ? "  [关键]" : "");
   }
 }
 

@@ -8,6 +8,9 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "base/provisional.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -132,6 +135,14 @@ class CalendarLists {
     const auto from = r_.date(entry["from"], "from");
     const auto to = r_.date(entry["to"], "to");
     if (!from || !to) return;
+    if (*to < *from && to->year() == from->year() && to->month() < from->month()) {
+      // `from: 2026-12-31, to: 2026-01-02`: meant across the new year.
+      r_.report("SP108", entry["to"],
+                fmt::format("`to` ({}) is before `from` ({}); a range across the new year ends "
+                            "in the next year, and each year's days go in that year's file",
+                            to->to_string(), from->to_string()));
+      return;
+    }
     if (*to < *from || *to - *from > 366) {
       r_.report(codes::bad_value, entry["to"],
                 fmt::format("`to` ({}) must be on or after `from` ({}), within a year",
@@ -187,6 +198,82 @@ std::optional<int> read_year(const YamlReader& r, const YamlDocument& doc, const
   return static_cast<int>(*year);
 }
 
+bool declares_provisional(const YamlDocument& doc) {
+  if (!doc.root.is_map() || !doc.root["calendar"] || !doc.root["calendar"].is_map()) return false;
+  const yaml::Node flag = doc.root["calendar"]["provisional"];
+  return flag && flag.is_scalar() && flag.scalar() == "true";
+}
+
+std::string date_list(const std::vector<Date>& dates) {
+  std::vector<std::string> text;
+  for (Date d : dates) text.push_back(d.to_string());
+  return fmt::format("{}", fmt::join(text, ", "));
+}
+
+/// A provisional year lists the 办法's holidays and nothing else: SP508 when
+/// shenpi cannot compute them, SP506 for 调休, SP507 (a warning) when the
+/// days off differ.
+bool check_provisional(const YamlReader& r, const yaml::Node& node, int year,
+                       const std::vector<Date>& days_off) {
+  if (year < kFirstProvisionalYear || year > kLastProvisionalYear) {
+    r.report("SP508", node["year"],
+             fmt::format("no provisional calendar can be computed for {}: the lunar table covers "
+                         "{}–{}; add the official cn-{}.yaml instead",
+                         year, kFirstProvisionalYear, kLastProvisionalYear, year));
+    return false;
+  }
+  bool ok = true;
+  const yaml::Node swaps = node["working_days"];
+  if (swaps && (!swaps.is_sequence() || swaps.size() > 0)) {
+    r.report("SP506", swaps,
+             "a provisional year has no make-up working days (调休): only the State Council's "
+             "arrangement sets them");
+    ok = false;
+  }
+  const ProvisionalDifference diff = compare_with_statutory(year, days_off);
+  if (!diff.empty() && node["holidays"]) {
+    std::string message = fmt::format(
+        "the days off differ from the statutory holidays of 《全国年节及纪念日放假办法》 for {}",
+        year);
+    if (!diff.not_statutory.empty()) {
+      message += fmt::format("; listed but not statutory: {}", date_list(diff.not_statutory));
+    }
+    if (!diff.not_listed.empty()) {
+      message += fmt::format("; statutory but not listed: {}", date_list(diff.not_listed));
+    }
+    r.report("SP507", node["holidays"],
+             message + fmt::format(" (`shenpi calendar rules provisional {}` prints them)", year));
+  }
+  return ok;
+}
+
+/// SP501 for listed days outside `year`; a range's days once, as a range
+/// (a holiday across the new year is split between the two years' files).
+bool report_other_years(const YamlReader& r, const CalendarLists& lists, int year) {
+  bool ok = true;
+  for (const auto* listed : {&lists.off, &lists.on}) {
+    for (std::size_t i = 0; i < listed->size(); ++i) {
+      const Listed& l = (*listed)[i];
+      if (l.date.year() == year) continue;
+      std::size_t j = i;
+      while (j + 1 < listed->size() && (*listed)[j + 1].location == l.location &&
+             (*listed)[j + 1].date.year() != year) {
+        ++j;
+      }
+      const std::string days =
+          j == i ? l.date.to_string()
+                 : fmt::format("{} … {}", l.date.to_string(), (*listed)[j].date.to_string());
+      r.report(
+          "SP501", l.location,
+          fmt::format("{} {} not in {}, the year of this file{}", days, j == i ? "is" : "are", year,
+                      j == i ? "" : "; list each year's days of the range in its own file"));
+      ok = false;
+      i = j;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
@@ -196,8 +283,14 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
   const auto root = calendar_root(r, doc, "a calendar file");
   if (!root) return std::nullopt;
   const yaml::Node& node = *root;
-  r.check_keys(node, {"year", "notice", "holidays", "working_days"}, "calendar");
+  r.check_keys(node, {"year", "notice", "provisional", "holidays", "working_days"}, "calendar");
   bool ok = true;
+  bool provisional = false;
+  if (node["provisional"]) {
+    const auto flag = r.boolean(node["provisional"], "provisional");
+    ok = flag.has_value();
+    provisional = flag.value_or(false);
+  }
   for (const char* key : {"year", "notice", "holidays"}) {
     if (!r.require(node, key, "calendar")) ok = false;
   }
@@ -205,27 +298,29 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
   const std::optional<int> year = node["year"] ? read_year(r, doc, node) : std::nullopt;
   if (node["holidays"]) lists.read_days_off(node["holidays"], "holidays");
   if (node["working_days"]) lists.read_working_days(node["working_days"], "working_days");
-  if (year) {
-    for (const auto* listed : {&lists.off, &lists.on}) {
-      for (const Listed& l : *listed) {
-        if (l.date.year() == *year) continue;
-        r.report(codes::calendar_wrong_year, l.location,
-                 fmt::format("{} is not in {}, the year of this file", l.date.to_string(), *year));
-        ok = false;
-      }
-    }
-  }
+  if (year) ok = report_other_years(r, lists, *year) && ok;
   lists.check("working_days (调休)");
+  if (provisional && year && lists.ok) {
+    ok = check_provisional(r, node, *year, lists.dates(lists.off)) && ok;
+  }
   if (!ok || !lists.ok || !year) return std::nullopt;
-  CalendarBuilder::add_year(cal, *year, lists.dates(lists.off), lists.dates(lists.on));
-  CalendarBuilder::add_holiday_names(cal, lists.names);
+  // A provisional year the official one already replaced adds nothing.
+  if (CalendarBuilder::add_year(cal, *year, lists.dates(lists.off), lists.dates(lists.on), provisional)) {
+    CalendarBuilder::add_holiday_names(cal, lists.names);
+  }
   return year;
 }
 
 void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagnostic>& out) {
   std::error_code ec;
   std::vector<std::string> files;
-  if (fs::is_directory(dir, ec)) {
+  if (!fs::is_directory(dir, ec)) {
+    out.push_back(make_diagnostic(
+        "SP505", {dir, 0, 0},
+        "the national calendar folder does not exist (expected cn-YYYY.yaml files here)"));
+    return;
+  }
+  {
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
       if (name.rfind("cn-", 0) == 0 && it->path().extension() == ".yaml") {
@@ -239,14 +334,16 @@ void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagno
     return;
   }
   std::sort(files.begin(), files.end());
-  std::map<int, SourceLocation> seen;
+  // An official and a provisional file of one year may be side by side:
+  // the official one wins (Calendar::add_year). Two of a kind are SP105.
+  std::map<std::pair<int, bool>, SourceLocation> seen;
   for (const auto& file : files) {
     auto doc = read_yaml_file(file, out);
     if (!doc) continue;
     const auto year = load_calendar_year(*doc, cal, out);
     if (!year) continue;
     const SourceLocation here{file, 0, 0};
-    const auto [it, inserted] = seen.emplace(*year, here);
+    const auto [it, inserted] = seen.emplace(std::pair{*year, declares_provisional(*doc)}, here);
     if (!inserted) {
       Diagnostic d = make_diagnostic(codes::duplicate_id, here,
                                      fmt::format("calendar year {} is defined twice", *year));

@@ -17,9 +17,9 @@ namespace shenpi::detail {
 /// The loader's (and tests') way to fill a Calendar: the friend-builder of
 /// shenpi/calendar.hpp. See Calendar's private members for the contract.
 struct CalendarBuilder {
-  static void add_year(Calendar& cal, int year, const std::vector<Date>& holidays,
-                       const std::vector<Date>& working_days) {
-    cal.add_year(year, holidays, working_days);
+  static bool add_year(Calendar& cal, int year, const std::vector<Date>& holidays,
+                       const std::vector<Date>& working_days, bool provisional = false) {
+    return cal.add_year(year, holidays, working_days, provisional);
   }
   static void add_local_days(Calendar& cal, const std::vector<Date>& days_off,
                              const std::vector<Date>& days_on) {

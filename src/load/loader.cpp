@@ -73,9 +73,8 @@ void load_calendars(const Plan& plan, const LoadOptions& options, detail::Rulebo
     }
   }
   std::error_code ec;
-  for (const auto& dir : dirs) {
-    if (fs::is_directory(dir, ec)) detail::load_calendar_dir(dir, data.calendar, out);
-  }
+  // A missing folder is SP505 like an empty one: without it every date is unknown.
+  for (const auto& dir : dirs) detail::load_calendar_dir(dir, data.calendar, out);
   for (const auto& root : plan.roots) {
     if (fs::exists(root / "calendar.yaml", ec)) {
       detail::load_local_calendar((root / "calendar.yaml").generic_string(), data.calendar, out);

@@ -116,6 +116,8 @@ std::string decision_to_json(const Decision& d, bool trace) {
   j["deadlines"] = {{"promised", optional_date(d.deadlines.promised)},
                     {"statutory", optional_date(d.deadlines.statutory)},
                     {"tolerance", optional_date(d.deadlines.tolerance)}};
+  // Present only when true: a date counted across a provisional year (预计).
+  if (d.deadlines.provisional.any()) j["deadlines"]["provisional"] = true;
   if (trace) j["trace"] = trace_json(d);
   return j.dump(2);
 }

@@ -62,6 +62,11 @@ struct Writer {
 
   // ---- 受理通知书 / 容缺受理通知书 ----
 
+  /// A deadline in words, marked 预计 when counted across a provisional year.
+  static std::string due(const std::optional<Date>& date, bool provisional) {
+    return provisional ? fmt::format("{}（预计）", chinese_date(*date)) : chinese_date(*date);
+  }
+
   void accepted_materials() {
     int n = 0;
     for (std::size_t i = 0; i < item.materials.size(); ++i) {
@@ -71,7 +76,7 @@ struct Writer {
       std::string extra;
       if (md.status == MaterialStatus::tolerated && d.deadlines.tolerance) {
         extra = fmt::format("（{}），请于{}前补交", detail::form_words(m.form),
-                            chinese_date(*d.deadlines.tolerance));
+                            due(d.deadlines.tolerance, d.deadlines.provisional.tolerance));
       }
       line("  {}. {} —— {}{}", ++n, m.name, detail::material_status_words(md), extra);
     }
@@ -111,15 +116,21 @@ struct Writer {
     const TimeLimit& t = item.time_limit;
     if (d.deadlines.promised) {
       if (t.promised.immediate()) {
-        line("本事项为即办件，本机关将于受理当日（{}）办结。", chinese_date(*d.deadlines.promised));
+        line("本事项为即办件，本机关将于受理当日（{}）办结。",
+             due(d.deadlines.promised, d.deadlines.provisional.promised));
       } else {
-        line("本机关将于{}前办结（承诺办结时限：{}）。", chinese_date(*d.deadlines.promised),
-             t.promised.to_chinese());
+        line("本机关将于{}前办结（承诺办结时限：{}）。",
+             due(d.deadlines.promised, d.deadlines.provisional.promised), t.promised.to_chinese());
       }
     }
     if (d.deadlines.statutory) {
-      line("法定办结时限：{}（截至{}）。", t.statutory.to_chinese(),
-           chinese_date(*d.deadlines.statutory));
+      line("法定办结时限：{}（截至{}{}）。", t.statutory.to_chinese(),
+           chinese_date(*d.deadlines.statutory), d.deadlines.provisional.statutory ? "，预计" : "");
+    }
+    if (d.deadlines.provisional.any()) {
+      line(
+          "注：标注“预计”的日期所在年度的节假日安排尚未公布，系按《全国年节及纪念日放假办法》"
+          "推算，公布后以实际安排为准。");
     }
     const std::string special = special_steps();
     if (special.empty()) return;
@@ -156,8 +167,8 @@ struct Writer {
           "请于{}前（受理后{}内）补齐上述容缺材料。"
           "逾期未补齐或者补交的材料不符合要求的，本机关将按有关规定终止办理。"
           "{}在容缺材料补齐后发放。",
-          chinese_date(*d.deadlines.tolerance), item.tolerance.supply_within.to_chinese(),
-          outputs_words());
+          due(d.deadlines.tolerance, d.deadlines.provisional.tolerance),
+          item.tolerance.supply_within.to_chinese(), outputs_words());
     }
     commitments();
     deadlines();

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import os
+import pathlib
+import subprocess
 
 import pytest
 
 import shenpi
 
 D = datetime.date
+CLI = os.environ.get("SHENPI_CLI")
+SOURCE_DIR = pathlib.Path(os.environ.get("SHENPI_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
 
 
 def test_years_and_repr(tianjin: shenpi.Rulebook) -> None:
@@ -47,7 +52,7 @@ def test_outside_the_calendar_raises(tianjin: shenpi.Rulebook) -> None:
         cal.is_working_day(D(2031, 1, 6))
     assert isinstance(caught.value, ValueError) and caught.value.date == D(2031, 1, 6)
     with pytest.raises(ValueError):
-        cal.add_working_days(D(2026, 12, 20), 30)
+        cal.add_working_days(D(2027, 12, 20), 30)
     with pytest.raises(ValueError):
         cal.working_days_between(D(2025, 1, 1), D(2031, 1, 1))
     with pytest.raises(ValueError):
@@ -62,3 +67,23 @@ def test_bad_arguments(tianjin: shenpi.Rulebook) -> None:
         cal.is_working_day("26/09/2025")
     with pytest.raises(ValueError, match="not a duration"):
         cal.due_date(D(2025, 9, 26), "soon")
+
+
+def test_counting_into_the_provisional_year(tianjin: shenpi.Rulebook) -> None:
+    # 2027 is the provisional cn-2027.yaml until the State Council publishes it.
+    cal = tianjin.calendar
+    assert cal.add_working_days(D(2026, 12, 24), 20) == D(2027, 1, 22)
+    assert cal.is_working_day(D(2027, 2, 9)) is False  # 春节's 补假
+    assert cal.working_days_in_year(2027) == 248
+    assert cal.is_provisional(2027) and not cal.is_provisional(2026)
+    assert cal.provisional_between(D(2026, 12, 24), D(2027, 1, 22))
+    assert not cal.provisional_between(D(2026, 12, 1), D(2026, 12, 31))
+
+
+@pytest.mark.skipif(not CLI, reason="SHENPI_CLI is not set (CTest sets it)")
+def test_the_shipped_2027_is_what_the_cli_prints() -> None:
+    # The provisional file is generated, never hand-edited: regenerate it, not patch it.
+    assert CLI
+    printed = subprocess.run([CLI, "calendar", "rules", "provisional", "2027"], cwd=SOURCE_DIR,
+                             capture_output=True, check=True).stdout
+    assert printed == (SOURCE_DIR / "rules" / "calendar" / "cn-2027.yaml").read_bytes()

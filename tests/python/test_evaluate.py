@@ -123,3 +123,17 @@ def test_records_for_pandas(tianjin: shenpi.Rulebook, food_app: dict) -> None:
     frame = pd.DataFrame(shenpi.records([tianjin.evaluate(food_app)] * 3))
     assert list(frame["outcome"]) == ["accept"] * 3
     assert {"item", "missing", "promised", "statutory"} <= set(frame.columns)
+
+
+def test_deadline_in_the_provisional_year(tianjin: shenpi.Rulebook, food_app: dict) -> None:
+    # Food licence: 5 promised, 10 statutory working days; from 2026-12-24 the
+    # statutory date falls in the provisional 2027 (元旦 off): an estimate.
+    food_app["submitted_on"] = "2026-12-24"
+    d = tianjin.evaluate(food_app)
+    assert d.valid and d.outcome == "accept"
+    assert d.deadlines["promised"] == datetime.date(2026, 12, 31)
+    assert d.deadlines["statutory"] == datetime.date(2027, 1, 8)
+    assert d.to_dict()["deadlines"]["provisional"] is True
+    assert "2027年1月8日，预计" in d.notice()
+    food_app["submitted_on"] = "2026-11-02"
+    assert "provisional" not in tianjin.evaluate(food_app).to_dict()["deadlines"]

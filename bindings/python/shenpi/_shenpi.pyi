@@ -142,6 +142,10 @@ class Calendar:
         """Working days in (start, end]."""
     def due_date(self, date: DateLike, limit: str) -> datetime.date:
         """Due date of a limit such as '5 working days', '20日', '即办'."""
+    def is_provisional(self, year: int) -> bool:
+        """True when the year comes from a provisional file (预计)."""
+    def provisional_between(self, start: DateLike, end: DateLike) -> bool:
+        """True when a day of [start, end] is in a provisional year."""
     def next_working_day(self, date: DateLike) -> datetime.date: ...
     def holiday(self, date: DateLike) -> Optional[str]: ...
     def working_days_in_year(self, year: int) -> int: ...

@@ -67,6 +67,17 @@ holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
       "The due date of a limit such as '5 working days', '20日' or '即办' counted from ``date`` (natural days "
       "move to the next working day).");
   cls.def(
+      "is_provisional", [](const PyCalendar& s, int year) { return s.calendar().is_provisional(year); },
+      py::arg("year"),
+      "True when ``year`` is loaded from a provisional file (statutory holidays only, no 调休; docs/calendar.md).");
+  cls.def(
+      "provisional_between",
+      [](const PyCalendar& s, py::handle a, py::handle b) {
+        return s.calendar().provisional_between(date_arg(a, "start"), date_arg(b, "end"));
+      },
+      py::arg("start"), py::arg("end"),
+      "True when a day of [start, end] is in a provisional year: a date counted across it is an estimate (预计).");
+  cls.def(
       "next_working_day",
       [](const PyCalendar& s, py::handle d) {
         CalendarError error;

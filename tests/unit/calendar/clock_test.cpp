@@ -283,13 +283,22 @@ TEST_SUITE("calendar.clock") {
     CHECK(s.days_used == 3);
   }
 
+  TEST_CASE("a clock counted into the provisional 2027 is flagged") {
+    const auto& s = status(run(kTwenty, timeline({{K::accepted, "2026-12-24"}}), "2027-01-05"));
+    CHECK(s.due_date == date("2027-01-22"));
+    CHECK(s.days_used == 7);
+    CHECK(s.provisional);
+    const auto& early = status(run(kTwenty, timeline({{K::accepted, "2026-11-02"}}), "2026-11-20"));
+    CHECK_FALSE(early.provisional);
+  }
+
   TEST_CASE("SP504: dates outside the calendar") {
     const auto before = run(kTwenty, timeline({{K::accepted, "2023-12-28"}}), "2024-01-10");
     CHECK_DIAG(before.diagnostics, "SP504", 2, 7);
-    const auto today = run(kTwenty, timeline({{K::accepted, "2026-12-28"}}), "2027-01-04");
+    const auto today = run(kTwenty, timeline({{K::accepted, "2027-12-28"}}), "2028-01-04");
     CHECK_DIAG(today.diagnostics, "SP504", 1, 10);
-    // The due date would fall in 2027: an error, not a guess.
-    const auto due = run(kTwenty, timeline({{K::accepted, "2026-12-20"}}), "2026-12-28");
+    // The due date would fall in 2028: an error, not a guess.
+    const auto due = run(kTwenty, timeline({{K::accepted, "2027-12-20"}}), "2027-12-28");
     CHECK_FALSE(due.status.has_value());
     CHECK_DIAG(due.diagnostics, "SP504", 2, 7);
   }

@@ -166,7 +166,7 @@ TEST_SUITE("calendar.load") {
     auto l = load_local(
         "calendar:\n"
         "  extends: cn\n"
-        "  days_off: [2027-01-05, 2025-03-03]\n"
+        "  days_off: [2028-01-05, 2025-03-03]\n"
         "  working_days: [2025-03-03, 2025-03-04]\n");
     CHECK_DIAG(l.out, "SP504", 3, 14);
     CHECK_DIAG(l.out, "SP503", 4, 18);

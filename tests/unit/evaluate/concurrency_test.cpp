@@ -45,7 +45,7 @@ std::vector<Application> variants(const Application& a) {
   // Late in the last calendar year: an accepted case's deadlines leave the
   // calendar (SP504), so the error path runs concurrently too.
   Application late = a;
-  late.submitted_on = date("2026-12-28");
+  late.submitted_on = date("2027-12-28");
   out.push_back(std::move(late));
   return out;
 }

@@ -69,9 +69,34 @@ TEST_SUITE("evaluate.deadlines") {
     CHECK(*d.deadlines.promised == date("2026-02-26"));
   }
 
+  TEST_CASE("into the provisional 2027: accepted, the statutory date an estimate") {
+    // Issue #12: submitted 2026-12-24, 20 working days: 5 left in 2026, then
+    // 2027-01-01 (元旦) off, 15 more: 2027-01-22 on the provisional calendar.
+    Application a = good_application();
+    a.submitted_on = date("2026-12-24");
+    const Decision d = basic().evaluate(a);
+    REQUIRE(d.valid());
+    CHECK(*d.deadlines.promised == date("2026-12-31"));
+    CHECK(*d.deadlines.statutory == date("2027-01-22"));
+    CHECK_FALSE(d.deadlines.provisional.promised);
+    CHECK(d.deadlines.provisional.statutory);
+    CHECK(d.deadlines.provisional.any());
+    CHECK(decision_to_json(d).find("\"provisional\": true") != std::string::npos);
+    const std::string notice = render_notice(d);
+    CHECK(notice.find("截至2027年1月22日，预计") != std::string::npos);
+    CHECK(notice.find("2026年12月31日前办结") != std::string::npos);
+  }
+
+  TEST_CASE("no deadline inside official years is provisional") {
+    const Decision d = decide(good_application());
+    REQUIRE(d.valid());
+    CHECK_FALSE(d.deadlines.provisional.any());
+    CHECK(decision_to_json(d).find("provisional") == std::string::npos);
+  }
+
   TEST_CASE("a deadline beyond the loaded calendar is an error, not a guess") {
     Application a = good_application();
-    a.submitted_on = date("2026-12-21");  // 20 working days reach into 2027
+    a.submitted_on = date("2027-12-21");  // 20 working days reach into 2028
     const Decision d = basic().evaluate(a);
     CHECK_FALSE(d.valid());
     REQUIRE(d.diagnostics.size() >= 1);
