@@ -27,15 +27,25 @@ std::shared_ptr<const Rulebook> load_or_report(const std::string& path, std::ost
 
 int run_eval(Args args, std::ostream& out, std::ostream& err) {
   static constexpr std::string_view kSwitches[] = {"json", "trace"};
-  const ParsedArgs parsed = parse_args(args, {}, kSwitches);
-  if (!parsed.error.empty() || parsed.positional.size() != 2) {
-    err << "shenpi eval: " << (parsed.error.empty() ? "usage" : parsed.error) << "\n"
-        << "usage: shenpi eval RULES APPLICATION [--json] [--trace]\n";
+  static constexpr std::string_view kValues[] = {"max-bytes"};
+  const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
+  std::size_t max_bytes = default_application_max_bytes;
+  std::string error = parsed.error;
+  if (const auto text = parsed.value("max-bytes"); text && error.empty()) {
+    // A positive whole number of bytes; anything else is a usage error.
+    const bool digits = !text->empty() && text->size() <= 15 &&
+                        text->find_first_not_of("0123456789") == std::string::npos;
+    max_bytes = digits ? std::stoull(*text) : 0;
+    if (max_bytes == 0) error = fmt::format("--max-bytes needs a positive number, not '{}'", *text);
+  }
+  if (!error.empty() || parsed.positional.size() != 2) {
+    err << "shenpi eval: " << (error.empty() ? "usage" : error) << "\n"
+        << "usage: shenpi eval RULES APPLICATION [--json] [--trace] [--max-bytes N]\n";
     return 2;
   }
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
-  ApplicationResult app = read_application_file(parsed.positional[1]);
+  ApplicationResult app = read_application_file(parsed.positional[1], max_bytes);
   if (!app.application) {
     print_diagnostics(app.diagnostics, err);
     return 1;
@@ -45,6 +55,8 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
     print_diagnostics(decision.diagnostics, err);
     return 1;
   }
+  // Rule defects met while evaluating (SP613): the outcome is `review`.
+  print_diagnostics(decision.diagnostics, err);
   if (parsed.has("json")) {
     out << decision_to_json(decision, parsed.has("trace")) << "\n";
   } else {

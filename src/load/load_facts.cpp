@@ -1,4 +1,6 @@
 // facts.yaml (the shared fact dictionary) and materials.yaml (the catalogue).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "load/loader.hpp"
@@ -34,6 +36,21 @@ bool valid_path(std::string_view path) {
   return !segment_start;
 }
 
+/// An enum says each value once: a repeated value is a typo or a merge
+/// left-over, and would make the guide list it twice.
+void report_duplicate_values(const YamlReader& r, const yaml::Node& values,
+                             const std::string& what) {
+  if (!values.is_sequence()) return;
+  std::vector<std::string> seen;
+  for (const auto& v : values) {
+    if (!v.is_scalar()) continue;
+    if (std::find(seen.begin(), seen.end(), v.scalar()) != seen.end()) {
+      r.report("SP105", v, fmt::format("{} lists the value '{}' twice", what, v.scalar()));
+    }
+    seen.push_back(v.scalar());
+  }
+}
+
 std::optional<Fact> read_fact(const YamlReader& r, const yaml::Node& key, const yaml::Node& spec) {
   Fact fact;
   fact.path = key.scalar();
@@ -63,6 +80,7 @@ std::optional<Fact> read_fact(const YamlReader& r, const yaml::Node& key, const 
     }
     fact.values = r.string_list(spec["values"], "enum values").value_or(std::vector<std::string>{});
     if (fact.values.empty()) r.report("SP108", spec["values"], fmt::format("{} declares no values", what));
+    report_duplicate_values(r, spec["values"], what);
   } else if (spec["values"]) {
     r.report("SP108", spec["values"], fmt::format("{} is not an enum; `values:` applies to enums only", what));
   }

@@ -114,4 +114,19 @@ std::string chinese_ordinal(int n) {
   return n >= 0 && n <= 10 ? kDigits[n] : std::to_string(n);
 }
 
+std::optional<Referral> referral(const Rulebook& book, const Condition& condition) {
+  if (condition.refer_to.empty()) return std::nullopt;
+  if (const Item* other = book.find_item(condition.refer_to)) {
+    return Referral{other->code, other->name, other->authority};
+  }
+  return Referral{{}, {}, condition.refer_to};
+}
+
+std::string referral_words(const Rulebook& book, const Condition& condition) {
+  const auto r = referral(book, condition);
+  if (!r) return {};
+  if (r->item.empty()) return fmt::format("请向{}申请办理。", r->authority);
+  return fmt::format("请向{}申请办理“{}”（事项编码：{}）。", r->authority, r->name, r->item);
+}
+
 }  // namespace shenpi::detail
