@@ -1,5 +1,6 @@
 // Rulebook-wide checks, run once every file has been read.
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <unordered_map>
 
@@ -81,6 +82,12 @@ bool check_bundle_refs(const RulebookData& data, const Bundle& b, std::vector<Di
 /// refusing, or to an authority named in words. An ASCII code that names no
 /// item is a typo, not an authority.
 void check_referrals(const RulebookData& data, std::vector<Diagnostic>& out) {
+  // A single item file is a part of its rulebook: the item it refers to
+  // may be one that was not loaded.
+  std::error_code ec;
+  const bool whole = std::all_of(data.sources.begin(), data.sources.end(), [&](const auto& s) {
+    return std::filesystem::is_directory(s, ec);
+  });
   const auto looks_like_code = [](const std::string& text) {
     return std::all_of(text.begin(), text.end(),
                        [](unsigned char ch) { return ch < 0x80 && ch != ' '; });
@@ -101,7 +108,7 @@ void check_referrals(const RulebookData& data, std::vector<Diagnostic>& out) {
       } else if (c.refer_to == item.code) {
         report(
             fmt::format("condition '{}' refers the applicant to its own item {}", c.id, item.code));
-      } else if (looks_like_code(c.refer_to) && data.item_index.count(c.refer_to) == 0) {
+      } else if (whole && looks_like_code(c.refer_to) && data.item_index.count(c.refer_to) == 0) {
         report(
             fmt::format("condition '{}': refer_to '{}' is no item of the rulebook (name an "
                         "item code, or an authority in words)",

@@ -1,5 +1,7 @@
 #include "notice/words.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace shenpi::detail {
@@ -125,7 +127,13 @@ std::optional<Referral> referral(const Rulebook& book, const Condition& conditio
 std::string referral_words(const Rulebook& book, const Condition& condition) {
   const auto r = referral(book, condition);
   if (!r) return {};
-  if (r->item.empty()) return fmt::format("请向{}申请办理。", r->authority);
+  if (r->item.empty()) {
+    // A code of an item outside the loaded rulebook (a single file checked).
+    const bool code = std::all_of(r->authority.begin(), r->authority.end(),
+                                  [](unsigned char ch) { return ch < 0x80; });
+    return code ? fmt::format("请另行申请办理事项编码为{}的事项。", r->authority)
+                : fmt::format("请向{}申请办理。", r->authority);
+  }
   return fmt::format("请向{}申请办理“{}”（事项编码：{}）。", r->authority, r->name, r->item);
 }
 
