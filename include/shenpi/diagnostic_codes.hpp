@@ -142,4 +142,21 @@ inline constexpr std::string_view internal_error = "SP909";
 /// a page of the site cannot be written to the output folder
 inline constexpr std::string_view site_write = "SP910";
 
+/// an expression divides by a constant zero
+inline constexpr std::string_view division_by_zero = "SP315";
+/// a divisor that may be zero, not guarded by `X != 0 and …`
+inline constexpr std::string_view unguarded_divisor = "SP316";
+/// a `refer_to:` on no refusal, to the item itself or to no item
+inline constexpr std::string_view bad_referral = "SP317";
+/// make-up working days (调休) in a provisional year
+inline constexpr std::string_view provisional_swap = "SP506";
+/// provisional days off unlike the statutory holidays
+inline constexpr std::string_view provisional_mismatch = "SP507";
+/// a provisional year shenpi cannot compute
+inline constexpr std::string_view provisional_out_of_range = "SP508";
+/// a date counted across a provisional year (预计)
+inline constexpr std::string_view provisional_date = "SP509";
+/// a rule failed while evaluating (division by zero, overflow): manual review
+inline constexpr std::string_view rule_runtime_error = "SP613";
+
 }  // namespace shenpi::codes

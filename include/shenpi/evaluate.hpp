@@ -62,8 +62,13 @@ ApplicationResult parse_application(std::string_view text, const std::string& na
 /// Parses `{"application": {...}}` JSON text with simdjson; the same codes
 /// and messages as the YAML reader. Thread-safe (no shared state).
 ApplicationResult parse_application_json(std::string_view text, const std::string& name);
-/// Reads and parses an application file; SP100 when unreadable.
-ApplicationResult read_application_file(const std::string& path);
+/// The default size limit of an application file (16 MiB).
+inline constexpr std::size_t default_application_max_bytes = std::size_t{16} << 20;
+/// Reads and parses an application file: a regular file of at most
+/// `max_bytes`. SP100 when unreadable, with the reason (missing, a folder,
+/// a device or FIFO, too large); SP101 when not YAML/JSON or not UTF-8.
+ApplicationResult read_application_file(const std::string& path,
+                                        std::size_t max_bytes = default_application_max_bytes);
 
 /// An application checked against its item and turned into slots and
 /// bitsets, ready to be evaluated many times. Immutable; thread-safe.
@@ -100,8 +105,12 @@ BindResult bind_application(std::shared_ptr<const Rulebook> book, const Applicat
 /// std::bad_weak_ptr only for a Rulebook not owned by a shared_ptr.
 BindResult bind_application(const Rulebook& book, const Application& application);
 
-enum class Outcome { accept, accept_with_deficiency, supplement, reject };
-enum class ConditionStatus { met, unmet, committed, unknown };
+/// `review`: a rule could not be evaluated (SP613, a defect of the rule,
+/// not of the application): the case goes to manual review (人工审查).
+enum class Outcome { accept, accept_with_deficiency, supplement, reject, review };
+/// `error`: the condition's expression failed at runtime (division by zero,
+/// overflow) although its facts were given; see Outcome::review.
+enum class ConditionStatus { met, unmet, committed, unknown, error };
 enum class MaterialStatus { submitted, shared, committed, tolerated, not_required, missing };
 /// Why the 容缺 policy did or did not let tolerable gaps through.
 enum class ToleranceState {
@@ -130,6 +139,9 @@ struct MaterialDecision {
   /// The `required` expression could not be decided (a fact is missing),
   /// so the material is asked for.
   bool requirement_unknown = false;
+  /// The `required` expression failed at runtime (SP613): asked for, and
+  /// the case goes to manual review.
+  bool requirement_error = false;
 };
 
 /// Which deadlines are counted across a provisional calendar year: estimates
@@ -160,10 +172,20 @@ struct Deadlines {
 /// returns an empty Item (no code, conditions or materials). Every member
 /// stays safe to call, and the renderers print the diagnostics only.
 struct Decision {
-  std::vector<Diagnostic> diagnostics;  ///< non-empty: malformed input, no outcome
+  /// Errors: malformed input, no outcome. Warnings (SP613, a rule that
+  /// failed at runtime) come with the outcome `review`.
+  std::vector<Diagnostic> diagnostics;
   std::optional<Outcome> outcome;
   std::shared_ptr<const BoundApplication> application;
   std::vector<ConditionStatus> conditions;  ///< parallel to item().conditions
+  /// Parallel to `conditions`: the applicant committed to a condition that
+  /// its own stated facts fail. The commitment cannot turn a declared
+  /// failure into a pass (告知承诺 replaces proof, not facts): the condition
+  /// stays `unmet` and the commitment is reported as conflicting.
+  std::vector<bool> commitment_conflicts;
+  /// Parallel to `conditions`: the applicant offered a commitment for an
+  /// `unknown` condition that allows none; it stays `unknown`.
+  std::vector<bool> commitment_refused;
   std::vector<MaterialDecision> materials;  ///< parallel to item().materials
   /// Parallel to item().steps: true for a special procedure (特别程序,
   /// `special: true`) that applies to this application (its `when` is true

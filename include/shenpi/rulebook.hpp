@@ -35,6 +35,10 @@ struct Condition {
   OnFail on_fail = OnFail::supplement;
   std::string basis;                ///< id of an item basis; empty when none
   bool commitment_allowed = false;  ///< may be met by 告知承诺
+  /// Where a refused applicant must go instead (行政许可法第三十二条): an
+  /// item code of the rulebook, or an authority's name. Empty when none.
+  std::string refer_to;
+  SourceLocation refer_to_location;
   SourceLocation location;
 };
 
@@ -72,7 +76,11 @@ struct TolerancePolicy {
   int max_missing = -1;  ///< -1: no cap
   Duration supply_within;
   bool letter_required = true;  ///< signed 容缺承诺书, commitment id `tolerance-letter`
+  /// id of an item basis: the 容缺 policy's own legal basis (the local
+  /// measures), cited by the 补正 notice; empty when none.
+  std::string basis;
   SourceLocation location;
+  SourceLocation supply_within_location;
 };
 
 /// The id an application uses to sign the 容缺承诺书.
@@ -236,6 +244,23 @@ LoadResult load_rulebook(const std::vector<std::string>& paths, const LoadOption
 /// a folder of jurisdictions (`rules/`) as each rulebook inside.
 bool is_rulebook_folder(const std::string& path);
 
+/// How the notices of a rulebook look (its optional `notices.yaml`, see
+/// docs/decision.md). Every field is optional: empty means the default
+/// wording (no header, no 文号, `（印章）`, no contact or receipt lines).
+struct NoticeSettings {
+  /// The issuing authority's header line above the title; `{authority}`
+  /// stands for the item's authority.
+  std::string header;
+  /// 文号 pattern: `{year}` (of the submission), `{kind}` (受/补/不受/审 by
+  /// notice), `{seq}` (left blank for the clerk to number).
+  std::string number;
+  std::string contact;                        ///< contact line (address, telephone)
+  std::optional<Duration> supplement_within;  ///< 补正 reply period
+  std::string signature;                      ///< replaces `（印章）`; may hold several lines
+  std::string receipt;                        ///< receipt lines the applicant signs; several lines
+  SourceLocation location;                    ///< of `notices:`; empty without a file
+};
+
 /// A checked rulebook. Immutable after loading, non-copyable, shared as
 /// `std::shared_ptr<const Rulebook>`; every const member is safe to call
 /// from many threads at once.
@@ -250,6 +275,8 @@ class Rulebook : public std::enable_shared_from_this<Rulebook> {
   const std::vector<Fact>& facts() const;  ///< shared facts of facts.yaml
   const std::vector<CatalogMaterial>& catalog() const;
   const Calendar& calendar() const;
+  /// Header, 文号, contact, 补正 period, signature and receipt of notices.
+  const NoticeSettings& notices() const;
   /// Where it was loaded from.
   const std::vector<std::string>& sources() const;
 

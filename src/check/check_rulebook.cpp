@@ -1,5 +1,6 @@
 // Rulebook-wide checks, run once every file has been read.
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <unordered_map>
 
@@ -79,6 +80,47 @@ bool check_bundle_refs(const RulebookData& data, const Bundle& b, std::vector<Di
   return ok;
 }
 
+/// `refer_to:` (SP317): only a refusal refers the applicant elsewhere
+/// (行政许可法第三十二条), to an item of this rulebook other than the one
+/// refusing, or to an authority named in words. An ASCII code that names no
+/// item is a typo, not an authority.
+void check_referrals(const RulebookData& data, std::vector<Diagnostic>& out) {
+  // A single item file is a part of its rulebook: the item it refers to
+  // may be one that was not loaded.
+  std::error_code ec;
+  const bool whole = std::all_of(data.sources.begin(), data.sources.end(), [&](const auto& s) {
+    return std::filesystem::is_directory(s, ec);
+  });
+  const auto looks_like_code = [](const std::string& text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](unsigned char ch) { return ch < 0x80 && ch != ' '; });
+  };
+  for (const auto& item : data.items) {
+    for (const auto& c : item.conditions) {
+      if (c.refer_to_location.file.empty()) continue;
+      const auto report = [&](std::string message) {
+        out.push_back(make_diagnostic(codes::bad_referral, c.refer_to_location, std::move(message)));
+      };
+      if (c.refer_to.empty()) {
+        report(fmt::format("condition '{}': refer_to names no item or authority", c.id));
+      } else if (c.on_fail != Condition::OnFail::reject) {
+        report(
+            fmt::format("condition '{}': refer_to needs on_fail: reject (a referral goes "
+                        "with a 不予受理)",
+                        c.id));
+      } else if (c.refer_to == item.code) {
+        report(
+            fmt::format("condition '{}' refers the applicant to its own item {}", c.id, item.code));
+      } else if (whole && looks_like_code(c.refer_to) && data.item_index.count(c.refer_to) == 0) {
+        report(
+            fmt::format("condition '{}': refer_to '{}' is no item of the rulebook (name an "
+                        "item code, or an authority in words)",
+                        c.id, c.refer_to));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out) {
@@ -86,6 +128,7 @@ void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out) {
   drop_duplicate_codes(data.bundles, "bundle", out);
   finish_rulebook(data);
   for (const auto& item : data.items) lint_item(data, item, out);
+  check_referrals(data, out);
   lint_produced_materials(data, out);
   check_item_cycles(data, out);
   bool all_ok = true;
@@ -94,11 +137,13 @@ void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out) {
   // only repeat the SP106 above.
   if (all_ok) check_bundles(data, out);
   // A folder already reported as no rulebook at all needs no second SP110.
-  const bool reported = std::any_of(
-      out.begin(), out.end(), [](const Diagnostic& d) { return d.code == codes::empty_rulebook; });
-  if (data.items.empty() && data.bundles.empty() && !data.sources.empty() && !reported) {
-    out.push_back(make_diagnostic(codes::empty_rulebook, {data.sources.front(), 0, 0},
-                                  "the rulebook has no items"));
+  const bool reported =
+      std::any_of(out.begin(), out.end(), [](const Diagnostic& d) { return d.code == codes::empty_rulebook; });
+  // Nor does a folder whose item files all failed to read: their errors say why.
+  if (data.items.empty() && data.bundles.empty() && !data.sources.empty() && !reported &&
+      !has_errors(out)) {
+    out.push_back(
+        make_diagnostic(codes::empty_rulebook, {data.sources.front(), 0, 0}, "the rulebook has no items"));
   }
 }
 

@@ -1,25 +1,68 @@
 #include "check/lints.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
 
 namespace shenpi::detail {
 
+namespace {
+
+/// What a catch-all asks for: a class of papers instead of a paper.
+constexpr std::array<std::string_view, 9> kPaperClasses = {"材料", "资料", "文件", "证件", "证明",
+                                                           "证照", "证书", "凭证", "手续"};
+
+bool has_paper_class(std::string_view text) {
+  return std::any_of(kPaperClasses.begin(), kPaperClasses.end(),
+                     [&](std::string_view c) { return text.find(c) != std::string_view::npos; });
+}
+
+}  // namespace
+
 bool is_vague_material_name(std::string_view name) {
   // Catch-alls the reforms abolished: a material must be named precisely.
-  static constexpr std::array<std::string_view, 10> kVague = {
-      "其他材料", "其它材料", "有关材料", "相关材料", "其他相关材料",
-      "其他证明", "相关证明", "有关证明", "其他文件", "相关文件"};
-  for (const auto v : kVague) {
-    if (name.find(v) != std::string_view::npos) return true;
+  // Classes of wording rather than a list of names (docs/diagnostics.md):
+  // 其他/其它 before a paper class anywhere after it (其他必要的文件,
+  // 审批机关要求提交的其他资料); 有关/相关 right before one (相关材料,
+  // 有关的证明); 等 closing a list with a paper class (身份证、户口簿等证件);
+  // 兜底 (a self-declared catch-all).
+  if (name == "其他" || name == "其它") return true;
+  if (name.find("兜底") != std::string_view::npos) return true;
+  for (const std::string_view other : {"其他", "其它"}) {
+    const auto at = name.find(other);
+    if (at != std::string_view::npos && has_paper_class(name.substr(at + other.size()))) {
+      return true;
+    }
   }
-  const auto ends_with = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
-  };
-  return ends_with("等材料") || ends_with("等证明") || ends_with("等文件") || name == "其他" ||
-         name.find("要求的其他") != std::string_view::npos;
+  for (const std::string_view related : {"有关", "相关"}) {
+    for (auto at = name.find(related); at != std::string_view::npos;
+         at = name.find(related, at + 1)) {
+      std::string_view rest = name.substr(at + related.size());
+      if (rest.substr(0, 3) == "的") rest.remove_prefix(3);  // 有关的材料 (的 is 3 bytes)
+      if (std::any_of(kPaperClasses.begin(), kPaperClasses.end(),
+                      [&](std::string_view c) { return rest.substr(0, c.size()) == c; })) {
+        return true;
+      }
+    }
+  }
+  // 「…等证件」「…等有效证件」: the last 等 closes an open list when only a
+  // paper class, perhaps with a qualifier, follows it (not 等级证书).
+  const auto last = name.rfind("等");
+  if (last != std::string_view::npos) {
+    std::string_view tail = name.substr(last + std::string_view("等").size());
+    for (const std::string_view q : {"有效", "相关", "有关", "其他", "其它", "必要的", "必要"}) {
+      if (tail.substr(0, q.size()) == q) {
+        tail.remove_prefix(q.size());
+        break;
+      }
+    }
+    if (std::find(kPaperClasses.begin(), kPaperClasses.end(), tail) != kPaperClasses.end()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool is_article45_procedure(std::string_view name) {
@@ -116,11 +159,10 @@ void lint_time_limit(const Item& item, std::vector<Diagnostic>& out) {
   // 容缺: the missing materials come in while the case runs; a window longer
   // than the promised limit means they are due after it should be decided.
   if (item.tolerance.present && exceeds(item.tolerance.supply_within, t.promised)) {
-    out.push_back(make_diagnostic(
-        codes::supply_after_promised, item.tolerance.location,
-        fmt::format("tolerated materials may come {} after acceptance, later than the "
-                    "promised limit {}",
-                    item.tolerance.supply_within.to_string(), t.promised.to_string())));
+    out.push_back(make_diagnostic(codes::supply_after_promised, item.tolerance.supply_within_location,
+                                  fmt::format("tolerated materials may come {} after acceptance, later than the "
+                                              "promised limit {}",
+                                              item.tolerance.supply_within.to_string(), t.promised.to_string())));
   }
   if (t.extension && exceeds(*t.extension, t.statutory)) {
     out.push_back(make_diagnostic(codes::extension_without_statutory, t.location,

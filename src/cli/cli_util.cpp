@@ -8,9 +8,54 @@
 
 namespace shenpi::cli {
 
+namespace {
+
+/// At most this many diagnostics per file: 100,000 errors on one line help
+/// no one, and printing them could fill a disk.
+constexpr std::size_t kMaxPerFile = 50;
+/// Source lines longer than this are shown as a window around the caret.
+constexpr std::size_t kMaxLine = 160;
+constexpr std::size_t kWindow = 60;  // bytes each side of the caret
+
+/// A window of a long line around `d`'s column; moves the column with it.
+/// Cuts only at UTF-8 character starts.
+std::string window(const std::string& line, Diagnostic& d) {
+  if (line.size() <= kMaxLine) return line;
+  const auto at_start = [&](std::size_t i) {
+    return i >= line.size() || (static_cast<unsigned char>(line[i]) & 0xC0U) != 0x80U;
+  };
+  const auto column = static_cast<std::size_t>(std::max(d.location.column, 1) - 1);
+  std::size_t from = column > kWindow ? column - kWindow : 0;
+  while (!at_start(from)) ++from;
+  std::size_t to = std::min(line.size(), std::max(column, from) + kWindow);
+  while (!at_start(to)) ++to;
+  std::string out = from > 0 ? "..." : "";
+  out += line.substr(from, to - from);
+  if (to < line.size()) out += "...";
+  if (d.location.column > 0) {
+    d.location.column = static_cast<int>(column - from + (from > 0 ? 3 : 0)) + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 void print_diagnostics(std::span<const Diagnostic> diagnostics, std::ostream& err) {
   std::unordered_map<std::string, std::vector<std::string>> files;
+  std::unordered_map<std::string, std::size_t> printed;
+  std::vector<std::pair<std::string, std::size_t>> omitted;  // in order of first omission
   for (const auto& d : diagnostics) {
+    std::size_t& count = printed[d.location.file];
+    if (++count > kMaxPerFile) {
+      const auto it = std::find_if(omitted.begin(), omitted.end(),
+                                   [&](const auto& o) { return o.first == d.location.file; });
+      if (it == omitted.end()) {
+        omitted.emplace_back(d.location.file, 1);
+      } else {
+        ++it->second;
+      }
+      continue;
+    }
     std::string line;
     if (!d.location.file.empty() && d.location.line > 0) {
       auto [it, fresh] = files.try_emplace(d.location.file);
@@ -24,7 +69,13 @@ void print_diagnostics(std::span<const Diagnostic> diagnostics, std::ostream& er
       const auto index = static_cast<std::size_t>(d.location.line - 1);
       if (index < it->second.size()) line = it->second[index];
     }
-    err << format_diagnostic(d, line);
+    Diagnostic shown = d;
+    const std::string text = window(line, shown);
+    err << format_diagnostic(shown, text);
+  }
+  for (const auto& [file, n] : omitted) {
+    err << (file.empty() ? std::string("shenpi") : file) << ": … and " << n
+        << " more diagnostics (at most " << kMaxPerFile << " are shown per file)\n";
   }
 }
 

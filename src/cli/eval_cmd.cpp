@@ -33,7 +33,7 @@ std::shared_ptr<const Rulebook> load_or_report(const std::string& path, std::ost
 namespace {
 
 constexpr const char* kEvalUsage =
-    "usage: shenpi eval RULES APPLICATION [--json] [--trace]\n"
+    "usage: shenpi eval RULES APPLICATION [--json] [--trace] [--max-bytes N]\n"
     "       shenpi eval RULES --batch FILE.jsonl|- [--threads N]\n";
 
 /// `--batch`: JSON lines in, one decision JSON per line out (docs/batch.md).
@@ -76,13 +76,21 @@ int run_eval_batch(const ParsedArgs& parsed, std::ostream& out, std::ostream& er
 
 int run_eval(Args args, std::ostream& out, std::ostream& err) {
   static constexpr std::string_view kSwitches[] = {"json", "trace"};
-  static constexpr std::string_view kValues[] = {"batch", "threads"};
+  static constexpr std::string_view kValues[] = {"batch", "threads", "max-bytes"};
   const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
   const bool batch = parsed.has("batch");
   const std::size_t positional = batch ? 1 : 2;
+  std::size_t max_bytes = default_application_max_bytes;
   std::string problem = parsed.error;
   if (problem.empty() && batch && parsed.has("trace")) problem = "--batch writes no trace";
   if (problem.empty() && !batch && parsed.has("threads")) problem = "--threads needs --batch";
+  if (const auto text = parsed.value("max-bytes"); text && problem.empty()) {
+    // A positive whole number of bytes; anything else is a usage error.
+    const bool digits = !text->empty() && text->size() <= 15 &&
+                        text->find_first_not_of("0123456789") == std::string::npos;
+    max_bytes = digits ? std::stoull(*text) : 0;
+    if (max_bytes == 0) problem = fmt::format("--max-bytes needs a positive number, not '{}'", *text);
+  }
   if (!problem.empty() || parsed.positional.size() != positional) {
     err << "shenpi eval: " << (problem.empty() ? "usage" : problem) << "\n" << kEvalUsage;
     return 2;
@@ -90,7 +98,7 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
   if (batch) return run_eval_batch(parsed, out, err);
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
-  ApplicationResult app = read_application_file(parsed.positional[1]);
+  ApplicationResult app = read_application_file(parsed.positional[1], max_bytes);
   if (!app.application) {
     print_diagnostics(app.diagnostics, err);
     return 1;
@@ -102,11 +110,13 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
   }
   if (decision.deadlines.provisional.any()) {
     const Diagnostic d = make_diagnostic(
-        "SP509", {parsed.positional[1], 0, 0},
+        codes::provisional_date, {parsed.positional[1], 0, 0},
         "a deadline is counted across a provisional calendar year (statutory holidays only, no "
         "调休): an estimate (预计) until the State Council publishes the year");
     print_diagnostics({&d, 1}, err);
   }
+  // Rule defects met while evaluating (SP613): the outcome is `review`.
+  print_diagnostics(decision.diagnostics, err);
   if (parsed.has("json")) {
     out << decision_to_json(decision, parsed.has("trace")) << "\n";
   } else {

@@ -1,4 +1,6 @@
 // `shenpi`: validate rule files, evaluate applications, build approval graphs.
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -12,8 +14,9 @@ constexpr const char* kUsage = R"(usage: shenpi COMMAND [ARGS]
 commands:
   check RULES... [--format text|json] [--werror] [--disable CODE]
                                   validate rule folders or files
-  eval RULES APPLICATION [--json] [--trace]
+  eval RULES APPLICATION [--json] [--trace] [--max-bytes N]
                                   decide an application, print the notice
+                                  (application files: regular files, 16 MiB unless --max-bytes)
   eval RULES --batch FILE.jsonl|- [--threads N]
                                   decide JSON lines, one decision JSON a line
   guide RULES ITEM                the item's 办事指南
@@ -37,8 +40,20 @@ commands:
   serve RULES... [--port N] [--bind ADDR]
                                   HTTP JSON API, hot reload, metrics (docs/serve.md)
 
-exit codes: 0 fine, 1 rule or input errors, 2 usage
+  --version                       the version of shenpi
+  COMMAND --help                  this text
+
+exit codes: 0 fine, 1 rule or input errors (or output that could not be written), 2 usage
 )";
+
+/// Output that cannot be written (a full disk, a closed pipe) is a failure:
+/// a caller must not take a truncated decision for a whole one.
+int finish(int code) {
+  std::cout.flush();
+  if (std::cout) return code;
+  std::cerr << "shenpi: cannot write the output: " << std::strerror(errno) << "\n";
+  return 1;
+}
 
 }  // namespace
 
@@ -46,8 +61,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     (args.empty() ? std::cerr : std::cout) << kUsage;
-    return args.empty() ? 2 : 0;
+    return args.empty() ? 2 : finish(0);
   }
+  if (args[0] == "--version") {
+    std::cout << "shenpi " << SHENPI_VERSION << "\n";
+    return finish(0);
+  }
+
   const std::string command = args[0];
   const shenpi::cli::Args rest(args.data() + 1, args.size() - 1);
   using Fn = int (*)(shenpi::cli::Args, std::ostream&, std::ostream&);
@@ -62,8 +82,13 @@ int main(int argc, char** argv) {
   };
   for (const auto& [name, fn] : commands) {
     if (command == name) {
+      // `shenpi eval --help` asks for help, not for a file named --help.
+      if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
+        std::cout << kUsage;
+        return finish(0);
+      }
       try {
-        return fn(rest, std::cout, std::cerr);
+        return finish(fn(rest, std::cout, std::cerr));
       } catch (const std::exception& e) {
         // The library reports problems as values; reaching here is a bug.
         std::cerr << "shenpi: internal error: " << e.what() << "\n";

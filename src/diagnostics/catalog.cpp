@@ -51,6 +51,9 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP313", "supply-after-promised", W,
      "tolerated materials are due after the promised completion"},
     {"SP314", "special-not-article45", W, "a special step not on 行政许可法第四十五条's list"},
+    {"SP315", "division-by-zero", E, "an expression divides by a constant zero"},
+    {"SP316", "unguarded-divisor", W, "a divisor that may be zero, not guarded by `X != 0 and …`"},
+    {"SP317", "bad-referral", E, "a `refer_to:` on no refusal, to the item itself or to no item"},
     // SP4xx: bundles.
     {"SP401", "bundle-cycle", E, "a dependency cycle inside a bundle"},
     {"SP402", "bundle-over-target", E, "a bundle's critical path exceeds its target"},
@@ -75,6 +78,7 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP607", "bad-application-date", E, "a submission date that is malformed or outside the calendar"},
     {"SP608", "application-json-syntax", E, "an application (or a JSONL line) that is not valid JSON"},
     {"SP609", "batch-threads", W, "a batch ran on fewer threads than asked: the system would not start more"},
+    {"SP613", "rule-runtime-error", W, "a rule failed while evaluating (division by zero, overflow): manual review"},
     // SP7xx: case clocks.
     {"SP701", "clock-shape", E, "a case file that is not a mapping of the expected keys"},
     {"SP702", "clock-order", E, "case events out of date order"},

@@ -1,6 +1,8 @@
 // Evaluation: conditions, materials, 容缺 policy, outcome, deadlines.
 // The hot path touches slots and bitsets only: no strings, no maps, and no
 // heap allocation once `out` has held a decision of the same item.
+#include <fmt/format.h>
+
 #include "evaluate/bound.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
@@ -15,28 +17,47 @@ struct Evaluator {
   const BoundApplication::Impl& app;
   Decision& out;
 
-  detail::EvalContext context() const {
-    return {app.facts, app.submitted, app.submitted_on.days()};
-  }
+  /// What a rule expression gave: true, false, unknown (a fact it needs
+  /// is missing) or a runtime error (a defect of the rule, SP613).
+  enum class Test { yes, no, unknown, error };
 
-  /// true / false, or nullopt when a fact it needs is missing.
-  std::optional<bool> test(const Expression& e) const {
-    const Value v = detail::run(*detail::ExpressionAccess::program(e), context());
-    if (v.kind != Value::Kind::boolean) return std::nullopt;
-    return v.b;
+  Test test(const Expression& e, std::string_view what, const std::string& id) {
+    detail::RunError error = detail::RunError::none;
+    const detail::EvalContext context{app.facts, app.submitted, app.submitted_on.days(), &error};
+    const Value v = detail::run(*detail::ExpressionAccess::program(e), context);
+    if (v.kind == Value::Kind::boolean) return v.b ? Test::yes : Test::no;
+    if (error == detail::RunError::none) return Test::unknown;
+    // Kleene logic may still decide an expression around a failed part;
+    // only an undecided one is the rule's fault, reported once per entry.
+    out.diagnostics.push_back(make_diagnostic(
+        codes::rule_runtime_error, e.location(),
+        fmt::format("{} '{}' of item {}: {} in `{}`; the case goes to manual review", what, id,
+                    item.code, detail::to_string(error), e.text())));
+    return Test::error;
   }
 
   void conditions() {
     out.conditions.resize(item.conditions.size());
+    out.commitment_conflicts.assign(item.conditions.size(), false);
+    out.commitment_refused.assign(item.conditions.size(), false);
     for (std::size_t i = 0; i < item.conditions.size(); ++i) {
       const Condition& c = item.conditions[i];
-      const std::optional<bool> met = c.when.empty() ? std::optional<bool>(true) : test(c.when);
+      const Test met = c.when.empty() ? Test::yes : test(c.when, "condition", c.id);
+      const bool offered = detail::test_bit(app.condition_commit, i);
       ConditionStatus status = ConditionStatus::met;
-      if (!met || !*met) {
-        // 告知承诺: a signed commitment stands in for a proof the authority would otherwise ask.
-        const bool committed = c.commitment_allowed && detail::test_bit(app.condition_commit, i);
-        status = committed ? ConditionStatus::committed
-                           : (met ? ConditionStatus::unmet : ConditionStatus::unknown);
+      if (met == Test::error) {
+        status = ConditionStatus::error;
+      } else if (met == Test::unknown) {
+        // 告知承诺: a signed commitment stands in for a proof the authority
+        // would otherwise ask, which is only the case while the facts are not given.
+        status =
+            c.commitment_allowed && offered ? ConditionStatus::committed : ConditionStatus::unknown;
+        out.commitment_refused[i] = offered && !c.commitment_allowed;
+      } else if (met == Test::no) {
+        // The applicant's own facts fail the condition: no commitment can
+        // contradict them.
+        status = ConditionStatus::unmet;
+        out.commitment_conflicts[i] = offered;
       }
       out.conditions[i] = status;
     }
@@ -51,9 +72,10 @@ struct Evaluator {
       MaterialDecision d;
       bool required = m.requirement == Material::Requirement::always;
       if (m.requirement == Material::Requirement::when) {
-        const std::optional<bool> r = test(m.required);
-        d.requirement_unknown = !r.has_value();
-        required = !r.has_value() || *r;  // undecidable: ask for it rather than let it slip
+        const Test r = test(m.required, "material", m.id);
+        d.requirement_unknown = r == Test::unknown;
+        d.requirement_error = r == Test::error;
+        required = r != Test::no;  // undecidable: ask for it rather than let it slip
       }
       const bool offered = detail::test_bit(app.committed, i);
       if (!required) {
@@ -74,13 +96,12 @@ struct Evaluator {
     return tolerable_gaps;
   }
 
-  ToleranceState tolerance(int gaps) const {
+  ToleranceState tolerance(int gaps) {
     const TolerancePolicy& t = item.tolerance;
     if (gaps == 0) return ToleranceState::not_needed;
     if (!t.present) return ToleranceState::no_policy;
-    if (!t.when.empty()) {
-      const std::optional<bool> applies = test(t.when);
-      if (!applies || !*applies) return ToleranceState::policy_not_met;
+    if (!t.when.empty() && test(t.when, "tolerance policy", "when") != Test::yes) {
+      return ToleranceState::policy_not_met;
     }
     if (t.max_missing >= 0 && gaps > t.max_missing) return ToleranceState::too_many;
     if (t.letter_required && !app.tolerance_letter) return ToleranceState::letter_missing;
@@ -89,6 +110,10 @@ struct Evaluator {
 
   Outcome outcome() const {
     bool incomplete = false;
+    // A rule defect is no ground to refuse or to ask the applicant: only a
+    // refusal the facts decide on their own outranks manual review.
+    bool defect = false;
+    for (const auto& diagnostic : out.diagnostics) defect = defect || diagnostic.code == codes::rule_runtime_error;
     for (std::size_t i = 0; i < item.conditions.size(); ++i) {
       const ConditionStatus s = out.conditions[i];
       // Refusal needs a known failure; a missing fact is asked for instead.
@@ -102,6 +127,7 @@ struct Evaluator {
       incomplete = incomplete || m.status == MaterialStatus::missing;
       tolerated = tolerated || m.status == MaterialStatus::tolerated;
     }
+    if (defect) return Outcome::review;
     if (incomplete) return Outcome::supplement;
     return tolerated ? Outcome::accept_with_deficiency : Outcome::accept;
   }
@@ -165,7 +191,8 @@ struct Evaluator {
     }
     const Outcome o = outcome();
     deadlines(o);
-    if (out.diagnostics.empty()) out.outcome = o;
+    // SP613 is a warning: the decision stands, as a manual review.
+    if (!has_errors(out.diagnostics)) out.outcome = o;
   }
 };
 

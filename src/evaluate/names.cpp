@@ -11,12 +11,14 @@ constexpr std::array kOutcomes = {
     std::pair{Outcome::accept, std::string_view("accept")},
     std::pair{Outcome::accept_with_deficiency, std::string_view("accept_with_deficiency")},
     std::pair{Outcome::supplement, std::string_view("supplement")},
-    std::pair{Outcome::reject, std::string_view("reject")}};
+    std::pair{Outcome::reject, std::string_view("reject")},
+    std::pair{Outcome::review, std::string_view("review")}};
 constexpr std::array kConditions = {
     std::pair{ConditionStatus::met, std::string_view("met")},
     std::pair{ConditionStatus::unmet, std::string_view("unmet")},
     std::pair{ConditionStatus::committed, std::string_view("committed")},
-    std::pair{ConditionStatus::unknown, std::string_view("unknown")}};
+    std::pair{ConditionStatus::unknown, std::string_view("unknown")},
+    std::pair{ConditionStatus::error, std::string_view("error")}};
 constexpr std::array kMaterials = {
     std::pair{MaterialStatus::submitted, std::string_view("submitted")},
     std::pair{MaterialStatus::shared, std::string_view("shared")},

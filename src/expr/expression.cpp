@@ -34,6 +34,8 @@ CompileResult compile_expression(std::string_view text, const TextOrigin& origin
     const expr::typed::Tree tree =
         expr::typed::check(parsed, text, origin, scope, expected, result.diagnostics);
     if (!tree.ok) return result;
+    expr::typed::check_divisors(tree, text, origin, result.diagnostics);
+    if (has_errors(result.diagnostics)) return result;
     result.program = expr::lower(tree, expected, strings);
   } catch (const std::exception& e) {
     // Only resource exhaustion gets here; report it rather than crash the loader.

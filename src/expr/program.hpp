@@ -139,11 +139,21 @@ CompileResult compile_expression(std::string_view text, const TextOrigin& origin
 
 /// What a program reads while it runs. `materials` is a bitset over the
 /// item's materials (bit k = material k submitted).
+/// Why a run could not compute a value although every fact it read was
+/// given: a defect of the rule, not of the application.
+enum class RunError : std::uint8_t { none, division_by_zero, overflow };
+
 struct EvalContext {
   std::span<const Value> facts;
   std::span<const std::uint64_t> materials;
   std::int32_t today = 0;  // days since epoch: the submission date, for age()
+  /// When set, receives the first runtime error of the run (the value is
+  /// then unknown). Owned by the caller; one per thread.
+  RunError* error = nullptr;
 };
+
+/// "division by zero", "overflow".
+const char* to_string(RunError error);
 
 /// Runs a program. Kleene logic: unknown facts propagate as unknown unless
 /// the result is decided without them (`false and x` is false).

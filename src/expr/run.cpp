@@ -1,6 +1,7 @@
 // Evaluating a Program. A tree walk over the flat node array: recursion is
 // bounded by the parser's nesting limit, chains are loops, nothing is
 // allocated and no string is touched.
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -136,9 +137,21 @@ class Machine {
   [[gnu::noinline]] Cell membership(const ProgramNode& n) const;
   [[gnu::noinline]] Cell call(const ProgramNode& n) const;
 
+  /// An unknown cell that records why: the first error of the run wins.
+  Cell fail(RunError error) const {
+    if (c_.error != nullptr && *c_.error == RunError::none) *c_.error = error;
+    return unknown_cell();
+  }
+  Cell date_or_fail(std::int64_t days) const;
+
   const Program& p_;
   const EvalContext& c_;
 };
+
+Cell Machine::date_or_fail(std::int64_t days) const {
+  const Cell c = date_or_unknown(days);
+  return known(c) ? c : fail(RunError::overflow);
+}
 
 const Value* Machine::slot(std::int32_t index) const {
   if (index < 0 || static_cast<std::size_t>(index) >= c_.facts.size()) return nullptr;
@@ -220,7 +233,8 @@ Cell Machine::unary(const ProgramNode& n) const {
     case Opcode::logical_not:
       return bool_cell(!v.b);
     case Opcode::negate_int:
-      return v.i == std::numeric_limits<std::int64_t>::min() ? unknown_cell() : int_cell(-v.i);
+      return v.i == std::numeric_limits<std::int64_t>::min() ? fail(RunError::overflow)
+                                                             : int_cell(-v.i);
     case Opcode::negate_dec:
       return dec_cell(-as_decimal(v));
     default:
@@ -257,17 +271,17 @@ Cell Machine::apply(const ArithStep& step, Cell acc, Cell rhs) const {
   std::int64_t r = 0;
   switch (step.op) {
     case ArithOp::add_int:
-      return __builtin_add_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
+      return __builtin_add_overflow(acc.i, rhs.i, &r) ? fail(RunError::overflow) : int_cell(r);
     case ArithOp::sub_int:
-      return __builtin_sub_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
+      return __builtin_sub_overflow(acc.i, rhs.i, &r) ? fail(RunError::overflow) : int_cell(r);
     case ArithOp::mul_int:
-      return __builtin_mul_overflow(acc.i, rhs.i, &r) ? unknown_cell() : int_cell(r);
+      return __builtin_mul_overflow(acc.i, rhs.i, &r) ? fail(RunError::overflow) : int_cell(r);
     case ArithOp::date_add:
-      return __builtin_add_overflow(std::int64_t{acc.date}, rhs.i, &r) ? unknown_cell()
-                                                                       : date_or_unknown(r);
+      return __builtin_add_overflow(std::int64_t{acc.date}, rhs.i, &r) ? fail(RunError::overflow)
+                                                                       : date_or_fail(r);
     case ArithOp::date_sub:
-      return __builtin_sub_overflow(std::int64_t{acc.date}, rhs.i, &r) ? unknown_cell()
-                                                                       : date_or_unknown(r);
+      return __builtin_sub_overflow(std::int64_t{acc.date}, rhs.i, &r) ? fail(RunError::overflow)
+                                                                       : date_or_fail(r);
     case ArithOp::date_diff:
       return int_cell(std::int64_t{acc.date} - rhs.date);
     default:
@@ -275,16 +289,24 @@ Cell Machine::apply(const ArithStep& step, Cell acc, Cell rhs) const {
   }
   const double a = as_decimal(acc);
   const double b = as_decimal(rhs);
+  double d = 0;
   switch (step.op) {
     case ArithOp::add_dec:
-      return dec_cell(a + b);
+      d = a + b;
+      break;
     case ArithOp::sub_dec:
-      return dec_cell(a - b);
+      d = a - b;
+      break;
     case ArithOp::mul_dec:
-      return dec_cell(a * b);
+      d = a * b;
+      break;
     default:
-      return b == 0.0 ? unknown_cell() : dec_cell(a / b);
+      if (b == 0.0) return fail(RunError::division_by_zero);
+      d = a / b;
+      break;
   }
+  // Finite operands with an infinite result: the decimal range overflowed.
+  return std::isfinite(d) ? dec_cell(d) : fail(RunError::overflow);
 }
 
 Cell Machine::compare_nodes(const ProgramNode& n) const {
@@ -360,6 +382,17 @@ namespace shenpi::detail {
 Value run(const Program& program, const EvalContext& context) {
   if (program.nodes.empty()) return Value::unknown();
   return expr::to_value(expr::Machine(program, context).eval(program.root));
+}
+
+const char* to_string(RunError error) {
+  switch (error) {
+    case RunError::division_by_zero:
+      return "division by zero";
+    case RunError::overflow:
+      return "overflow";
+    default:
+      return "none";
+  }
 }
 
 std::span<const std::int32_t> program_fact_slots(const Program& program) {

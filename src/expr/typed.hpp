@@ -79,6 +79,11 @@ Tree check(const ParsedExpression& parsed, std::string_view text, const TextOrig
 /// when the text does not check against `scope`.
 std::optional<Tree> typed_tree(std::string_view text, const Scope& scope);
 
+/// Divisors (SP315 constant zero, an error; SP316 a divisor that may be
+/// zero and is not guarded, a warning). Runs on a tree without errors.
+void check_divisors(const Tree& tree, std::string_view text, const TextOrigin& origin,
+                    std::vector<Diagnostic>& out);
+
 /// "bool", "int", …, "list literal", for messages.
 const char* type_name(Type type);
 bool is_number(Type type);

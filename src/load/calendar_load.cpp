@@ -137,7 +137,7 @@ class CalendarLists {
     if (!from || !to) return;
     if (*to < *from && to->year() == from->year() && to->month() < from->month()) {
       // `from: 2026-12-31, to: 2026-01-02`: meant across the new year.
-      r_.report("SP108", entry["to"],
+      r_.report(codes::bad_value, entry["to"],
                 fmt::format("`to` ({}) is before `from` ({}); a range across the new year ends "
                             "in the next year, and each year's days go in that year's file",
                             to->to_string(), from->to_string()));
@@ -216,7 +216,7 @@ std::string date_list(const std::vector<Date>& dates) {
 bool check_provisional(const YamlReader& r, const yaml::Node& node, int year,
                        const std::vector<Date>& days_off) {
   if (year < kFirstProvisionalYear || year > kLastProvisionalYear) {
-    r.report("SP508", node["year"],
+    r.report(codes::provisional_out_of_range, node["year"],
              fmt::format("no provisional calendar can be computed for {}: the lunar table covers "
                          "{}–{}; add the official cn-{}.yaml instead",
                          year, kFirstProvisionalYear, kLastProvisionalYear, year));
@@ -225,7 +225,7 @@ bool check_provisional(const YamlReader& r, const yaml::Node& node, int year,
   bool ok = true;
   const yaml::Node swaps = node["working_days"];
   if (swaps && (!swaps.is_sequence() || swaps.size() > 0)) {
-    r.report("SP506", swaps,
+    r.report(codes::provisional_swap, swaps,
              "a provisional year has no make-up working days (调休): only the State Council's "
              "arrangement sets them");
     ok = false;
@@ -241,7 +241,7 @@ bool check_provisional(const YamlReader& r, const yaml::Node& node, int year,
     if (!diff.not_listed.empty()) {
       message += fmt::format("; statutory but not listed: {}", date_list(diff.not_listed));
     }
-    r.report("SP507", node["holidays"],
+    r.report(codes::provisional_mismatch, node["holidays"],
              message + fmt::format(" (`shenpi calendar rules provisional {}` prints them)", year));
   }
   return ok;
@@ -263,8 +263,7 @@ bool report_other_years(const YamlReader& r, const CalendarLists& lists, int yea
       const std::string days =
           j == i ? l.date.to_string()
                  : fmt::format("{} … {}", l.date.to_string(), (*listed)[j].date.to_string());
-      r.report(
-          "SP501", l.location,
+      r.report(codes::calendar_wrong_year, l.location,
           fmt::format("{} {} not in {}, the year of this file{}", days, j == i ? "is" : "are", year,
                       j == i ? "" : "; list each year's days of the range in its own file"));
       ok = false;
@@ -315,8 +314,7 @@ void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagno
   std::error_code ec;
   std::vector<std::string> files;
   if (!fs::is_directory(dir, ec)) {
-    out.push_back(make_diagnostic(
-        "SP505", {dir, 0, 0},
+    out.push_back(make_diagnostic(codes::calendar_missing, {dir, 0, 0},
         "the national calendar folder does not exist (expected cn-YYYY.yaml files here)"));
     return;
   }

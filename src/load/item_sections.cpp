@@ -27,7 +27,8 @@ void read_conditions(ItemReader& ir, const yaml::Node& node, std::vector<yaml::N
   when_nodes.reserve(node.size());
   for (const auto& c : node) {
     if (!r.expect_map(c, "a condition")) continue;
-    r.check_keys(c, {"id", "text", "when", "on_fail", "basis", "commitment"}, "a condition");
+    r.check_keys(c, {"id", "text", "when", "on_fail", "basis", "commitment", "refer_to"},
+                 "a condition");
     if (!r.require(c, "id", "a condition") || !r.require(c, "text", "a condition") ||
         !r.require(c, "when", "a condition")) {
       continue;
@@ -49,6 +50,10 @@ void read_conditions(ItemReader& ir, const yaml::Node& node, std::vector<yaml::N
     if (c["basis"]) check_basis_ref(ir, c["basis"], cond.basis);
     if (c["commitment"]) {
       cond.commitment_allowed = read_allowed(r, c["commitment"], "commitment").value_or(false);
+    }
+    if (c["refer_to"]) {
+      cond.refer_to = text_of(r, c, "refer_to");
+      cond.refer_to_location = r.location(c["refer_to"]);
     }
     ir.item.conditions.push_back(std::move(cond));
     when_nodes.push_back(c["when"]);
@@ -139,7 +144,7 @@ void read_materials(ItemReader& ir, const yaml::Node& node,
 void read_tolerance(ItemReader& ir, const yaml::Node& node) {
   const YamlReader& r = ir.r;
   if (!r.expect_map(node, "tolerance")) return;
-  r.check_keys(node, {"when", "max_missing", "supply_within", "letter"}, "tolerance");
+  r.check_keys(node, {"when", "max_missing", "supply_within", "letter", "basis"}, "tolerance");
   TolerancePolicy& t = ir.item.tolerance;
   t.present = true;
   t.location = r.location(node);
@@ -152,7 +157,12 @@ void read_tolerance(ItemReader& ir, const yaml::Node& node) {
     }
     t.max_missing = static_cast<int>(std::clamp(n, -1LL, 1000LL));
   }
+  if (node["basis"]) {
+    t.basis = text_of(r, node, "basis");
+    check_basis_ref(ir, node["basis"], t.basis);
+  }
   if (r.require(node, "supply_within", "tolerance")) {
+    t.supply_within_location = r.location(node["supply_within"]);
     t.supply_within =
         r.duration(node["supply_within"], "tolerance.supply_within").value_or(Duration{});
   }

@@ -14,6 +14,8 @@ std::string text_of(const YamlReader& r, const yaml::Node& map, const char* key)
 
 Stage read_stage_items(const YamlReader& r, const yaml::Node& node, Stage stage) {
   if (!r.expect_sequence(node, "items")) return stage;
+  // An empty stage is a bundle that does nothing there: a mistake, not a plan.
+  if (node.size() == 0) r.report(codes::bad_value, node, "a stage lists no items (`items: []`)");
   for (const auto& code : node) {
     if (auto text = r.scalar(code, "an item code")) {
       stage.items.push_back(*text);
@@ -25,6 +27,7 @@ Stage read_stage_items(const YamlReader& r, const yaml::Node& node, Stage stage)
 
 void read_stages(const YamlReader& r, const yaml::Node& node, Bundle& bundle) {
   if (!r.expect_sequence(node, "bundle.stages")) return;
+  if (node.size() == 0) r.report(codes::bad_value, node, "a bundle lists no stages (`stages: []`)");
   for (const auto& s : node) {
     if (!r.expect_map(s, "a stage")) continue;
     r.check_keys(s, {"id", "name", "items"}, "a stage");

@@ -1,4 +1,6 @@
 // facts.yaml (the shared fact dictionary) and materials.yaml (the catalogue).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "load/loader.hpp"
@@ -55,6 +57,18 @@ void read_enum_values(const YamlReader& r, const yaml::Node& node, Fact& fact) {
     }
     fact.values.push_back(*value);
     fact.value_labels.push_back(*label);
+/// An enum says each value once: a repeated value is a typo or a merge
+/// left-over, and would make the guide list it twice.
+void report_duplicate_values(const YamlReader& r, const yaml::Node& values,
+                             const std::string& what) {
+  if (!values.is_sequence()) return;
+  std::vector<std::string> seen;
+  for (const auto& v : values) {
+    if (!v.is_scalar()) continue;
+    if (std::find(seen.begin(), seen.end(), v.scalar()) != seen.end()) {
+      r.report(codes::duplicate_id, v, fmt::format("{} lists the value '{}' twice", what, v.scalar()));
+    }
+    seen.push_back(v.scalar());
   }
 }
 
@@ -92,6 +106,7 @@ std::optional<Fact> read_fact(const YamlReader& r, const yaml::Node& key, const 
     read_enum_values(r, spec["values"], fact);
     if (fact.values.empty())
       r.report(codes::bad_value, spec["values"], fmt::format("{} declares no values", what));
+    report_duplicate_values(r, spec["values"], what);
   } else if (spec["values"]) {
     r.report(codes::bad_value, spec["values"],
              fmt::format("{} is not an enum; `values:` applies to enums only", what));

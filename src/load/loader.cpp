@@ -22,16 +22,56 @@ bool is_yaml(const fs::path& p) {
   return p.extension() == ".yaml" || p.extension() == ".yml";
 }
 
-std::vector<std::string> yaml_files_under(const fs::path& dir) {
+/// Why an entry of items/ or bundles/ cannot be read as a rule file, or
+/// empty when it is one (or is no rule file at all). A rule file that is
+/// skipped without a word is a rule that silently does not apply.
+std::string unusable_entry(const fs::directory_entry& entry, bool& is_rule_file) {
+  std::error_code ec;
+  const bool named = is_yaml(entry.path());
+  is_rule_file = false;
+  if (entry.is_symlink(ec)) {
+    const fs::file_status target = fs::status(entry.path(), ec);
+    if (ec) {
+      if (!named) return {};
+      return ec == std::errc::too_many_symbolic_link_levels
+                 ? "a symbolic link loop"
+                 : "a symbolic link to nothing (" + ec.message() + ")";
+    }
+    if (fs::is_directory(target)) {
+      return "a symbolic link to a folder; links to folders are not followed (they can loop)";
+    }
+  }
+  if (!named) return {};
+  const fs::file_status st = fs::status(entry.path(), ec);
+  if (ec) return "cannot be read (" + ec.message() + ")";
+  if (fs::is_directory(st)) return "a folder named like a rule file";
+  if (!fs::is_regular_file(st)) {
+    return fs::is_fifo(st) ? "not a regular file (a FIFO)" : "not a regular file";
+  }
+  is_rule_file = true;
+  return {};
+}
+
+std::vector<std::string> yaml_files_under(const fs::path& dir, std::vector<Diagnostic>& out) {
   std::vector<std::string> files;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return files;
   for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
        end;
        !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && is_yaml(it->path())) {
+    bool rule_file = false;
+    const std::string why = unusable_entry(*it, rule_file);
+    if (!why.empty()) {
+      out.push_back(make_diagnostic(codes::unreadable_source, {it->path().generic_string(), 0, 0}, why));
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      ec.clear();
+    } else if (rule_file) {
       files.push_back(it->path().generic_string());
     }
+  }
+  if (ec) {
+    out.push_back(make_diagnostic(codes::unreadable_source, {dir.generic_string(), 0, 0},
+                                  "cannot list the folder (" + ec.message() + ")"));
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -99,8 +139,8 @@ bool plan_paths(const std::vector<std::string>& paths, Plan& plan, std::vector<D
     const fs::path path(p);
     if (fs::is_directory(path, ec)) {
       plan.roots.push_back(path);
-      auto items = yaml_files_under(path / "items");
-      auto bundles = yaml_files_under(path / "bundles");
+      auto items = yaml_files_under(path / "items", out);
+      auto bundles = yaml_files_under(path / "bundles", out);
       plan.item_files.insert(plan.item_files.end(), items.begin(), items.end());
       plan.bundle_files.insert(plan.bundle_files.end(), bundles.begin(), bundles.end());
       if (!looks_like_rulebook(path)) {
@@ -140,6 +180,7 @@ bool read_rulebook(const std::vector<std::string>& paths, const LoadOptions& opt
   for (const auto& root : plan.roots)
     read_section(root, "facts.yaml", data, out, load_shared_facts);
   for (const auto& root : plan.roots) read_section(root, "materials.yaml", data, out, load_catalog);
+  for (const auto& root : plan.roots) read_section(root, "notices.yaml", data, out, load_notices);
   load_calendars(plan, options, data, out);
   data.items.reserve(plan.item_files.size());
   // Items load in parallel: each reads only the shared facts, catalog

@@ -26,6 +26,8 @@ void load_catalog(const YamlDocument& doc, RulebookData& data, std::vector<Diagn
 /// `data` and intern their strings in `strings` (safe from many threads).
 std::optional<Item> load_item(const YamlDocument& doc, const RulebookData& data,
                               StringTable& strings, std::vector<Diagnostic>& out);
+/// notices.yaml of a rulebook folder (SP318 for a second file).
+void load_notices(const YamlDocument& doc, RulebookData& data, std::vector<Diagnostic>& out);
 /// One bundle file.
 std::optional<Bundle> load_bundle(const YamlDocument& doc, std::vector<Diagnostic>& out);
 

@@ -3,7 +3,10 @@
 // because it reads YAML (the expectations are compared node by node, so
 // their diagnostics point into the file); it decides through the public
 // Rulebook::evaluate only.
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "load/application.hpp"
 #include "shenpi/diagnostic_codes.hpp"
@@ -85,8 +88,46 @@ struct CaseRunner {
     }
   }
 
+  /// `refer_to:` names where the refusal sends the applicant: the item code
+  /// or authority of a failed reject condition's referral.
+  void compare_referral(const yaml::Node& node, const Decision& d) {
+    const auto want = r.scalar(node, "expect.refer_to");
+    if (!want) return;
+    std::vector<std::string> got;
+    for (std::size_t i = 0; i < d.item().conditions.size(); ++i) {
+      const Condition& c = d.item().conditions[i];
+      if (c.refer_to.empty() || d.conditions[i] != ConditionStatus::unmet ||
+          c.on_fail != Condition::OnFail::reject) {
+        continue;
+      }
+      got.push_back(c.refer_to);
+    }
+    if (std::find(got.begin(), got.end(), *want) == got.end()) {
+      differ("refer_to", *want, got.empty() ? "none" : fmt::format("{}", fmt::join(got, ", ")));
+    }
+  }
+
+  /// `diagnostics: [SP601]`: the application must be refused as malformed
+  /// with exactly these codes (each code once, any order).
+  void compare_diagnostics(const yaml::Node& node, std::vector<std::string> got) {
+    auto want = r.string_list(node, "expect.diagnostics");
+    if (!want) return;
+    const auto normal = [](std::vector<std::string>& codes) {
+      std::sort(codes.begin(), codes.end());
+      codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    };
+    normal(*want);
+    normal(got);
+    if (*want != got) {
+      differ("diagnostics", fmt::format("[{}]", fmt::join(*want, ", ")),
+             fmt::format("[{}]", fmt::join(got, ", ")));
+    }
+  }
+
   void compare(const yaml::Node& expect, const Decision& d) {
-    r.check_keys(expect, {"outcome", "materials", "conditions", "due", "tolerance"}, "expect");
+    r.check_keys(expect, {"outcome", "materials", "conditions", "due", "tolerance", "refer_to"},
+                 "expect");
+    if (expect["refer_to"]) compare_referral(expect["refer_to"], d);
     // A word that is not an outcome or state is SP801 alone: a difference
     // against it would only repeat the typo.
     if (expect["outcome"]) {
@@ -113,6 +154,28 @@ struct CaseRunner {
   }
 };
 
+/// A case whose application must be refused as malformed: its
+/// diagnostics are the expectation, not a failure of the run.
+void expect_malformed(const Rulebook& book, const YamlReader& r, const yaml::Node& c,
+                      const ApplicationResult& parsed, RuleTestReport& report) {
+  r.check_keys(c["expect"], {"diagnostics"}, "expect (with diagnostics)");
+  std::vector<std::string> got;
+  for (const auto& d : parsed.diagnostics) got.push_back(d.code);
+  if (parsed.application) {
+    const Decision d = book.evaluate(*parsed.application);
+    for (const auto& diag : d.diagnostics) got.push_back(diag.code);
+  }
+  CaseRunner runner{book, r, {}};
+  runner.failure.name = c["name"] ? c["name"].scalar() : std::string("rule test");
+  runner.failure.location = r.location(c);
+  runner.compare_diagnostics(c["expect"]["diagnostics"], std::move(got));
+  if (runner.failure.differences.empty()) {
+    ++report.passed;
+  } else {
+    report.failures.push_back(std::move(runner.failure));
+  }
+}
+
 void run_case(const Rulebook& book, const detail::YamlDocument& doc, const YamlReader& r,
               const yaml::Node& c, RuleTestReport& report) {
   if (!r.expect_map(c, "a rule test")) return;
@@ -121,6 +184,10 @@ void run_case(const Rulebook& book, const detail::YamlDocument& doc, const YamlR
   if (!r.require(c, "application", "a rule test") || !r.require(c, "expect", "a rule test")) return;
   ++report.cases;
   ApplicationResult parsed = detail::read_application(doc, c["application"]);
+  if (c["expect"].is_map() && c["expect"]["diagnostics"]) {
+    expect_malformed(book, r, c, parsed, report);
+    return;
+  }
   report.diagnostics.insert(report.diagnostics.end(), parsed.diagnostics.begin(),
                             parsed.diagnostics.end());
   if (!parsed.application) return;

@@ -119,6 +119,39 @@ class Builder : public YAML::EventHandler {
   std::vector<std::uint32_t> anchors_;
 };
 
+/// Notes where a second document starts and ignores its content.
+class SecondDocument : public YAML::EventHandler {
+ public:
+  int line = 0;
+  int column = 0;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { note(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    note(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    note(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    note(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void note(const YAML::Mark& mark) {
+    if (line != 0) return;
+    line = mark.line + 1;
+    column = mark.column + 1;
+  }
+};
+
 }  // namespace
 
 std::shared_ptr<const Tree> parse(const std::string& text, ParseError& error) {
@@ -132,6 +165,14 @@ std::shared_ptr<const Tree> parse(const std::string& text, ParseError& error) {
     YAML::Parser parser(in);
     Builder builder(*tree);
     parser.HandleNextDocument(builder);
+    // yaml-cpp would stop after the first document and drop the rest
+    // silently: a file of the rulebook holds exactly one.
+    SecondDocument second;
+    if (parser.HandleNextDocument(second)) {
+      error = {"a second YAML document (`---`) in the file; a file holds one document",
+               second.line, second.column};
+      return nullptr;
+    }
   } catch (const YAML::Exception& e) {
     error = {e.msg, e.mark.line + 1, e.mark.column + 1};
     return nullptr;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstring>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,13 +14,29 @@
 
 namespace shenpi::detail {
 
-bool read_text_file(const std::string& path, std::string& text) {
+bool read_text_file(const std::string& path, std::string& text, std::size_t max_bytes,
+                    std::string* why) {
+  const auto fail = [&](std::string reason) {
+    if (why != nullptr) *why = std::move(reason);
+    return false;
+  };
   // POSIX reads into a buffer sized once: a rulebook has thousands of small
   // files, and stdio's buffer would be one more allocation and copy each.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; a regular file
+  // ignores the flag.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return fail(std::strerror(errno));
   struct stat st {};
-  bool ok = ::fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode);
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const bool dir = S_ISDIR(st.st_mode);
+    ::close(fd);
+    return fail(dir ? "a folder, not a file" : "not a regular file (a device, FIFO or socket)");
+  }
+  if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return fail(fmt::format("{} bytes, over the limit of {} bytes", st.st_size, max_bytes));
+  }
+  bool ok = true;
   text.clear();
   if (ok && st.st_size > 0) text.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[16384];
@@ -42,13 +59,85 @@ bool read_text_file(const std::string& path, std::string& text) {
       ok = false;
     }
     if (got <= 0) break;
+    if (text.size() > max_bytes) {  // a file that grew while being read
+      ::close(fd);
+      return fail(fmt::format("over the limit of {} bytes", max_bytes));
+    }
   }
   ::close(fd);
-  return ok;
+  return ok ? true : fail(std::strerror(errno));
 }
+
+namespace {
+
+/// Length of the UTF-8 sequence at `at`, or 0 when it is not well formed
+/// (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
+std::size_t utf8_sequence(std::string_view s, std::size_t at) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[at + k]); };
+  const unsigned char b0 = byte(0);
+  if (b0 < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (at + n > s.size()) return 0;
+  if (byte(1) < lo || byte(1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
+  }
+  return n;
+}
+
+/// The place of the first byte that is not UTF-8, or nullopt. Text that
+/// is not UTF-8 would pass the parser and fail later, far from its cause
+/// (in JSON output or in Python).
+std::optional<SourceLocation> invalid_utf8(std::string_view s, const std::string& name,
+                                           unsigned& byte) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t at = 0; at < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[at]);
+    if (c < 0x80) {  // the common case, one byte at a time
+      if (c == '\n') {
+        ++line;
+        line_start = at + 1;
+      }
+      ++at;
+      continue;
+    }
+    const std::size_t n = utf8_sequence(s, at);
+    if (n == 0) {
+      byte = c;
+      return SourceLocation{name, line, static_cast<int>(at - line_start) + 1};
+    }
+    at += n;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
                                             std::vector<Diagnostic>& out) {
+  unsigned bad = 0;
+  if (const auto where = invalid_utf8(text, name, bad)) {
+    out.push_back(make_diagnostic(codes::yaml_syntax, *where,
+        fmt::format("invalid UTF-8: byte 0x{:02X} (save the file as UTF-8 without other encodings)",
+                    bad)));
+    return std::nullopt;
+  }
   YamlDocument doc{name, std::move(text), nullptr, {}};
   yaml::ParseError error;
   doc.tree = yaml::parse(doc.text, error);
@@ -61,10 +150,12 @@ std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string&
   return doc;
 }
 
-std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out) {
+std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out,
+                                           std::size_t max_bytes) {
   std::string text;
-  if (!read_text_file(path, text)) {
-    out.push_back(make_diagnostic(codes::unreadable_source, {path, 0, 0}, "cannot read file"));
+  std::string why;
+  if (!read_text_file(path, text, max_bytes, &why)) {
+    out.push_back(make_diagnostic(codes::unreadable_source, {path, 0, 0}, "cannot read file: " + why));
     return std::nullopt;
   }
   return parse_yaml_text(std::move(text), path, out);

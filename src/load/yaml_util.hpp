@@ -23,8 +23,14 @@ struct YamlDocument {
   yaml::Node root;  ///< points into `tree`
 };
 
-/// Reads and parses a file; SP100 when unreadable, SP101 when not YAML.
-std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out);
+/// The largest file read by default (16 MiB): a rule, case or application
+/// file is kilobytes; /dev/zero or a mistaken dump must not eat the memory.
+inline constexpr std::size_t kMaxFileBytes = std::size_t{16} << 20;
+
+/// Reads and parses a regular file of at most `max_bytes`; SP100 when
+/// unreadable (with the reason), SP101 when not YAML or not UTF-8.
+std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out,
+                                           std::size_t max_bytes = kMaxFileBytes);
 /// Parses text under a display name; SP101 when not YAML.
 std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
                                             std::vector<Diagnostic>& out);
@@ -83,7 +89,9 @@ class YamlReader {
   std::vector<Diagnostic>& out_;
 };
 
-/// Reads a whole file into `text`; false when it cannot be read.
-bool read_text_file(const std::string& path, std::string& text);
+/// Reads a whole regular file of at most `max_bytes` into `text`; false
+/// when it cannot be read, with the reason in `why`.
+bool read_text_file(const std::string& path, std::string& text,
+                    std::size_t max_bytes = kMaxFileBytes, std::string* why = nullptr);
 
 }  // namespace shenpi::detail

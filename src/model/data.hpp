@@ -45,6 +45,7 @@ struct RulebookData {
   /// Output id → items producing it, in item order.
   TextMap<std::vector<int>> producers;
   Calendar calendar;
+  NoticeSettings notices;  ///< notices.yaml
   StringTable strings;
 };
 

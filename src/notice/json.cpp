@@ -97,7 +97,19 @@ std::string decision_to_json(const Decision& d, bool trace) {
   j["outcome"] = to_string(*d.outcome);
   ordered_json conditions = ordered_json::array();
   for (std::size_t i = 0; i < item.conditions.size(); ++i) {
-    conditions.push_back({{"id", item.conditions[i].id}, {"status", to_string(d.conditions[i])}});
+    ordered_json e = {{"id", item.conditions[i].id}, {"status", to_string(d.conditions[i])}};
+    if (d.commitment_conflicts[i]) e["commitment_conflict"] = true;
+    if (d.commitment_refused[i]) e["commitment_refused"] = true;
+    // 行政许可法第三十二条: a refusal says where to go instead.
+    const auto referral = detail::referral(*d.application->impl().book, item.conditions[i]);
+    if (referral && d.conditions[i] == ConditionStatus::unmet &&
+        item.conditions[i].on_fail == Condition::OnFail::reject) {
+      e["refer_to"] = {
+          {"item", referral->item.empty() ? ordered_json() : ordered_json(referral->item)},
+          {"name", referral->name.empty() ? ordered_json() : ordered_json(referral->name)},
+          {"authority", referral->authority}};
+    }
+    conditions.push_back(std::move(e));
   }
   j["conditions"] = std::move(conditions);
   ordered_json materials = ordered_json::array();
@@ -109,6 +121,7 @@ std::string decision_to_json(const Decision& d, bool trace) {
     if (m.status == MaterialStatus::tolerated) e["due"] = optional_date(d.deadlines.tolerance);
     if (m.commitment_refused) e["commitment_refused"] = true;
     if (m.requirement_unknown) e["requirement_unknown"] = true;
+    if (m.requirement_error) e["requirement_error"] = true;
     materials.push_back(std::move(e));
   }
   j["materials"] = std::move(materials);
@@ -118,6 +131,10 @@ std::string decision_to_json(const Decision& d, bool trace) {
                     {"tolerance", optional_date(d.deadlines.tolerance)}};
   // Present only when true: a date counted across a provisional year (预计).
   if (d.deadlines.provisional.any()) j["deadlines"]["provisional"] = true;
+  // Rule defects found while evaluating (SP613 warnings); absent when none.
+  if (!d.diagnostics.empty()) {
+    j["diagnostics"] = ordered_json::parse(diagnostics_to_json(d.diagnostics));
+  }
   if (trace) j["trace"] = trace_json(d);
   return j.dump(2);
 }
@@ -140,8 +157,10 @@ std::string render_trace(const Decision& d) {
   };
   for (std::size_t i = 0; i < item.conditions.size(); ++i) {
     const Condition& c = item.conditions[i];
-    entry("condition", c.id, c.when, to_string(d.conditions[i]),
-          detail::basis_title(item, c.basis));
+    std::string result(to_string(d.conditions[i]));
+    if (d.commitment_conflicts[i]) result += " (commitment conflicts with the facts)";
+    if (d.commitment_refused[i]) result += " (commitment refused)";
+    entry("condition", c.id, c.when, result, detail::basis_title(item, c.basis));
   }
   for (std::size_t i = 0; i < item.materials.size(); ++i) {
     const Material& m = item.materials[i];
@@ -149,6 +168,7 @@ std::string render_trace(const Decision& d) {
     std::string result(to_string(md.status));
     if (md.commitment_refused) result += " (commitment refused)";
     if (md.requirement_unknown) result += " (requirement unknown)";
+    if (md.requirement_error) result += " (requirement error)";
     entry("material", m.id, m.required, result, detail::material_basis(*app.book, item, m));
   }
   if (item.tolerance.present) {

@@ -12,6 +12,8 @@ namespace {
 using detail::chinese_date;
 
 constexpr std::string_view kLicenseLaw = "《中华人民共和国行政许可法》";
+constexpr std::string_view kConflictWords =
+    "申请人就该条件所作承诺与其申报的事实不符，承诺不予采信（告知承诺不能替代不符合条件的事实）。";
 
 struct Writer {
   const Decision& d;
@@ -34,8 +36,15 @@ struct Writer {
     return title.empty() ? std::string() : "依据：" + title + "。";
   }
 
-  void header(std::string_view title) {
+  const NoticeSettings& settings() const { return app.book->notices(); }
+
+  void header(std::string_view title, std::string_view kind) {
+    const std::string above = detail::notice_header(settings(), item);
+    if (!above.empty()) line("{}", above);
     line("{}", title);
+    if (!settings().number.empty()) {
+      line("{}", detail::notice_number(settings(), app.submitted_on, kind));
+    }
     line("");
     line("事项：{}（{}）", item.name, item.code);
     line("实施机关：{}", item.authority);
@@ -55,9 +64,7 @@ struct Writer {
 
   void footer() {
     line("");
-    line("（印章）");
-    line("{}", item.authority);
-    line("{}", chinese_date(app.submitted_on));
+    text += detail::notice_footer(settings(), item, app.submitted_on);
   }
 
   // ---- 受理通知书 / 容缺受理通知书 ----
@@ -146,7 +153,7 @@ struct Writer {
 
   void accept() {
     const bool full = d.outcome == Outcome::accept;
-    header(full ? "受理通知书" : "容缺受理通知书");
+    header(full ? "受理通知书" : "容缺受理通知书", "受");
     if (full) {
       line("{}，经审查，申请材料齐全、符合法定形式。{}本机关决定予以受理。", application_words(),
            license() ? fmt::format("根据{}第三十二条第一款第（五）项的规定，", kLicenseLaw)
@@ -154,9 +161,10 @@ struct Writer {
     } else {
       line(
           "{}，经审查，符合受理条件，主审要件齐全，部分非主审材料暂缺。"
-          "{}根据容缺受理的有关规定，本机关决定予以容缺受理。",
+          "{}根据{}，本机关决定予以容缺受理。",
           application_words(),
-          item.tolerance.letter_required ? "你（单位）已签署容缺承诺书，" : std::string());
+          item.tolerance.letter_required ? "你（单位）已签署容缺承诺书，" : std::string(),
+          tolerance_title());
     }
     line("");
     line("申请材料：");
@@ -192,14 +200,35 @@ struct Writer {
         reason = facts.empty() ? "不符合要求。" : fmt::format("经核，{}，不符合要求。", facts);
       }
       line("  {}. {}。{}{}{}", ++n, c.text, reason,
-           basis_sentence(detail::basis_title(item, c.basis)),
-           c.commitment_allowed ? "也可以书面承诺方式办理（告知承诺）。" : "");
+           basis_sentence(detail::basis_title(item, c.basis)), condition_commitment_words(i));
     }
+  }
+
+  /// Only a condition whose facts are not given can be met by commitment:
+  /// 告知承诺 replaces proof, it cannot contradict what the applicant stated.
+  std::string condition_commitment_words(std::size_t i) const {
+    if (d.commitment_conflicts[i]) return std::string(kConflictWords);
+    if (d.commitment_refused[i])
+      return "该条件不适用告知承诺方式，申请人所作承诺不予采用，请如实填报。";
+    const bool unknown = d.conditions[i] == ConditionStatus::unknown;
+    return unknown && item.conditions[i].commitment_allowed ? "也可以书面承诺方式办理（告知承诺）。"
+                                                            : "";
   }
 
   bool tolerable_gap(std::size_t i) const {
     const Material& m = item.materials[i];
     return d.materials[i].status == MaterialStatus::missing && m.tolerable && !m.core;
+  }
+
+  /// The policy's basis title, or the general words when the item cites none.
+  std::string tolerance_title() const {
+    const std::string title = detail::basis_title(item, item.tolerance.basis);
+    return title.empty() ? std::string("容缺受理的有关规定") : title;
+  }
+
+  /// `依据：《…容缺受理…办法》。` — the 容缺 policy's own basis, when cited.
+  std::string tolerance_basis() const {
+    return basis_sentence(detail::basis_title(item, item.tolerance.basis));
   }
 
   /// Why the tolerable materials are asked for now instead of tolerated.
@@ -231,6 +260,7 @@ struct Writer {
   std::string missing_material_notes(const Material& m, const MaterialDecision& md) const {
     std::string notes;
     if (md.commitment_refused) notes += "该材料不适用告知承诺方式，请提交材料本身。";
+    if (m.commitment_allowed) notes += "也可以书面承诺方式替代该材料（告知承诺）。";
     if (md.requirement_unknown) {
       notes += fmt::format("申请未载明{}，暂按需要提交告知；不属于需提交情形的，请补充说明。",
                            detail::missing_labels(detail::fact_reads(app, m.required)));
@@ -238,15 +268,23 @@ struct Writer {
     return notes;
   }
 
+  /// Missing and asked of the applicant: a requirement the rules could not
+  /// evaluate is the authority's to settle (人工审查), not the applicant's.
+  bool asked(std::size_t i) const {
+    return d.materials[i].status == MaterialStatus::missing && !d.materials[i].requirement_error;
+  }
+
   void supplement_materials() {
-    if (d.count(MaterialStatus::missing) == 0) return;
+    bool any = false;
+    for (std::size_t i = 0; i < item.materials.size(); ++i) any = any || asked(i);
+    if (!any) return;
     heading("申请材料（请补交）");
     int n = 0;
     std::vector<std::string> tolerable;
     for (std::size_t i = 0; i < item.materials.size(); ++i) {
       const Material& m = item.materials[i];
       const MaterialDecision& md = d.materials[i];
-      if (md.status != MaterialStatus::missing) continue;
+      if (!asked(i)) continue;
       line("  {}. {}（{}）。{}{}", ++n, m.name, detail::form_words(m.form),
            basis_sentence(detail::material_basis(*app.book, item, m)),
            missing_material_notes(m, md));
@@ -254,8 +292,8 @@ struct Writer {
     }
     const std::string reason = tolerance_reason();
     if (!tolerable.empty() && !reason.empty()) {
-      line("  说明：{}为可容缺后补材料，本次不适用容缺受理：{}。", fmt::join(tolerable, "、"),
-           reason);
+      line("  说明：{}为可容缺后补材料，本次不适用容缺受理：{}。{}", fmt::join(tolerable, "、"),
+           reason, tolerance_basis());
     }
   }
 
@@ -264,8 +302,8 @@ struct Writer {
   void supplement_tolerated() {
     if (d.count(MaterialStatus::tolerated) == 0) return;
     heading("可容缺后补的材料");
-    line("下列材料符合容缺受理条件，可在补正上述内容、予以受理后{}内补交：",
-         item.tolerance.supply_within.to_chinese());
+    line("下列材料符合容缺受理条件，可在补正上述内容、予以受理后{}内补交。{}",
+         item.tolerance.supply_within.to_chinese(), tolerance_basis());
     int n = 0;
     for (std::size_t i = 0; i < item.materials.size(); ++i) {
       if (d.materials[i].status != MaterialStatus::tolerated) continue;
@@ -275,7 +313,7 @@ struct Writer {
   }
 
   void supplement() {
-    header("补正材料一次性告知书");
+    header("补正材料一次性告知书", "补");
     line("{}，经审查，申请尚不完备。{}现将需要补正的全部内容一次性告知如下：", application_words(),
          license() ? fmt::format("根据{}第三十二条第一款第（四）项的规定，", kLicenseLaw)
                    : std::string());
@@ -283,13 +321,61 @@ struct Writer {
     supplement_materials();
     supplement_tolerated();
     line("");
-    line("请按上述要求一次性补正后重新提交。补正后符合受理条件的，本机关将依法予以受理。");
+    if (settings().supplement_within) {
+      line(
+          "请于收到本告知书之日起{}内按上述要求一次性补正后重新提交。"
+          "补正后符合受理条件的，本机关将依法予以受理。",
+          settings().supplement_within->to_chinese());
+    } else {
+      line("请按上述要求一次性补正后重新提交。补正后符合受理条件的，本机关将依法予以受理。");
+    }
+  }
+
+  // ---- 转人工审查告知书 ----
+
+  bool anything_to_supplement() const {
+    for (const auto s : d.conditions) {
+      if (s == ConditionStatus::unmet || s == ConditionStatus::unknown) return true;
+    }
+    for (std::size_t i = 0; i < item.materials.size(); ++i) {
+      if (asked(i)) return true;
+    }
+    return false;
+  }
+
+  /// A rule that failed at runtime (SP613) is the authority's defect: the
+  /// applicant is not asked for what they gave, a clerk decides instead.
+  void review() {
+    header("转人工审查告知书", "审");
+    line(
+        "{}，经审查，下列事项因审批规则计算异常，系统无法自动判定。"
+        "此非申请人原因，无需就此补充填报；本机关已将申请转交工作人员人工审查：",
+        application_words());
+    int n = 0;
+    for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+      if (d.conditions[i] == ConditionStatus::error) {
+        line("  {}. 受理条件“{}”", ++n, item.conditions[i].text);
+      }
+    }
+    for (std::size_t i = 0; i < item.materials.size(); ++i) {
+      if (d.materials[i].requirement_error) {
+        line("  {}. 是否需要提交“{}”", ++n, item.materials[i].name);
+      }
+    }
+    if (n == 0) line("  {}. 容缺受理的适用条件", ++n);
+    line("");
+    line("本机关将在人工审查后依法作出受理、补正或者不予受理的决定，并另行书面告知。");
+    if (!anything_to_supplement()) return;
+    line("");
+    line("另经审查，下列内容尚需补正，现一并告知：");
+    supplement_conditions();
+    supplement_materials();
   }
 
   // ---- 不予受理决定书 ----
 
   void reject() {
-    header("不予受理决定书");
+    header("不予受理决定书", "不受");
     line("{}，经审查，不符合受理条件，理由如下：", application_words());
     int n = 0;
     for (std::size_t i = 0; i < item.conditions.size(); ++i) {
@@ -298,9 +384,11 @@ struct Writer {
         continue;
       }
       const std::string facts = detail::describe_reads(detail::fact_reads(app, c.when));
-      line("  {}. 不符合“{}”的条件{}。{}", ++n, c.text,
+      line("  {}. 不符合“{}”的条件{}。{}{}{}", ++n, c.text,
            facts.empty() ? std::string() : "：" + facts,
-           basis_sentence(detail::basis_title(item, c.basis)));
+           basis_sentence(detail::basis_title(item, c.basis)),
+           d.commitment_conflicts[i] ? kConflictWords : std::string_view(),
+           detail::referral_words(*app.book, c));
     }
     line("");
     line("根据上述规定，本机关决定不予受理。");
@@ -330,6 +418,9 @@ std::string render_notice(const Decision& d) {
       break;
     case Outcome::reject:
       w.reject();
+      break;
+    case Outcome::review:
+      w.review();
       break;
   }
   w.footer();

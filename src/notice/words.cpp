@@ -191,6 +191,27 @@ std::string readable(const Rulebook& book, const Item& item, const Expression& e
   return describe_expression(book, item, e);
 }
 
+std::optional<Referral> referral(const Rulebook& book, const Condition& condition) {
+  if (condition.refer_to.empty()) return std::nullopt;
+  if (const Item* other = book.find_item(condition.refer_to)) {
+    return Referral{other->code, other->name, other->authority};
+  }
+  return Referral{{}, {}, condition.refer_to};
+}
+
+std::string referral_words(const Rulebook& book, const Condition& condition) {
+  const auto r = referral(book, condition);
+  if (!r) return {};
+  if (r->item.empty()) {
+    // A code of an item outside the loaded rulebook (a single file checked).
+    const bool code = std::all_of(r->authority.begin(), r->authority.end(),
+                                  [](unsigned char ch) { return ch < 0x80; });
+    return code ? fmt::format("请另行申请办理事项编码为{}的事项。", r->authority)
+                : fmt::format("请向{}申请办理。", r->authority);
+  }
+  return fmt::format("请向{}申请办理“{}”（事项编码：{}）。", r->authority, r->name, r->item);
+}
+
 }  // namespace shenpi::detail
 
 namespace shenpi {

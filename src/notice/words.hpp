@@ -1,6 +1,7 @@
 // Shared wording of notices, guides and traces.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,24 @@ std::string chinese_date(Date date);
 std::string kind_words(const std::string& kind);
 /// An expression as a citizen reads it: fact paths replaced by their labels.
 std::string readable(const Rulebook& book, const Item& item, const Expression& e);
+/// Where a refused applicant is sent (行政许可法第三十二条, `refer_to:`):
+/// an item of the rulebook (code, name, its authority) or an authority.
+struct Referral {
+  std::string item;  ///< empty when `refer_to` names an authority
+  std::string name;  ///< the item's name; empty for an authority
+  std::string authority;
+};
+std::optional<Referral> referral(const Rulebook& book, const Condition& condition);
+/// `请向…申请办理“…”（事项编码…）。`, or empty without a referral.
+std::string referral_words(const Rulebook& book, const Condition& condition);
+/// notices.yaml: the line above a notice's title (`{authority}` filled),
+/// empty without one.
+std::string notice_header(const NoticeSettings& settings, const Item& item);
+/// notices.yaml: the 文号 with `{year}`, `{kind}` (受/补/不受/审) and
+/// `{seq}` (a blank the clerk fills) replaced.
+std::string notice_number(const NoticeSettings& settings, Date submitted, std::string_view kind);
+/// The closing lines: contact, seal or signature, authority, date, receipt.
+std::string notice_footer(const NoticeSettings& settings, const Item& item, Date submitted);
 /// 一 … 十 for section numbers.
 std::string chinese_ordinal(int n);
 

@@ -32,6 +32,9 @@ const Item* Rulebook::find_item(std::string_view code) const {
   return i < 0 ? nullptr : &data_->items[static_cast<std::size_t>(i)];
 }
 
+const NoticeSettings& Rulebook::notices() const {
+  return data_->notices;
+}
 int Rulebook::item_index(std::string_view code) const {
   const auto it = data_->item_index.find(code);
   return it == data_->item_index.end() ? -1 : it->second;

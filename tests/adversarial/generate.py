@@ -133,6 +133,18 @@ RULE_MUTATIONS = [
     ("yaml-undefined-alias", "  authority: 测试区行政审批局", "  authority: *nowhere", ["SP101"]),
     ("yaml-colon-garbage", "  kind: administrative_license", "  kind: : :", ["SP101", "SP103", "SP108"]),
     ("yaml-duplicate-key", "  kind: administrative_license", "  kind: administrative_license\n  kind: filing", ["SP105", "SP101"]),
+    # Issue #12 section 1 (legal): divisors, referrals, vague wording classes.
+    ("divide-by-constant-zero", "    when: premises.area_m2 >= 10", "    when: premises.area_m2 / 0 >= 10", ["SP315"]),
+    ("divide-by-zero-decimal", "    when: premises.area_m2 >= 10", "    when: premises.area_m2 / -0.0 >= 10", ["SP315"]),
+    ("refer-to-without-reject", "    basis: law-2\n    commitment: allowed", "    basis: law-2\n    commitment: allowed\n    refer_to: 测试区市场监督管理局", ["SP317"]),
+    ("refer-to-unknown-code", "    on_fail: reject\n", "    on_fail: reject\n    refer_to: T-EV-9999\n", ["SP317"]),
+    ("refer-to-itself", "    on_fail: reject\n", "    on_fail: reject\n    refer_to: T-EV-0001\n", ["SP317"]),
+    ("refer-to-empty", "    on_fail: reject\n", "    on_fail: reject\n    refer_to: ''\n", ["SP317"]),
+    ("refer-to-list", "    on_fail: reject\n", "    on_fail: reject\n    refer_to: [a, b]\n", ["SP103"]),
+    ("vague-material-9", "    name: 经营场所平面图", "    name: 其它有关的证件", ["SP301"]),
+    ("vague-material-10", "    name: 经营场所平面图", "    name: 营业执照等有效证照", ["SP301"]),
+    ("vague-material-11", "    name: 经营场所平面图", "    name: 场所使用相关的证明", ["SP301"]),
+    ("tolerance-basis-unknown", "  supply_within: 5 working days", "  supply_within: 5 working days\n  basis: no-such-basis", ["SP106"]),
     ("yaml-second-document", "\noutputs:", "\n---\nitem: {}\n...\noutputs:", ["SP101"]),
 ]
 
@@ -224,6 +236,9 @@ def _app_mutations():
     yield "material-unknown", put("materials", ["form", "passport"]), ["SP605"]
     yield "materials-many-unknown", put("materials", [f"m{i}" for i in range(20000)]), ["SP605"]
     yield "commitment-unknown", put("commitments", ["nothing"]), ["SP606"]
+    yield "material-twice", put("materials", ["form", "plan", "form"]), ["SP601"]
+    yield "commitment-twice", put("commitments", ["tolerance-letter", "tolerance-letter"]), ["SP601"]
+    yield "commitment-condition-twice", put("commitments", ["area", "area"]), ["SP601"]
     yield "commitments-scalar", put("commitments", "tolerance-letter"), ["SP601"]
     yield "unknown-top-key", put("applicant", "x"), ["SP601"]
     yield "fact-unknown", setf("shop.owner", "x"), ["SP603"]

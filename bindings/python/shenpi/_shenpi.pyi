@@ -18,9 +18,9 @@ Application = Mapping[str, Any]
 """{"item": str, "submitted_on": DateLike, "facts": {path: FactValueIn},
 "materials": [ids], "commitments": [ids]}, or {"application": {...}}."""
 
-Outcome = Literal["accept", "accept_with_deficiency", "supplement", "reject"]
+Outcome = Literal["accept", "accept_with_deficiency", "supplement", "reject", "review"]
 MaterialStatus = Literal["submitted", "shared", "committed", "tolerated", "not_required", "missing"]
-ConditionStatus = Literal["met", "unmet", "committed", "unknown"]
+ConditionStatus = Literal["met", "unmet", "committed", "unknown", "error"]
 Row = Dict[str, Any]
 
 class Decision:

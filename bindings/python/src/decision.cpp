@@ -60,9 +60,10 @@ void init_decision(py::module_& m) {
   py::class_<PyDecision> cls(m, "Decision", R"(What the engine decided for one application.
 
 Statuses use the words of the JSON form: outcome accept,
-accept_with_deficiency, supplement or reject; materials submitted, shared,
-committed, tolerated, not_required or missing; conditions met, unmet,
-committed or unknown. A decision from evaluate_many(errors="return") may be
+accept_with_deficiency, supplement, reject or review (a rule failed at
+runtime, SP613: manual review); materials submitted, shared, committed,
+tolerated, not_required or missing; conditions met, unmet, committed,
+unknown or error. A decision from evaluate_many(errors="return") may be
 invalid: ``valid`` is False, ``outcome`` None and ``diagnostics`` say why.)");
   cls.def_property_readonly(
       "outcome",
@@ -70,7 +71,7 @@ invalid: ``valid`` is False, ``outcome`` None and ``diagnostics`` say why.)");
         if (!self.decision.valid()) return py::none();
         return word(to_string(*self.decision.outcome));
       },
-      "accept | accept_with_deficiency | supplement | reject (None when invalid).");
+      "accept | accept_with_deficiency | supplement | reject | review (None when invalid).");
   cls.def_property_readonly(
       "valid", [](const PyDecision& self) { return self.decision.valid(); }, "False when the application was rejected as malformed.");
   cls.def_property_readonly(

@@ -164,12 +164,21 @@ TEST_SUITE("evaluate.materials") {
 TEST_SUITE("evaluate.conditions") {
   TEST_CASE("a condition that allows 告知承诺 is met by commitment") {
     Application a = good_application();
-    set_fact(a, "premises.area_m2", 6.5);
+    drop_fact(a, "premises.area_m2");
     add(a.commitments, {"area"});
     const Decision d = decide(a);
     CHECK(condition(d, "area") == ConditionStatus::committed);
     CHECK(*d.outcome == Outcome::accept);
     CHECK(render_notice(d).find("告知承诺") != std::string::npos);
+  }
+
+  TEST_CASE("a commitment against the applicant's own failing facts is unmet (issue #12)") {
+    Application a = good_application();
+    set_fact(a, "premises.area_m2", 6.5);
+    add(a.commitments, {"area"});
+    const Decision d = decide(a);
+    CHECK(condition(d, "area") == ConditionStatus::unmet);
+    CHECK(*d.outcome == Outcome::supplement);
   }
 
   TEST_CASE("a commitment stands in for a fact the applicant does not state") {
@@ -201,7 +210,8 @@ TEST_SUITE("evaluate.conditions") {
     CHECK(condition(d, "area") == ConditionStatus::unmet);
     const std::string notice = render_notice(d);
     CHECK(notice.find("经核，经营场所面积（平方米）为6.5，不符合要求。") != std::string::npos);
-    CHECK(notice.find("可以书面承诺方式办理") != std::string::npos);
+    // The facts given fail it: a commitment could not replace them.
+    CHECK(notice.find("可以书面承诺方式办理") == std::string::npos);
   }
 }
 

@@ -104,11 +104,12 @@ TEST_CASE("regression inputs give the diagnostics they were fixed to give") {
   CHECK_DIAG(load("empty-block-scalar.yaml"), "SP201", 6, 11);
   // `\n` escapes in a quoted expression: on the scalar's line.
   CHECK_DIAG(load("newline-escapes.yaml"), "SP201", 4, 69);
-  // A key with invalid UTF-8: reported, and the JSON stays valid.
+  // A key with invalid UTF-8: SP101 at the byte itself (issue #12), and
+  // the JSON stays valid.
   const auto utf8 = load("invalid-utf8-key.yaml");
-  CHECK_DIAG(utf8, "SP102", 6, 3);
+  CHECK_DIAG(utf8, "SP101", 6, 6);
   CHECK(nlohmann::json::parse(diagnostics_to_json(utf8))[0]["message"].get<std::string>().find(
-            "\xef\xbf\xbd") != std::string::npos);
+            "invalid UTF-8: byte 0xFF") != std::string::npos);
   // Anchors that refer to their own node.
   CHECK_DIAG(load("self-alias.yaml"), "SP103", 1, 1);
   CHECK_DIAG(load("alias-in-own-mapping.yaml"), "SP103", 1, 7);
