@@ -79,7 +79,7 @@ bool check_bundle_refs(const RulebookData& data, const Bundle& b, std::vector<Di
 }  // namespace
 
 void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out) {
-  drop_duplicate_codes(data.items, "item", out);
+  check_versions(data, out);
   drop_duplicate_codes(data.bundles, "bundle", out);
   finish_rulebook(data);
   for (const auto& item : data.items) lint_item(data, item, out);

@@ -18,5 +18,7 @@ int run_test(Args args, std::ostream& out, std::ostream& err);
 int run_graph(Args args, std::ostream& out, std::ostream& err);
 int run_calendar(Args args, std::ostream& out, std::ostream& err);
 int run_clock(Args args, std::ostream& out, std::ostream& err);
+int run_replay(Args args, std::ostream& out, std::ostream& err);  // replay_cmd.cpp
+int run_diff(Args args, std::ostream& out, std::ostream& err);    // diff_cmd.cpp
 
 }  // namespace shenpi::cli

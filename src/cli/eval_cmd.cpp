@@ -4,11 +4,14 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "cli/as_of.hpp"
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
+#include "shenpi/record.hpp"
 
 namespace shenpi::cli {
 namespace {
@@ -23,16 +26,29 @@ std::shared_ptr<const Rulebook> load_or_report(const std::string& path, std::ost
   return loaded.rulebook;
 }
 
+/// The decision JSON with its `record` (docs/versions.md).
+std::string with_record(const Rulebook& book, const Application& application,
+                        const Decision& decision, bool trace) {
+  auto j = nlohmann::ordered_json::parse(decision_to_json(decision, trace));
+  j["record"] =
+      nlohmann::ordered_json::parse(record_to_json(*make_record(book, application, decision)));
+  return j.dump(2);
+}
+
 }  // namespace
 
 int run_eval(Args args, std::ostream& out, std::ostream& err) {
   static constexpr std::string_view kSwitches[] = {"json", "trace"};
-  const ParsedArgs parsed = parse_args(args, {}, kSwitches);
+  static constexpr std::string_view kValues[] = {"as-of"};
+  const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
   if (!parsed.error.empty() || parsed.positional.size() != 2) {
     err << "shenpi eval: " << (parsed.error.empty() ? "usage" : parsed.error) << "\n"
-        << "usage: shenpi eval RULES APPLICATION [--json] [--trace]\n";
+        << "usage: shenpi eval RULES APPLICATION [--json] [--trace] [--as-of DATE]\n";
     return 2;
   }
+  bool bad_date = false;
+  const auto as_of = as_of_flag(parsed, false, err, bad_date);
+  if (bad_date) return 1;
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
   ApplicationResult app = read_application_file(parsed.positional[1]);
@@ -40,13 +56,14 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
     print_diagnostics(app.diagnostics, err);
     return 1;
   }
+  app.application->as_of = as_of;
   const Decision decision = book->evaluate(*app.application);
   if (!decision.valid()) {
     print_diagnostics(decision.diagnostics, err);
     return 1;
   }
   if (parsed.has("json")) {
-    out << decision_to_json(decision, parsed.has("trace")) << "\n";
+    out << with_record(*book, *app.application, decision, parsed.has("trace")) << "\n";
   } else {
     out << render_notice(decision);
     if (parsed.has("trace")) out << "\n" << render_trace(decision);
@@ -55,14 +72,25 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
 }
 
 int run_guide(Args args, std::ostream& out, std::ostream& err) {
-  const ParsedArgs parsed = parse_args(args, {}, {});
+  static constexpr std::string_view kValues[] = {"as-of"};
+  const ParsedArgs parsed = parse_args(args, kValues, {});
   if (!parsed.error.empty() || parsed.positional.size() != 2) {
-    err << "usage: shenpi guide RULES ITEM\n";
+    err << "usage: shenpi guide RULES ITEM [--as-of DATE]\n";
     return 2;
   }
+  bool bad_date = false;
+  const auto as_of = as_of_flag(parsed, true, err, bad_date);
+  if (bad_date) return 1;
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
-  const Item* item = book->find_item(parsed.positional[1]);
+  const Item* item = book->find_item(parsed.positional[1], *as_of);
+  if (item == nullptr && book->find_item(parsed.positional[1]) != nullptr) {
+    const Diagnostic d = make_diagnostic("SP119", {},
+                                         fmt::format("no version of item '{}' is in force on {}",
+                                                     parsed.positional[1], as_of->to_string()));
+    print_diagnostics({&d, 1}, err);
+    return 1;
+  }
   if (item == nullptr) {
     err << fmt::format("shenpi guide: no item '{}' in {}; items:\n", parsed.positional[1],
                        parsed.positional[0]);

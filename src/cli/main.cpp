@@ -12,12 +12,15 @@ constexpr const char* kUsage = R"(usage: shenpi COMMAND [ARGS]
 commands:
   check RULES... [--format text|json] [--werror] [--disable CODE]
                                   validate rule folders or files
-  eval RULES APPLICATION [--json] [--trace]
+  eval RULES APPLICATION [--json] [--trace] [--as-of DATE]
                                   decide an application, print the notice
-  guide RULES ITEM                the item's 办事指南
+  guide RULES ITEM [--as-of DATE] the item's 办事指南
   test RULES                      run the rulebook's rule tests (tests/*.yaml)
   graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] [--statutory]
-                                  the bundle's parallel-approval graph
+        [--as-of DATE]            the bundle's parallel-approval graph
+  replay RULES RECORD.json        re-decide a recorded decision, list what differs
+  diff OLD NEW [--apps FILE|DIR] [--json]
+                                  what a rule change changes, and for whom
   calendar RULES add DATE N       the date N working days after DATE
   clock RULES CASE.yaml [--json]  a case's clock: days used, left, overdue
 
@@ -39,7 +42,8 @@ int main(int argc, char** argv) {
       {"check", shenpi::cli::run_check}, {"eval", shenpi::cli::run_eval},
       {"guide", shenpi::cli::run_guide}, {"test", shenpi::cli::run_test},
       {"graph", shenpi::cli::run_graph}, {"calendar", shenpi::cli::run_calendar},
-      {"clock", shenpi::cli::run_clock},
+      {"clock", shenpi::cli::run_clock}, {"replay", shenpi::cli::run_replay},
+      {"diff", shenpi::cli::run_diff},
   };
   for (const auto& [name, fn] : commands) {
     if (command == name) {

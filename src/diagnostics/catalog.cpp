@@ -23,6 +23,10 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP108", "bad-value", E, "a value outside the allowed set (kind, on_fail, fact type …)"},
     {"SP109", "bad-date", E, "a date that is not YYYY-MM-DD or does not exist"},
     {"SP110", "empty-rulebook", W, "a rulebook folder without items"},
+    {"SP116", "version-overlap", E, "two versions of one item in force on the same day"},
+    {"SP117", "version-gap", W, "days between two versions of an item when none is in force"},
+    {"SP118", "bad-effective-period", E, "an effective period that ends before it starts"},
+    {"SP119", "no-version-in-force", E, "no version of an item is in force on the date asked for"},
     // SP2xx: expressions.
     {"SP201", "expr-syntax", E, "an expression that does not parse"},
     {"SP202", "unknown-fact", E, "an expression names a fact that is not declared"},
@@ -62,6 +66,9 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP605", "unknown-material", E, "an application names a material the item does not list"},
     {"SP606", "unknown-commitment", E, "a commitment the item does not allow"},
     {"SP607", "bad-application-date", E, "a submission date that is malformed or outside the calendar"},
+    {"SP620", "application-outside-versions", E, "an application dated when no version of its item is in force"},
+    {"SP621", "bad-decision-record", E, "a replayed file that is not a decision JSON with a record"},
+    {"SP622", "decision-record-altered", E, "a record whose embedded application does not match its digest"},
     // SP7xx: case clocks.
     {"SP701", "clock-shape", E, "a case file that is not a mapping of the expected keys"},
     {"SP702", "clock-order", E, "case events out of date order"},

@@ -167,13 +167,8 @@ Date BoundApplication::submitted_on() const {
 BindResult bind_application(const Rulebook& book, const Application& a) {
   BindResult result;
   auto& out = result.diagnostics;
-  const int index = book.item_index(a.item);
-  if (index < 0) {
-    out.push_back(make_diagnostic("SP602",
-                                  a.item_location.file.empty() ? a.location : a.item_location,
-                                  fmt::format("no item '{}' in the rulebook", a.item)));
-    return result;
-  }
+  const int index = detail::bind_version(book, a, out);
+  if (index < 0) return result;
   const Item& item = book.items()[static_cast<std::size_t>(index)];
   auto impl = std::make_unique<BoundApplication::Impl>();
   impl->book = &book;

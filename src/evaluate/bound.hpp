@@ -29,6 +29,10 @@ struct BoundApplication::Impl {
 
 namespace detail {
 
+/// The index of the item version an application is decided under (in force
+/// on `as_of`, else on `submitted_on`); -1 after SP602 or SP620 (bind_version.cpp).
+int bind_version(const Rulebook& book, const Application& a, std::vector<Diagnostic>& out);
+
 /// Reads the mapping of one application (the value of `application:`).
 ApplicationResult read_application(const YamlDocument& doc, const yaml::Node& node);
 

@@ -29,6 +29,11 @@ std::optional<Item> load_item(const YamlDocument& doc, const RulebookData& data,
 /// One bundle file.
 std::optional<Bundle> load_bundle(const YamlDocument& doc, std::vector<Diagnostic>& out);
 
+/// Versions of one code: SP105 for a second file without `effective`,
+/// SP116 for overlapping periods, SP117 for a gap (src/load/versions.cpp).
+/// Drops true duplicates, keeping the first.
+void check_versions(RulebookData& data, std::vector<Diagnostic>& out);
+
 /// Rulebook-wide checks after every file is read: duplicate codes, bundle
 /// references, and the domain lints of the check module.
 void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out);

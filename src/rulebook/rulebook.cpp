@@ -78,11 +78,12 @@ namespace detail {
 
 void finish_rulebook(RulebookData& data) {
   data.item_index.clear();
+  data.versions.clear();
   data.producers.clear();
   data.plans.clear();
   for (std::size_t i = 0; i < data.items.size(); ++i) {
     const Item& item = data.items[i];
-    data.item_index.emplace(item.code, static_cast<int>(i));
+    data.versions[item.code].push_back(static_cast<int>(i));
     for (const auto& out : item.outputs) data.producers[out.id].push_back(static_cast<int>(i));
     ItemPlan plan;
     plan.slot_count = static_cast<int>(data.facts.size() + item.facts.size());
@@ -100,6 +101,7 @@ void finish_rulebook(RulebookData& data) {
     }
     data.plans.push_back(std::move(plan));
   }
+  index_versions(data);
   data.bundle_index.clear();
   for (std::size_t i = 0; i < data.bundles.size(); ++i) {
     data.bundle_index.emplace(data.bundles[i].code, static_cast<int>(i));
