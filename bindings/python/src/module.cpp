@@ -14,6 +14,7 @@ PYBIND11_MODULE(_shenpi, m) {
   init_graph(m);
   init_calendar(m);
   init_rulebook(m);
+  init_diff(m);
   m.def(
       "diagnostic_catalog",
       [] {
@@ -28,6 +29,7 @@ PYBIND11_MODULE(_shenpi, m) {
         }
         return out;
       },
-      "Every diagnostic code shenpi can emit: code, name, severity, summary (docs/diagnostics.md).");
+      "Every diagnostic code shenpi can emit: code, name, severity, summary "
+      "(docs/diagnostics.md).");
   m.attr("__version__") = SHENPI_VERSION;
 }
