@@ -159,4 +159,19 @@ inline constexpr std::string_view provisional_date = "SP509";
 /// a rule failed while evaluating (division by zero, overflow): manual review
 inline constexpr std::string_view rule_runtime_error = "SP613";
 
+/// two versions of one item in force on the same day
+inline constexpr std::string_view version_overlap = "SP116";
+/// days between two versions of an item when none is in force
+inline constexpr std::string_view version_gap = "SP117";
+/// an effective period that ends before it starts
+inline constexpr std::string_view bad_effective_period = "SP118";
+/// no version of an item is in force on the date asked for
+inline constexpr std::string_view no_version_in_force = "SP119";
+/// an application dated when no version of its item is in force
+inline constexpr std::string_view application_outside_versions = "SP620";
+/// a replayed file that is not a decision JSON with a record
+inline constexpr std::string_view bad_decision_record = "SP621";
+/// a record whose embedded application does not match its digest
+inline constexpr std::string_view decision_record_altered = "SP622";
+
 }  // namespace shenpi::codes

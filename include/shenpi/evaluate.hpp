@@ -44,6 +44,9 @@ struct Application {
   std::vector<ApplicationFact> facts;
   std::vector<ApplicationEntry> materials;  ///< submitted materials
   std::vector<ApplicationEntry> commitments;  ///< signed commitments (告知承诺, `tolerance-letter`)
+  /// Decide under the rules in force on this day instead of `submitted_on`
+  /// (`shenpi eval --as-of`); not part of the application's own text.
+  std::optional<Date> as_of;
   SourceLocation location;                    ///< of `application:` when read from a file
   SourceLocation item_location;
   SourceLocation date_location;

@@ -26,6 +26,9 @@ struct GraphOptions {
   /// When set, the graph carries a dated schedule starting that day (moved to
   /// the next working day when it is a day off).
   std::optional<Date> start;
+  /// Plan with the item versions in force on this day; unset: on `start`,
+  /// and without either the current versions (docs/versions.md).
+  std::optional<Date> as_of = std::nullopt;
 };
 
 /// A stage of the bundle. Stages run in sequence; a bundle written with

@@ -134,6 +134,16 @@ struct CatalogEntry {
   SourceLocation location;
 };
 
+/// The days a version of an item is in force (`item.effective`), both ends
+/// inclusive; an absent end is open. See docs/versions.md.
+struct Effective {
+  std::optional<Date> from;
+  std::optional<Date> until;
+  SourceLocation location;  ///< of `effective:`; empty when the item has none
+  bool covers(Date day) const { return (!from || *from <= day) && (!until || day <= *until); }
+  bool present() const { return from.has_value() || until.has_value(); }
+};
+
 /// One service item (事项) with its checked procedure.
 struct Item {
   std::string code;
@@ -143,6 +153,7 @@ struct Item {
   std::string authority;
   std::string reform;
   CatalogEntry catalog;  ///< national catalogue code and name; empty code: none
+  Effective effective;  ///< when this version is in force; open both ends by default
   Service service;
   std::vector<LegalBasis> basis;
   std::vector<Fact> facts;  ///< item-local facts
@@ -280,10 +291,20 @@ class Rulebook : public std::enable_shared_from_this<Rulebook> {
   /// Where it was loaded from.
   const std::vector<std::string>& sources() const;
 
+  /// The current version of an item: the only one, or of several versions
+  /// the one with the latest `effective.from` (the rules in force now and
+  /// from now on). Independent of the clock, so loading is deterministic.
   const Item* find_item(std::string_view code) const;
+  /// The version of an item in force on `day`; nullptr when the code is
+  /// unknown or no version covers the day.
+  const Item* find_item(std::string_view code, Date day) const;
+  /// Every version of an item, oldest first; empty for an unknown code.
+  std::vector<const Item*> versions(std::string_view code) const;
   const Bundle* find_bundle(std::string_view code) const;
-  /// Index of an item in items(), or -1.
+  /// Index of an item in items() (its current version), or -1.
   int item_index(std::string_view code) const;
+  /// Index of the version in force on `day`, or -1.
+  int item_index(std::string_view code, Date day) const;
   /// The fact an item's expressions see under `path` (item-local first).
   const Fact* find_fact(const Item& item, std::string_view path) const;
   /// Number of fact slots a bound application of `item` has.

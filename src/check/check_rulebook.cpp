@@ -9,6 +9,7 @@
 #include "check/check.hpp"
 #include "check/graph_checks.hpp"
 #include "check/lints.hpp"
+#include "load/loader.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
@@ -124,7 +125,7 @@ void check_referrals(const RulebookData& data, std::vector<Diagnostic>& out) {
 }  // namespace
 
 void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out) {
-  drop_duplicate_codes(data.items, "item", out);
+  check_versions(data, out);
   drop_duplicate_codes(data.bundles, "bundle", out);
   finish_rulebook(data);
   for (const auto& item : data.items) lint_item(data, item, out);

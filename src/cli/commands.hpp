@@ -22,5 +22,7 @@ int run_compare(Args args, std::ostream& out, std::ostream& err);
 int run_scenarios(Args args, std::ostream& out, std::ostream& err);
 int run_site(Args args, std::ostream& out, std::ostream& err);
 int run_serve(Args args, std::ostream& out, std::ostream& err);
+int run_replay(Args args, std::ostream& out, std::ostream& err);  // replay_cmd.cpp
+int run_diff(Args args, std::ostream& out, std::ostream& err);    // diff_cmd.cpp
 
 }  // namespace shenpi::cli

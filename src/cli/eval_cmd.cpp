@@ -7,13 +7,16 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "cli/as_of.hpp"
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/batch.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
+#include "shenpi/record.hpp"
 
 namespace shenpi::cli {
 namespace {
@@ -28,12 +31,21 @@ std::shared_ptr<const Rulebook> load_or_report(const std::string& path, std::ost
   return loaded.rulebook;
 }
 
+/// The decision JSON with its `record` (docs/versions.md).
+std::string with_record(const Rulebook& book, const Application& application,
+                        const Decision& decision, bool trace) {
+  auto j = nlohmann::ordered_json::parse(decision_to_json(decision, trace));
+  j["record"] =
+      nlohmann::ordered_json::parse(record_to_json(*make_record(book, application, decision)));
+  return j.dump(2);
+}
+
 }  // namespace
 
 namespace {
 
 constexpr const char* kEvalUsage =
-    "usage: shenpi eval RULES APPLICATION [--json] [--trace] [--max-bytes N]\n"
+    "usage: shenpi eval RULES APPLICATION [--json] [--trace] [--as-of DATE] [--max-bytes N]\n"
     "       shenpi eval RULES --batch FILE.jsonl|- [--threads N]\n";
 
 /// `--batch`: JSON lines in, one decision JSON per line out (docs/batch.md).
@@ -59,6 +71,9 @@ int run_eval_batch(const ParsedArgs& parsed, std::ostream& out, std::ostream& er
       return 1;
     }
   }
+  bool bad_date = false;
+  const auto as_of = as_of_flag(parsed, false, err, bad_date);
+  if (bad_date) return 1;
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
   const JsonlSummary summary =
@@ -76,7 +91,7 @@ int run_eval_batch(const ParsedArgs& parsed, std::ostream& out, std::ostream& er
 
 int run_eval(Args args, std::ostream& out, std::ostream& err) {
   static constexpr std::string_view kSwitches[] = {"json", "trace"};
-  static constexpr std::string_view kValues[] = {"batch", "threads", "max-bytes"};
+  static constexpr std::string_view kValues[] = {"batch", "threads", "max-bytes", "as-of"};
   const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
   const bool batch = parsed.has("batch");
   const std::size_t positional = batch ? 1 : 2;
@@ -96,6 +111,9 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
     return 2;
   }
   if (batch) return run_eval_batch(parsed, out, err);
+  bool bad_date = false;
+  const auto as_of = as_of_flag(parsed, false, err, bad_date);
+  if (bad_date) return 1;
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
   ApplicationResult app = read_application_file(parsed.positional[1], max_bytes);
@@ -103,6 +121,7 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
     print_diagnostics(app.diagnostics, err);
     return 1;
   }
+  app.application->as_of = as_of;
   const Decision decision = book->evaluate(*app.application);
   if (!decision.valid()) {
     print_diagnostics(decision.diagnostics, err);
@@ -118,7 +137,7 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
   // Rule defects met while evaluating (SP613): the outcome is `review`.
   print_diagnostics(decision.diagnostics, err);
   if (parsed.has("json")) {
-    out << decision_to_json(decision, parsed.has("trace")) << "\n";
+    out << with_record(*book, *app.application, decision, parsed.has("trace")) << "\n";
   } else {
     out << render_notice(decision);
     if (parsed.has("trace")) out << "\n" << render_trace(decision);
@@ -127,14 +146,25 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
 }
 
 int run_guide(Args args, std::ostream& out, std::ostream& err) {
-  const ParsedArgs parsed = parse_args(args, {}, {});
+  static constexpr std::string_view kValues[] = {"as-of"};
+  const ParsedArgs parsed = parse_args(args, kValues, {});
   if (!parsed.error.empty() || parsed.positional.size() != 2) {
-    err << "usage: shenpi guide RULES ITEM\n";
+    err << "usage: shenpi guide RULES ITEM [--as-of DATE]\n";
     return 2;
   }
+  bool bad_date = false;
+  const auto as_of = as_of_flag(parsed, true, err, bad_date);
+  if (bad_date) return 1;
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
-  const Item* item = book->find_item(parsed.positional[1]);
+  const Item* item = book->find_item(parsed.positional[1], *as_of);
+  if (item == nullptr && book->find_item(parsed.positional[1]) != nullptr) {
+    const Diagnostic d = make_diagnostic(codes::no_version_in_force, {},
+                                         fmt::format("no version of item '{}' is in force on {}",
+                                                     parsed.positional[1], as_of->to_string()));
+    print_diagnostics({&d, 1}, err);
+    return 1;
+  }
   if (item == nullptr) {
     err << fmt::format("shenpi guide: no item '{}' in {}; items:\n", parsed.positional[1],
                        parsed.positional[0]);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/as_of.hpp"
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "shenpi/diagnostic_codes.hpp"
@@ -17,7 +18,7 @@ namespace {
 
 constexpr const char* kGraphUsage =
     "usage: shenpi graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] "
-    "[--statutory]\n";
+    "[--statutory] [--as-of DATE]\n";
 
 int usage(std::ostream& err, const std::string& problem) {
   err << "shenpi: " << problem << "\n" << kGraphUsage;
@@ -34,7 +35,7 @@ std::string render(const ApprovalGraph& graph, std::string_view format) {
 }  // namespace
 
 int run_graph(Args args, std::ostream& out, std::ostream& err) {
-  constexpr std::array<std::string_view, 2> kValues{"format", "start"};
+  constexpr std::array<std::string_view, 3> kValues{"format", "start", "as-of"};
   constexpr std::array<std::string_view, 1> kSwitches{"statutory"};
   const ParsedArgs parsed = parse_args(args, kValues, kSwitches);
   if (!parsed.error.empty()) return usage(err, parsed.error);
@@ -54,6 +55,10 @@ int run_graph(Args args, std::ostream& out, std::ostream& err) {
       return 1;
     }
   }
+  bool bad_date = false;
+  // Without --as-of or --start the plan uses the versions in force today.
+  options.as_of = as_of_flag(parsed, !options.start, err, bad_date);
+  if (bad_date) return 1;
   const LoadResult loaded = load_rulebook({parsed.positional[0]});
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics, err);

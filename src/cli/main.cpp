@@ -14,15 +14,18 @@ constexpr const char* kUsage = R"(usage: shenpi COMMAND [ARGS]
 commands:
   check RULES... [--format text|json] [--werror] [--disable CODE]
                                   validate rule folders or files
-  eval RULES APPLICATION [--json] [--trace] [--max-bytes N]
+  eval RULES APPLICATION [--json] [--trace] [--as-of DATE] [--max-bytes N]
                                   decide an application, print the notice
                                   (application files: regular files, 16 MiB unless --max-bytes)
   eval RULES --batch FILE.jsonl|- [--threads N]
                                   decide JSON lines, one decision JSON a line
-  guide RULES ITEM                the item's 办事指南
+  guide RULES ITEM [--as-of DATE] the item's 办事指南
   test RULES                      run the rulebook's rule tests (tests/*.yaml)
   graph RULES BUNDLE [--format text|json|dot|mermaid] [--start DATE] [--statutory]
-                                  the bundle's parallel-approval graph
+        [--as-of DATE]            the bundle's parallel-approval graph
+  replay RULES RECORD.json        re-decide a recorded decision, list what differs
+  diff OLD NEW [--apps FILE|DIR] [--json]
+                                  what a rule change changes, and for whom
   calendar RULES add DATE N|DURATION [--calendar DIR]
                                   the date N working days (or DURATION) after DATE
   calendar RULES is-working DATE  whether DATE is a working day, and why
@@ -76,9 +79,9 @@ int main(int argc, char** argv) {
       {"guide", shenpi::cli::run_guide}, {"test", shenpi::cli::run_test},
       {"graph", shenpi::cli::run_graph}, {"calendar", shenpi::cli::run_calendar},
       {"clock", shenpi::cli::run_clock},   {"compare", shenpi::cli::run_compare},
-      {"scenarios", shenpi::cli::run_scenarios},
-      {"clock", shenpi::cli::run_clock}, {"serve", shenpi::cli::run_serve},
-      {"site", shenpi::cli::run_site},
+      {"scenarios", shenpi::cli::run_scenarios}, {"serve", shenpi::cli::run_serve},
+      {"site", shenpi::cli::run_site}, {"replay", shenpi::cli::run_replay},
+      {"diff", shenpi::cli::run_diff},
   };
   for (const auto& [name, fn] : commands) {
     if (command == name) {

@@ -26,6 +26,10 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP109", "bad-date", E, "a date that is not YYYY-MM-DD or does not exist"},
     {"SP110", "empty-rulebook", W, "a rulebook folder without items"},
     {"SP111", "unknown-disabled", W, "LoadOptions.disabled names no diagnostic code or name"},
+    {"SP116", "version-overlap", E, "two versions of one item in force on the same day"},
+    {"SP117", "version-gap", W, "days between two versions of an item when none is in force"},
+    {"SP118", "bad-effective-period", E, "an effective period that ends before it starts"},
+    {"SP119", "no-version-in-force", E, "no version of an item is in force on the date asked for"},
     // SP2xx: expressions.
     {"SP201", "expr-syntax", E, "an expression that does not parse"},
     {"SP202", "unknown-fact", E, "an expression names a fact that is not declared"},
@@ -79,6 +83,9 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP608", "application-json-syntax", E, "an application (or a JSONL line) that is not valid JSON"},
     {"SP609", "batch-threads", W, "a batch ran on fewer threads than asked: the system would not start more"},
     {"SP613", "rule-runtime-error", W, "a rule failed while evaluating (division by zero, overflow): manual review"},
+    {"SP620", "application-outside-versions", E, "an application dated when no version of its item is in force"},
+    {"SP621", "bad-decision-record", E, "a replayed file that is not a decision JSON with a record"},
+    {"SP622", "decision-record-altered", E, "a record whose embedded application does not match its digest"},
     // SP7xx: case clocks.
     {"SP701", "clock-shape", E, "a case file that is not a mapping of the expected keys"},
     {"SP702", "clock-order", E, "case events out of date order"},

@@ -9,17 +9,20 @@ namespace shenpi::detail {
 namespace {
 
 /// Item vertices in bundle order, skipping unknown and repeated codes.
+int item_on(const RulebookData& data, const std::string& code, std::optional<Date> on) {
+  if (on) return version_index(data, code, *on);
+  const auto it = data.item_index.find(code);
+  return it == data.item_index.end() ? -1 : it->second;
+}
+
 void add_items(const RulebookData& data, const Bundle& bundle, BundleGraph& g,
-               std::vector<int>& vertex_of_item) {
+               std::vector<int>& vertex_of_item, std::optional<Date> on) {
   for (std::size_t s = 0; s < bundle.stages.size(); ++s) {
     for (const auto& code : bundle.stages[s].items) {
-      const auto it = data.item_index.find(code);
-      if (it == data.item_index.end() ||
-          vertex_of_item[static_cast<std::size_t>(it->second)] >= 0) {
-        continue;
-      }
-      vertex_of_item[static_cast<std::size_t>(it->second)] = static_cast<int>(g.items.size());
-      g.items.push_back(it->second);
+      const int index = item_on(data, code, on);
+      if (index < 0 || vertex_of_item[static_cast<std::size_t>(index)] >= 0) continue;
+      vertex_of_item[static_cast<std::size_t>(index)] = static_cast<int>(g.items.size());
+      g.items.push_back(index);
       g.stage_of.push_back(static_cast<int>(s));
     }
   }
@@ -46,10 +49,10 @@ void add_material_edges(const RulebookData& data, BundleGraph& g,
 }
 
 void add_depends_edges(const RulebookData& data, const Bundle& bundle, BundleGraph& g,
-                       const std::vector<int>& vertex_of_item) {
+                       const std::vector<int>& vertex_of_item, std::optional<Date> on) {
   auto vertex = [&](const std::string& code) {
-    const auto it = data.item_index.find(code);
-    return it == data.item_index.end() ? -1 : vertex_of_item[static_cast<std::size_t>(it->second)];
+    const int index = item_on(data, code, on);
+    return index < 0 ? -1 : vertex_of_item[static_cast<std::size_t>(index)];
   };
   for (std::size_t d = 0; d < bundle.depends.size(); ++d) {
     const int before = vertex(bundle.depends[d].before);
@@ -82,14 +85,15 @@ void add_stage_edges(const Bundle& bundle, BundleGraph& g) {
 
 }  // namespace
 
-BundleGraph build_bundle_graph(const RulebookData& data, const Bundle& bundle) {
+BundleGraph build_bundle_graph(const RulebookData& data, const Bundle& bundle,
+                               std::optional<Date> on) {
   BundleGraph g;
   g.bundle = &bundle;
   std::vector<int> vertex_of_item(data.items.size(), -1);
-  add_items(data, bundle, g, vertex_of_item);
+  add_items(data, bundle, g, vertex_of_item, on);
   g.graph = Digraph(g.items.size());
   add_material_edges(data, g, vertex_of_item);
-  add_depends_edges(data, bundle, g, vertex_of_item);
+  add_depends_edges(data, bundle, g, vertex_of_item, on);
   add_stage_edges(bundle, g);
   return g;
 }

@@ -2,6 +2,7 @@
 // boundary so stage order costs O(n) edges rather than O(n²).
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "digraph/digraph.hpp"
@@ -24,8 +25,14 @@ struct BundleGraph {
 /// Builds the graph of `bundle`: produced-material edges (a material of B,
 /// not `never`, whose id is an output of another item A of the bundle),
 /// `depends` edges and stage order. Unknown or repeated item codes are
-/// skipped (the loader reports them).
-BundleGraph build_bundle_graph(const RulebookData& data, const Bundle& bundle);
+/// skipped (the loader reports them). With `on`, each code is the version in
+/// force that day (codes without one are skipped; the caller reports SP119).
+BundleGraph build_bundle_graph(const RulebookData& data, const Bundle& bundle,
+                               std::optional<Date> on = std::nullopt);
+
+/// SP119 for each item of `bundle` with no version in force on `day`
+/// (src/graph/bundle_versions.cpp).
+std::vector<Diagnostic> versions_missing(const RulebookData& data, const Bundle& bundle, Date day);
 
 /// Order for find_cycles: items by code, barriers last.
 VertexLess by_code(const RulebookData& data, const BundleGraph& g);

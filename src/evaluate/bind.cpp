@@ -177,13 +177,8 @@ BindResult bind_application(std::shared_ptr<const Rulebook> owner, const Applica
   BindResult result;
   const Rulebook& book = *owner;
   auto& out = result.diagnostics;
-  const int index = book.item_index(a.item);
-  if (index < 0) {
-    out.push_back(make_diagnostic(codes::unknown_item,
-                                  a.item_location.file.empty() ? a.location : a.item_location,
-                                  fmt::format("no item '{}' in the rulebook", a.item)));
-    return result;
-  }
+  const int index = detail::bind_version(book, a, out);
+  if (index < 0) return result;
   const Item& item = book.items()[static_cast<std::size_t>(index)];
   auto impl = std::make_unique<BoundApplication::Impl>();
   impl->book = std::move(owner);

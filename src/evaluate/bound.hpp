@@ -36,6 +36,11 @@ struct BoundAccess {
   static const BoundApplication::Impl& impl(const BoundApplication& a) { return *a.impl_; }
 };
 
+/// The index of the item version an application is decided under (in force
+/// on `as_of`, else on `submitted_on`); -1 after SP602 or SP620 (bind_version.cpp).
+int bind_version(const Rulebook& book, const Application& a, std::vector<Diagnostic>& out);
+
+
 inline bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
   return ((bits[i / 64] >> (i % 64)) & 1U) != 0;
 }

@@ -64,7 +64,10 @@ ApprovalGraph GraphBuilder::build(const RulebookData& data, std::string_view bun
   if (bundle.target) out.target_days_ = working_days(*bundle.target);
   for (const auto& s : bundle.stages) out.stages_.push_back({s.id, s.name, {}});
 
-  const BundleGraph g = build_bundle_graph(data, bundle);
+  const std::optional<Date> on = options.as_of ? options.as_of : options.start;
+  if (on) out.diagnostics_ = versions_missing(data, bundle, *on);
+  if (!out.diagnostics_.empty()) return out;
+  const BundleGraph g = build_bundle_graph(data, bundle, on);
   fill_nodes(out, data, g, options.statutory);
   fill_edges(out, data, g);
   fill_checklist(out, data, g);

@@ -28,6 +28,8 @@ void read_time_limit(ItemReader& ir, const yaml::Node& node);
 void read_steps(ItemReader& ir, const yaml::Node& node, std::vector<yaml::Node>& when_nodes);
 void read_outputs(ItemReader& ir, const yaml::Node& node);
 void read_fees(ItemReader& ir, const yaml::Node& node);
+/// `item.effective: {from, until}` (src/load/versions.cpp).
+void read_effective(ItemReader& ir, const yaml::Node& node);
 
 /// `allowed` / `forbidden` (also true / false).
 std::optional<bool> read_allowed(const YamlReader& r, const yaml::Node& node,

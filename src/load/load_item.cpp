@@ -85,7 +85,8 @@ void read_item_header(ItemReader& ir, const yaml::Node& node) {
   if (!r.expect_map(node, "item")) return;
   r.check_keys(
       node,
-      {"code", "name", "version", "kind", "authority", "basis", "service", "reform", "catalog"},
+      {"code", "name", "version", "effective", "kind", "authority", "basis", "service", "reform",
+       "catalog"},
       "item");
   ir.item.location = r.location(node);
   if (r.require(node, "code", "item")) {
@@ -97,6 +98,7 @@ void read_item_header(ItemReader& ir, const yaml::Node& node) {
   }
   if (r.require(node, "name", "item")) ir.item.name = read_text(r, node, "name");
   ir.item.version = read_text(r, node, "version");
+  if (node["effective"]) read_effective(ir, node["effective"]);
   if (r.require(node, "kind", "item")) {
     ir.item.kind = read_text(r, node, "kind");
     check_one_of(r, node["kind"], ir.item.kind, kKinds, "item.kind");

@@ -39,4 +39,10 @@ std::optional<Bundle> load_bundle(const YamlDocument& doc, std::vector<Diagnosti
 bool read_rulebook(const std::vector<std::string>& paths, const LoadOptions& options,
                    RulebookData& data, std::vector<Diagnostic>& out);
 
+/// Versions of one code: SP105 for a second file without `effective`,
+/// SP116 for overlapping periods, SP117 for a gap (src/load/versions.cpp).
+/// Drops true duplicates, keeping the first.
+void check_versions(RulebookData& data, std::vector<Diagnostic>& out);
+
+
 }  // namespace shenpi::detail

@@ -1,4 +1,5 @@
 // Indexes of the rulebook model, and the item look-ups every module uses.
+#include <algorithm>
 #include "model/data.hpp"
 
 namespace shenpi {
@@ -24,19 +25,42 @@ const LegalBasis* Item::find_basis(std::string_view id) const {
 
 namespace detail {
 
+void index_versions(RulebookData& data) {
+  for (auto& [code, list] : data.versions) {
+    // An open start sorts first; equal starts keep file order.
+    std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
+      const auto& fa = data.items[static_cast<std::size_t>(a)].effective.from;
+      const auto& fb = data.items[static_cast<std::size_t>(b)].effective.from;
+      return fa.has_value() && fb.has_value() ? *fa < *fb : !fa.has_value() && fb.has_value();
+    });
+    data.item_index[code] = list.back();
+  }
+}
+
+int version_index(const RulebookData& data, std::string_view code, Date day) {
+  const auto it = data.versions.find(code);
+  if (it == data.versions.end()) return -1;
+  for (const int i : it->second) {
+    if (data.items[static_cast<std::size_t>(i)].effective.covers(day)) return i;
+  }
+  return -1;
+}
+
 void finish_rulebook(RulebookData& data) {
   data.item_index.clear();
+  data.versions.clear();
   data.producers.clear();
   data.plans.clear();
   for (std::size_t i = 0; i < data.items.size(); ++i) {
     const Item& item = data.items[i];
-    data.item_index.emplace(item.code, static_cast<int>(i));
+    data.versions[item.code].push_back(static_cast<int>(i));
     for (const auto& out : item.outputs) data.producers[out.id].push_back(static_cast<int>(i));
     ItemPlan plan;
     plan.slot_count = static_cast<int>(data.facts.size() + item.facts.size());
     plan.word_count = static_cast<int>((item.materials.size() + 63) / 64);
     data.plans.push_back(plan);
   }
+  index_versions(data);
   data.bundle_index.clear();
   for (std::size_t i = 0; i < data.bundles.size(); ++i) {
     data.bundle_index.emplace(data.bundles[i].code, static_cast<int>(i));

@@ -38,7 +38,9 @@ struct RulebookData {
   std::vector<CatalogMaterial> catalog;
   TextMap<int> catalog_index;
   std::vector<Item> items;
-  TextMap<int> item_index;
+  TextMap<int> item_index;  ///< code → current version (see Rulebook::find_item)
+  /// code → every version's index, by `effective.from` (oldest first).
+  TextMap<std::vector<int>> versions;
   std::vector<ItemPlan> plans;  ///< parallel to items
   std::vector<Bundle> bundles;
   TextMap<int> bundle_index;
@@ -62,5 +64,11 @@ struct RulebookAccess {
     return std::shared_ptr<const Rulebook>(new Rulebook(std::move(data)));
   }
 };
+
+/// Sorts `versions` by effective.from and points item_index at each code's
+/// current version; called by finish_rulebook.
+void index_versions(RulebookData& data);
+/// Index of the version of `code` in force on `day`, or -1 (model/data.cpp).
+int version_index(const RulebookData& data, std::string_view code, Date day);
 
 }  // namespace shenpi::detail

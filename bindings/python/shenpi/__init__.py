@@ -39,6 +39,7 @@ __all__ = [
     "load",
     "compare",
     "records",
+    "diff",
     "Rulebook",
     "Decision",
     "Graph",
@@ -108,3 +109,34 @@ def records(decisions: Iterable[Decision]) -> List[Dict[str, Any]]:
             }
         )
     return rows
+
+
+def diff(old: Rulebook, new: Rulebook, apps: Any = None) -> Dict[str, Any]:
+    """What changes from rulebook ``old`` to ``new`` (docs/versions.md).
+
+    Returns the data of ``shenpi diff --json``: ``items`` (per item code the
+    Chinese change lines), ``bundles``, ``transitions`` (``{from, to, count,
+    examples}``) and ``impact``. ``apps`` is None, a path (a folder of
+    application files, one file, or a ``.jsonl`` file) or a list of
+    application dicts (an ``"id"`` key names each). Each application is
+    decided under both rulebooks with their current versions of its item.
+    Where pandas is installed, ``frames`` holds ``items`` (one row per
+    change) and ``transitions`` as DataFrames.
+    """
+    import json
+
+    result: Dict[str, Any] = json.loads(_shenpi._diff(old, new, apps))
+    try:
+        import pandas as pd
+    except ImportError:  # pandas is optional
+        return result
+    rows = [
+        {"code": i["code"], "name": i["name"], "old_version": i["old_version"],
+         "new_version": i["new_version"], "change": c}
+        for i in result["items"] for c in i["changes"]
+    ]
+    result["frames"] = {
+        "items": pd.DataFrame(rows, columns=["code", "name", "old_version", "new_version", "change"]),
+        "transitions": pd.DataFrame(result["transitions"], columns=["from", "to", "count", "examples"]),
+    }
+    return result

@@ -62,6 +62,8 @@ class Decision:
     @property
     def deadlines(self) -> Dict[str, Optional[datetime.date]]:
         """{'promised', 'statutory', 'tolerance'} → date, or None when it does not apply."""
+    def record(self) -> Dict[str, Any]:
+        """The decision record (docs/versions.md): version, period, digests."""
     def to_dict(self, trace: bool = False) -> Dict[str, Any]:
         """The decision as `shenpi eval --json` prints it, parsed."""
     def to_json(self, trace: bool = False) -> str:
@@ -161,7 +163,7 @@ class Rulebook:
     @property
     def diagnostics(self) -> List[Diagnostic]:
         """Warnings found while loading."""
-    def evaluate(self, app: Application) -> Decision:
+    def evaluate(self, app: Application, *, as_of: Optional[DateLike] = None) -> Decision:
         """Decide one application; ApplicationError naming the field on bad input."""
     @overload
     def evaluate_many(
@@ -193,9 +195,12 @@ class Rulebook:
         threads: Optional[int] = ...,
         chunk_size: int = ...,
     ) -> List[Tuple[Optional[Outcome], Tuple[str, ...]]]: ...
-    def graph(self, code: str, *, statutory: bool = False, start: Optional[DateLike] = None) -> Graph:
+    def graph(
+        self, code: str, *, statutory: bool = False, start: Optional[DateLike] = None,
+        as_of: Optional[DateLike] = None,
+    ) -> Graph:
         """The approval graph of a bundle; KeyError for an unknown bundle."""
-    def guide(self, code: str) -> str:
+    def guide(self, code: str, *, as_of: Optional[DateLike] = None) -> str:
         """The item's 办事指南 as text."""
     def items(self) -> List[Row]: ...
     def materials(self, code: Optional[str] = None) -> List[Row]: ...
@@ -216,3 +221,5 @@ def load(
 def diagnostic_catalog() -> List[Row]:
     """Every diagnostic code: code, name, severity, summary."""
 def _compare(books: List[Rulebook], labels: List[str], format: str = ...) -> str: ...
+
+def _diff(old: Rulebook, new: Rulebook, apps: Any = None) -> str: ...

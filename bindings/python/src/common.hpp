@@ -97,5 +97,6 @@ void init_batch(py::class_<BookHandle, std::shared_ptr<BookHandle>>& cls);
 void init_graph(py::module_& m);
 void init_calendar(py::module_& m);
 void init_compare(py::module_& m);
+void init_diff(py::module_& m);  // diff.cpp
 
 }  // namespace shenpi::python

@@ -65,7 +65,11 @@ ApplicationIndex::ApplicationIndex(const Rulebook& book) : book_(book) {
     for (std::size_t m = 0; m < item.materials.size(); ++m) l.materials.emplace(item.materials[m].id, int(m));
     for (std::size_t c = 0; c < item.conditions.size(); ++c) l.conditions.emplace(item.conditions[c].id, int(c));
   }
-  for (const auto& l : items_) by_code_.emplace(l.item->code, &l);
+  // Several versions of a code: applications are checked against the
+  // current one here; the library binds the version in force (docs/versions.md).
+  for (const auto& l : items_) {
+    if (book.find_item(l.item->code) == l.item) by_code_.emplace(l.item->code, &l);
+  }
 }
 
 const ItemLookup* ApplicationIndex::find(std::string_view code) const {

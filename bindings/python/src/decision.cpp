@@ -1,6 +1,7 @@
 // shenpi.Decision: statuses as dicts of words, deadlines as datetime.date,
 // and the library's own renderers for JSON, notices and traces, so Python
 // and the CLI cannot disagree.
+#include "shenpi/record.hpp"
 #include "wrappers.hpp"
 
 namespace shenpi::python {
@@ -84,6 +85,21 @@ invalid: ``valid`` is False, ``outcome`` None and ``diagnostics`` say why.)");
   cls.def_property_readonly(
       "submitted_on", [](const PyDecision& self) { return to_py_date(valid(self).application->submitted_on()); },
       "The submission date (datetime.date).");
+  cls.def(
+      "record",
+      [](const PyDecision& self) {
+        const Decision& d = valid(self);
+        if (!self.application) {
+          throw py::value_error(
+              "record() needs a decision from Rulebook.evaluate (batch results keep no "
+              "application)");
+        }
+        const auto r = make_record(*self.handle->book, *self.application, d);
+        return py::module_::import("json").attr("loads")(record_to_json(*r));
+      },
+      "The decision record as a dict: item, version, effective, as_of, the canonical "
+      "application and SHA-256 digests of application, item version and calendar years "
+      "(docs/versions.md).");
   cls.def_property_readonly("conditions", &condition_statuses, "Condition id → status, in item order.");
   cls.def_property_readonly("materials", &material_statuses, "Material id → status, in item order.");
   cls.def_property_readonly(

@@ -162,7 +162,7 @@ void define_plan(py::class_<PyGraph>& cls) {
 }  // namespace
 
 PyGraph make_graph(const BookPtr& handle, const std::string& code, bool statutory,
-                   std::optional<Date> start) {
+                   std::optional<Date> start, std::optional<Date> as_of) {
   if (handle->book->find_bundle(code) == nullptr) {
     std::string known;
     for (const auto& b : handle->book->bundles()) known += (known.empty() ? "" : ", ") + b.code;
@@ -172,6 +172,7 @@ PyGraph make_graph(const BookPtr& handle, const std::string& code, bool statutor
   GraphOptions options;
   options.statutory = statutory;
   options.start = start;
+  options.as_of = as_of;
   PyGraph out{handle->book->graph(code, options), handle};
   if (start) raise_on_calendar(out.graph, *start);
   return out;

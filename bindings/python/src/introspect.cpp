@@ -8,6 +8,12 @@
 namespace shenpi::python {
 namespace {
 
+/// Introspection lists the current version of each code (Rulebook::find_item);
+/// older versions are reached with guide(code, as_of=...).
+bool current(const BookHandle& self, const Item& item) {
+  return self.book->find_item(item.code) == &item;
+}
+
 using RulebookClass = py::class_<BookHandle, std::shared_ptr<BookHandle>>;
 using Row = py::dict;
 
@@ -44,7 +50,9 @@ py::list rows(const BookHandle& self, const std::optional<std::string>& code,
     per_item(*item, out);
     return out;
   }
-  for (const auto& item : self.book->items()) per_item(item, out);
+  for (const auto& item : self.book->items()) {
+    if (current(self, item)) per_item(item, out);
+  }
   return out;
 }
 
@@ -161,7 +169,9 @@ void define_tables(RulebookClass& cls) {
       "items",
       [](const BookHandle& self) {
         py::list out;
-        for (const auto& item : self.book->items()) out.append(item_row(item));
+        for (const auto& item : self.book->items()) {
+          if (current(self, item)) out.append(item_row(item));
+        }
         return out;
       },
       "One dict per item: code, name, version, kind, authority, reform, online, max_visits, n_conditions, "
@@ -198,7 +208,7 @@ void define_tables(RulebookClass& cls) {
         }
         for (const auto& f : self.book->facts()) out.append(fact_row(f, "shared"));
         for (const auto& item : self.book->items()) {
-          if (code && item.code != *code) continue;
+          if ((code && item.code != *code) || !current(self, item)) continue;
           for (const auto& f : item.facts) out.append(fact_row(f, item.code));
         }
         return out;
@@ -210,7 +220,9 @@ void define_tables(RulebookClass& cls) {
       "time_limits",
       [](const BookHandle& self) {
         py::list out;
-        for (const auto& item : self.book->items()) out.append(time_limit_row(item));
+        for (const auto& item : self.book->items()) {
+          if (current(self, item)) out.append(time_limit_row(item));
+        }
         return out;
       },
       "One dict per item: statutory and promised limits (text, days, unit, working days), extension, "

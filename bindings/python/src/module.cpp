@@ -15,6 +15,7 @@ PYBIND11_MODULE(_shenpi, m) {
   init_calendar(m);
   init_rulebook(m);
   init_compare(m);
+  init_diff(m);
   m.def(
       "diagnostic_catalog",
       [] {

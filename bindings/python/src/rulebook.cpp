@@ -75,14 +75,16 @@ std::shared_ptr<BookHandle> load(py::handle paths, const std::vector<std::string
   return handle;
 }
 
-PyDecision evaluate(const std::shared_ptr<BookHandle>& self, py::handle app) {
+PyDecision evaluate(const std::shared_ptr<BookHandle>& self, py::handle app,
+                    const py::object& as_of) {
   ApplicationConverter converter(*self->index);
-  Application converted;
+  auto converted = std::make_shared<Application>();
   std::vector<Diagnostic> diagnostics;
-  if (!converter.convert(app.ptr(), converted, diagnostics)) raise_application_error(diagnostics);
-  Decision decision = self->book->evaluate(converted);
+  if (!converter.convert(app.ptr(), *converted, diagnostics)) raise_application_error(diagnostics);
+  if (!as_of.is_none()) converted->as_of = date_arg(as_of, "as_of");
+  Decision decision = self->book->evaluate(*converted);
   if (!decision.valid()) raise_application_error(decision.diagnostics);
-  return PyDecision{std::move(decision), self};
+  return PyDecision{std::move(decision), self, std::move(converted)};
 }
 
 const Item& find_item(const BookHandle& self, const std::string& code) {
@@ -91,8 +93,20 @@ const Item& find_item(const BookHandle& self, const std::string& code) {
   return *item;
 }
 
+/// The version of `code` in force on `as_of` (None: the current one).
+const Item& find_item_on(const BookHandle& self, const std::string& code,
+                         const py::object& as_of) {
+  if (as_of.is_none()) return find_item(self, code);
+  const Date day = date_arg(as_of, "as_of");
+  const Item* item = self.book->find_item(code, day);
+  if (item == nullptr) {
+    throw py::key_error("no version of item '" + code + "' in force on " + day.to_string());
+  }
+  return *item;
+}
+
 void define_methods(RulebookClass& cls) {
-  cls.def("evaluate", &evaluate, py::arg("app"),
+  cls.def("evaluate", &evaluate, py::arg("app"), py::kw_only(), py::arg("as_of") = py::none(),
           R"(Decide one application.
 
 ``app`` is a dict shaped like the YAML application: ``{"item": code,
@@ -100,31 +114,38 @@ void define_methods(RulebookClass& cls) {
 [ids], "commitments": [ids]}`` (``{"application": {...}}`` also works).
 Fact values are checked against the declared types (bool, int, decimal,
 str, enum value, date or "YYYY-MM-DD", list of str); None and NaN leave a
-fact unknown. Raises ApplicationError naming the field on bad input.)");
+fact unknown. Raises ApplicationError naming the field on bad input.
+``as_of`` (a date) decides under the item version in force that day instead
+of on ``submitted_on`` (docs/versions.md).)");
   cls.def_property_readonly(
       "calendar", [](const std::shared_ptr<BookHandle>& self) { return PyCalendar{self}; },
       "The working-day calendar the rulebook loaded (Calendar).");
   cls.def(
       "graph",
       [](const std::shared_ptr<BookHandle>& self, const std::string& code, bool statutory,
-         const py::object& start) {
-        std::optional<Date> date;
+         const py::object& start, const py::object& as_of) {
+        std::optional<Date> date, on;
         if (!start.is_none()) date = date_arg(start, "start");
-        return make_graph(self, code, statutory, date);
+        if (!as_of.is_none()) on = date_arg(as_of, "as_of");
+        return make_graph(self, code, statutory, date, on);
       },
       py::arg("code"), py::kw_only(), py::arg("statutory") = false, py::arg("start") = py::none(),
+      py::arg("as_of") = py::none(),
       R"(The parallel-approval graph of bundle ``code`` (Graph).
 
 ``statutory=True`` plans with statutory limits instead of promised ones;
-``start`` (a date) adds a dated schedule. Raises KeyError for an unknown
+``start`` (a date) adds a dated schedule; ``as_of`` (a date, default
+``start``, else the current versions) picks the item versions in force. Raises KeyError for an unknown
 bundle. A bundle with a dependency cycle gives a graph whose ``ok`` is
 False and whose ``diagnostics`` show the cycle.)");
   cls.def(
       "guide",
-      [](const BookHandle& self, const std::string& code) {
-        return render_guide(*self.book, find_item(self, code));
+      [](const BookHandle& self, const std::string& code, const py::object& as_of) {
+        return render_guide(*self.book, find_item_on(self, code, as_of));
       },
-      py::arg("code"), "The item's 办事指南 as text, from the same rules the engine evaluates.");
+      py::arg("code"), py::kw_only(), py::arg("as_of") = py::none(),
+      "The item's 办事指南 as text, from the same rules the engine evaluates; ``as_of`` (a date) "
+      "picks the version in force that day (default: the current version).");
   cls.def_property_readonly(
       "sources", [](const BookHandle& self) { return self.paths; },
       "The absolute paths the rulebook was loaded from (what pickling stores).");

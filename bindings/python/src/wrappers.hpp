@@ -11,6 +11,8 @@ namespace shenpi::python {
 struct PyDecision {
   Decision decision;
   BookPtr handle;
+  /// The application as given, for record(); null for batch decisions.
+  std::shared_ptr<const Application> application = nullptr;
 };
 
 /// shenpi.Graph: the approval graph of a bundle; `handle` lets schedule()
@@ -27,6 +29,7 @@ struct PyCalendar {
 };
 
 /// Builds the graph of `code`; raises KeyError for an unknown bundle.
-PyGraph make_graph(const BookPtr& handle, const std::string& code, bool statutory, std::optional<Date> start);
+PyGraph make_graph(const BookPtr& handle, const std::string& code, bool statutory,
+                   std::optional<Date> start, std::optional<Date> as_of = std::nullopt);
 
 }  // namespace shenpi::python
