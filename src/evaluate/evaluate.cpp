@@ -173,7 +173,7 @@ struct Evaluator {
     for (std::size_t i = 0; i < item.steps.size(); ++i) {
       const Step& s = item.steps[i];
       if (!s.special) continue;
-      out.special_steps[i] = s.when.empty() || test(s.when).value_or(true);
+      out.special_steps[i] = s.when.empty() || test(s.when, "step", s.id) != Test::no;
     }
   }
 

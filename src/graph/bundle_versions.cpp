@@ -2,7 +2,8 @@
 // item with none cannot be planned, and saying so beats a silent gap.
 #include <fmt/format.h>
 
-#include "graph/bundle_graph.hpp"
+#include "digraph/bundle_graph.hpp"
+#include "model/data.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {

@@ -57,6 +57,9 @@ void read_enum_values(const YamlReader& r, const yaml::Node& node, Fact& fact) {
     }
     fact.values.push_back(*value);
     fact.value_labels.push_back(*label);
+  }
+}
+
 /// An enum says each value once: a repeated value is a typo or a merge
 /// left-over, and would make the guide list it twice.
 void report_duplicate_values(const YamlReader& r, const yaml::Node& values,

@@ -9,18 +9,18 @@ namespace shenpi {
 
 const Item* Rulebook::find_item(std::string_view code, Date day) const {
   const int i = item_index(code, day);
-  return i < 0 ? nullptr : &data().items[static_cast<std::size_t>(i)];
+  return i < 0 ? nullptr : &detail::RulebookAccess::data(*this).items[static_cast<std::size_t>(i)];
 }
 
 int Rulebook::item_index(std::string_view code, Date day) const {
-  return detail::version_index(data(), code, day);
+  return detail::version_index(detail::RulebookAccess::data(*this), code, day);
 }
 
 std::vector<const Item*> Rulebook::versions(std::string_view code) const {
   std::vector<const Item*> out;
-  const auto it = data().versions.find(code);
-  if (it == data().versions.end()) return out;
-  for (const int i : it->second) out.push_back(&data().items[static_cast<std::size_t>(i)]);
+  const auto it = detail::RulebookAccess::data(*this).versions.find(code);
+  if (it == detail::RulebookAccess::data(*this).versions.end()) return out;
+  for (const int i : it->second) out.push_back(&detail::RulebookAccess::data(*this).items[static_cast<std::size_t>(i)]);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "base/provisional.hpp"
+#include "load/calendar_load.hpp"
 #include "calendar_test_util.hpp"
 
 using shenpi::Calendar;
@@ -101,7 +102,7 @@ TEST_CASE("the statutory holidays of 2027 with 补假") {
   };
   CHECK(*h == want);
   Calendar cal;
-  cal.add_year(2027, days_of(*h), {}, true);
+  shenpi::detail::CalendarBuilder::add_year(cal, 2027, days_of(*h), {}, true);
   // 261 weekdays, 13 of them off.
   CHECK(cal.working_days_in_year(2027) == 248);
   CHECK(cal.is_provisional(2027));
@@ -145,16 +146,16 @@ TEST_CASE("an official year replaces a provisional one in either order") {
   for (Date d = date("2027-02-05"); d <= date("2027-02-12"); d = d + 1) off.push_back(d);
   const std::vector<Date> on = {date("2027-02-20")};
   Calendar a;
-  CHECK(a.add_year(2027, days_of(*h), {}, true));
-  a.add_holiday_names(*h);
-  CHECK(a.add_year(2027, off, on, false));
+  CHECK(shenpi::detail::CalendarBuilder::add_year(a, 2027, days_of(*h), {}, true));
+  shenpi::detail::CalendarBuilder::add_holiday_names(a, *h);
+  CHECK(shenpi::detail::CalendarBuilder::add_year(a, 2027, off, on, false));
   CHECK_FALSE(a.is_provisional(2027));
   CHECK(a.is_working_day(date("2027-02-20")) == true);
   // The provisional names went with their year.
   CHECK(a.day_off_name(date("2027-10-04")).empty());
   Calendar b;
-  CHECK(b.add_year(2027, off, on, false));
-  CHECK_FALSE(b.add_year(2027, days_of(*h), {}, true));
+  CHECK(shenpi::detail::CalendarBuilder::add_year(b, 2027, off, on, false));
+  CHECK_FALSE(shenpi::detail::CalendarBuilder::add_year(b, 2027, days_of(*h), {}, true));
   CHECK_FALSE(b.is_provisional(2027));
   CHECK(b.is_working_day(date("2027-02-11")) == false);
 }
