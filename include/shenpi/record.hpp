@@ -46,6 +46,11 @@ std::optional<DecisionRecord> make_record(const Rulebook& book, const Applicatio
 /// The record as a JSON object (what `shenpi eval --json` prints under
 /// `record`), with the canonical application embedded under `application`.
 std::string record_to_json(const DecisionRecord& record);
+/// The decision JSON of `eval --json` and `POST /v1/evaluate`: decision_to_json
+/// (notice.hpp) with its `record` object. One implementation, so the CLI and
+/// the service answer byte for byte the same.
+std::string decision_json_with_record(const Rulebook& book, const Application& application,
+                                      const Decision& decision, bool trace);
 
 /// What `shenpi replay` found: no differences means the decision is
 /// reproduced exactly.

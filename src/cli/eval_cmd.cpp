@@ -32,13 +32,6 @@ std::shared_ptr<const Rulebook> load_or_report(const std::string& path, std::ost
 }
 
 /// The decision JSON with its `record` (docs/versions.md).
-std::string with_record(const Rulebook& book, const Application& application,
-                        const Decision& decision, bool trace) {
-  auto j = nlohmann::ordered_json::parse(decision_to_json(decision, trace));
-  j["record"] =
-      nlohmann::ordered_json::parse(record_to_json(*make_record(book, application, decision)));
-  return j.dump(2);
-}
 
 }  // namespace
 
@@ -137,7 +130,7 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
   // Rule defects met while evaluating (SP613): the outcome is `review`.
   print_diagnostics(decision.diagnostics, err);
   if (parsed.has("json")) {
-    out << with_record(*book, *app.application, decision, parsed.has("trace")) << "\n";
+    out << decision_json_with_record(*book, *app.application, decision, parsed.has("trace")) << "\n";
   } else {
     out << render_notice(decision);
     if (parsed.has("trace")) out << "\n" << render_trace(decision);

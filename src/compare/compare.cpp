@@ -200,6 +200,7 @@ Comparison compare(const std::vector<std::shared_ptr<const Rulebook>>& books,
     out.summary.push_back({out.jurisdictions.back()});
     if (!books[j]) continue;
     for (const auto& item : books[j]->items()) {
+      if (books[j]->find_item(item.code) != &item) continue;  // the current version only
       if (item.catalog.code.empty()) {
         out.singles.push_back({"", static_cast<int>(j), item.code, item.name});
         continue;

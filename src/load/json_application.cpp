@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -173,11 +174,15 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
     od::json_type vt{};
     if (failed(value.type().get(vt), key_at)) return;
     const char* value_at = value.raw_json_token().data();
-    const bool twice =
-        std::any_of(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
-                    [&](const ApplicationFact& f) { return f.path == key; });
-    if (twice) {
-      report(codes::application_shape, key_at, fmt::format("key '{}' given twice in application.facts", key));
+    // The YAML reader's rule and words (load/application.cpp, SeenOnce).
+    const auto earlier =
+        std::find_if(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
+                     [&](const ApplicationFact& f) { return f.path == key; });
+    if (earlier != app.facts.end()) {
+      report(codes::application_shape, key_at,
+             fmt::format("fact '{}' is given twice (first on line {}); give it once", key,
+                         earlier->location.line));
+      continue;
     }
     ApplicationFact fact;
     fact.path = key;
@@ -233,6 +238,7 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
   }
   od::array array;
   if (failed(v.get_array().get(array), at)) return;
+  std::unordered_set<std::string> seen;
   for (auto element_result : array) {
     od::value element;
     if (failed(std::move(element_result).get(element), at)) return;
@@ -243,6 +249,24 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
     if (failed(error, element_at)) return;
     if (!text) {
       report(codes::application_shape, element_at, fmt::format("application.{}: each entry must be an id", what));
+      continue;
+    }
+    // Each id once, as in the YAML reader; hashed past a few dozen ids, since
+    // an attack lists 100,000 and a scan would be quadratic.
+    if (into.size() == 64) {
+      for (const auto& e : into) seen.insert(e.id);
+    }
+    const bool twice = into.size() < 64
+                           ? std::any_of(into.begin(), into.end(),
+                                         [&](const ApplicationEntry& e) { return e.id == *text; })
+                           : !seen.insert(std::string(*text)).second;
+    if (twice) {
+      const auto first_at = std::find_if(into.begin(), into.end(),
+                                         [&](const ApplicationEntry& e) { return e.id == *text; });
+      report(codes::application_shape, element_at,
+             fmt::format("{} '{}' is given twice (first on line {}); give it once",
+                         std::string_view(what) == "materials" ? "material" : "commitment", *text,
+                         first_at->location.line));
       continue;
     }
     into.push_back({std::string(*text), lines.at(element_at)});

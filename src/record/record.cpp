@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "shenpi/notice.hpp"
 #include "shenpi/record.hpp"
 
 #ifndef SHENPI_VERSION_TEXT
@@ -88,6 +89,15 @@ std::string record_to_json(const DecisionRecord& r) {
   j["calendar_sha256"] = r.calendar_sha256;
   j["engine"] = r.engine;
   return j.dump();
+}
+
+std::string decision_json_with_record(const Rulebook& book, const Application& application,
+                                      const Decision& decision, bool trace) {
+  auto j = nlohmann::ordered_json::parse(decision_to_json(decision, trace));
+  if (const auto record = make_record(book, application, decision)) {
+    j["record"] = nlohmann::ordered_json::parse(record_to_json(*record));
+  }
+  return j.dump(2);
 }
 
 }  // namespace shenpi

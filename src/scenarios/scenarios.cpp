@@ -1,5 +1,7 @@
 // From the case split to scenarios: one per situation, each with the facts
 // that lead there (simplified over the cases seen) and an example application.
+#include <regex>
+
 #include <fmt/format.h>
 
 #include "notice/words.hpp"
@@ -87,10 +89,23 @@ struct Builder {
       if (given) s.example.facts.push_back({split.domains[d].fact->path, *given, {}, {}});
     }
     const auto k = detail::classify(item, detail::case_values(book, item, split.domains, c));
+    // The split reads `submitted(...)` as not submitted; a condition it found
+    // unmet or undecided must stay so in the example, so the materials such a
+    // condition asks about are withheld (the evaluator then agrees).
+    std::vector<std::string> withheld;
+    static const std::regex kSubmitted(R"re(submitted\(\s*"([^"]+)"\s*\))re");
+    for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+      if (k.conditions[i] && *k.conditions[i]) continue;
+      const std::string text = item.conditions[i].when.text();
+      for (std::sregex_iterator it(text.begin(), text.end(), kSubmitted), end; it != end; ++it)
+        withheld.push_back((*it)[1].str());
+    }
     for (std::size_t i = 0; i < item.materials.size(); ++i) {
       const Material& m = item.materials[i];
       if (!k.required[i] || m.source == Material::Source::shared) continue;
-      if (std::find(commit.begin(), commit.end(), m.id) != commit.end()) {
+      if (std::find(withheld.begin(), withheld.end(), m.id) != withheld.end()) {
+        s.missing.push_back(m.name);
+      } else if (std::find(commit.begin(), commit.end(), m.id) != commit.end()) {
         s.commit.push_back(m.name);
       } else if (std::find(omit.begin(), omit.end(), m.id) != omit.end()) {
         (outcome == Outcome::accept_with_deficiency ? s.tolerated : s.missing).push_back(m.name);
@@ -147,7 +162,7 @@ void Builder::accepts() {
   }
   Scenario s = make(Outcome::accept, "committed", c, {}, commit);
   s.when.push_back(describe(split.domains, *split.committed));
-  s.summary = fmt::format("{}未满足或无法证明的，签署告知承诺后受理{}", fmt::join(texts, ""),
+  s.summary = fmt::format("{}未载明相关事实、无法当场证明的，签署告知承诺后受理{}", fmt::join(texts, ""),
                           materials.empty()
                               ? std::string()
                               : fmt::format("（{}也可以承诺代替）", fmt::join(materials, "、")));

@@ -87,7 +87,9 @@ struct Splitter {
       note(out.unmet, last_unmet, c, condition_masks[last_unmet]);
     }
     if (!all_met && any_unknown && unmet_count == 0) note(out.facts_unknown, c, conditions_mask);
-    if (!all_met && only_committable) {
+    // A commitment stands in for proof, never against stated facts (docs/decision.md):
+    // only conditions left unknown may be committed.
+    if (!all_met && only_committable && unmet_count == 0) {
       // The example commits as many conditions as one case allows.
       const int not_met = static_cast<int>(std::count_if(k.conditions.begin(), k.conditions.end(),
                                                          [](const auto& s) { return !s || !*s; }));

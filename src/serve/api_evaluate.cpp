@@ -7,6 +7,7 @@
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "shenpi/record.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -30,14 +31,15 @@ Decided decide(ServeState& state, const Snapshot& snap, std::string_view text,
   }
   // An item no rulebook holds is decided by the first, which says SP602.
   const Rulebook* book = snap.book_of_item(app.application->item);
-  const Decision decision = (book != nullptr ? *book : snap.first()).evaluate(*app.application);
+  const Rulebook& deciding = book != nullptr ? *book : snap.first();
+  const Decision decision = deciding.evaluate(*app.application);
   state.metrics.decision(decision.outcome);
   if (!decision.valid()) {
     out.diagnostics = decision.diagnostics;
     return out;
   }
   out.ok = true;
-  out.json = decision_to_json(decision, trace);
+  out.json = decision_json_with_record(deciding, *app.application, decision, trace);
   if (notice) {
     // The clerk's notice beside the data, for the site's 自助预审 form: one
     // more member before the closing brace of the decision object.

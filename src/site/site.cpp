@@ -109,6 +109,11 @@ std::vector<SitePage> render_site(const std::vector<std::shared_ptr<const Rulebo
   for (const auto& book : books) {
     if (book == nullptr) continue;
     for (const auto& item : book->items()) {
+      // One page per code: the version in force on the site's date (else the
+      // current one), so an older version never overwrites today's guide.
+      const Item* shown = book->find_item(item.code, start);
+      if (shown == nullptr) shown = book->find_item(item.code);
+      if (shown != &item) continue;
       std::string path = "items/" + file_name(item.code) + ".html";
       if (!paths.insert(path).second) continue;
       entries.push_back({&item, path});

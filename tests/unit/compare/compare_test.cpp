@@ -56,7 +56,7 @@ TEST_CASE("materials match by catalogue id, name, then local id; names that diff
   const ComparedMaterial* agent = row(shop, "agent-authorization");
   REQUIRE(agent != nullptr);
   CHECK(agent->names_differ);
-  CHECK(agent->required_when[0] == "是否委托代理人办理");
+  CHECK(agent->required_when[0] == "委托代理人办理");
   const ComparedMaterial* layout = row(shop, "经营场所平面图");
   REQUIRE(layout != nullptr);
   CHECK(layout->names_differ);

@@ -1,5 +1,6 @@
 // JSON applications through simdjson: the same codes and messages as the
 // YAML reader, locations as line:column of the offending value.
+#include <regex>
 #include "load/json_application.hpp"
 #include "evaluate/eval_test_util.hpp"
 
@@ -16,9 +17,12 @@ ApplicationResult json(std::string_view body) {
 }
 
 /// Codes and messages (not locations) of a YAML text and of a JSON text.
+/// Code and message; "first on line N" differs only because the YAML
+/// cases start on line 4 while the JSON text is one line.
 std::vector<std::string> words(const std::vector<Diagnostic>& out) {
+  static const std::regex kLine(R"(first on line \d+)");
   std::vector<std::string> w;
-  for (const auto& d : out) w.push_back(d.code + " " + d.message);
+  for (const auto& d : out) w.push_back(d.code + " " + std::regex_replace(d.message, kLine, "first on line N"));
   return w;
 }
 

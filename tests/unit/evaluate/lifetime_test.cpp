@@ -61,11 +61,16 @@ TEST_CASE("an invalid decision is safe to read and render") {
 }
 
 TEST_CASE("the decision records which special procedures apply, for the notice") {
-  const auto parsed =
-      read_application_file(SHENPI_SOURCE_DIR "/examples/applications/food-accept.yaml");
-  REQUIRE(parsed.application);
-  const auto special = [&](const Application& a) {
-    const Decision d = decide(a, tianjin());
+  // The SP314 fixture: 游泳池水质检测 is special `when: venue.swimming`; the
+  // expert review is special always (现场审核 too, wrongly: that is SP314's case).
+  const auto book = load_book(SHENPI_FIXTURES "/check/special");
+  Application a;
+  a.item = "FX-HYG-0001";
+  a.submitted_on = date("2025-09-26");
+  a.materials.push_back({"application-form", {}});
+  const auto special = [&](const Application& app) {
+    const Decision d = decide(app, *book);
+    REQUIRE_MESSAGE(d.valid(), dump(d.diagnostics));
     REQUIRE(d.special_steps.size() == d.item().steps.size());
     std::string names;
     for (std::size_t i = 0; i < d.special_steps.size(); ++i) {
@@ -73,25 +78,19 @@ TEST_CASE("the decision records which special procedures apply, for the notice")
     }
     return std::pair{names, render_notice(d)};
   };
-  // catering: 现场核查 (`when: food.bulk_food or food.business_type == "catering"`)
-  const auto [catering, catering_notice] = special(*parsed.application);
-  CHECK(catering == "inspect ");
-  CHECK(catering_notice.find("现场核查") != std::string::npos);
-  Application retail = *parsed.application;
-  set_fact(retail, "food.business_type", std::string("retail"));
-  const auto [none, retail_notice] = special(retail);
-  CHECK(none.empty());
-  CHECK(retail_notice.find("现场核查") == std::string::npos);
-  // Unknown facts cannot rule the inspection out: it still applies.
-  Application unknown = *parsed.application;
-  drop_fact(unknown, "food.business_type");
-  drop_fact(unknown, "food.bulk_food");
-  const Decision d = tianjin().evaluate(unknown);
-  REQUIRE_MESSAGE(d.valid(), dump(d.diagnostics));  // missing facts are unknown, not errors
-  const auto& steps = d.item().steps;
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    CHECK(d.special_steps[i] == (steps[i].id == "inspect"));
-  }
+  Application pool = a;
+  set_fact(pool, "venue.swimming", true);
+  const auto [with_pool, pool_notice] = special(pool);
+  CHECK(with_pool == "site water expert ");
+  CHECK(pool_notice.find("游泳池水质检测") != std::string::npos);
+  Application hall = a;
+  set_fact(hall, "venue.swimming", false);
+  const auto [without, hall_notice] = special(hall);
+  CHECK(without == "site expert ");
+  CHECK(hall_notice.find("游泳池水质检测") == std::string::npos);
+  // An unknown fact cannot rule the water test out: it still applies.
+  const auto [unknown, unknown_notice] = special(a);
+  CHECK(unknown == "site water expert ");
 }
 
 }  // namespace
