@@ -8,28 +8,7 @@
 namespace shenpi {
 namespace {
 
-std::string esc(std::string_view text) {
-  std::string out;
-  for (const char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view text) { return detail::html_escape(text); }
 
 std::string joined(const std::vector<std::string>& parts) {
   if (parts.empty()) return "无";

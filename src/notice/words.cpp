@@ -212,6 +212,34 @@ std::string referral_words(const Rulebook& book, const Condition& condition) {
   return fmt::format("请向{}申请办理“{}”（事项编码：{}）。", r->authority, r->name, r->item);
 }
 
+/// Text as HTML character data or a quoted attribute value.
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace shenpi::detail
 
 namespace shenpi {

@@ -66,4 +66,7 @@ std::string notice_footer(const NoticeSettings& settings, const Item& item, Date
 /// 一 … 十 for section numbers.
 std::string chinese_ordinal(int n);
 
+/// Text as HTML character data or a quoted attribute value (the site, compare).
+std::string html_escape(std::string_view text);
+
 }  // namespace shenpi::detail

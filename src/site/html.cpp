@@ -1,36 +1,12 @@
 // Escaping and the page frame shared by every page of the site.
 #include <fmt/format.h>
 
+#include "notice/words.hpp"
 #include "site/html.hpp"
 
 namespace shenpi::detail::site {
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view text) { return html_escape(text); }
 
 std::string script_string(std::string_view text) {
   std::string out = "\"";
