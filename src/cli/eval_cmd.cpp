@@ -64,9 +64,6 @@ int run_eval_batch(const ParsedArgs& parsed, std::ostream& out, std::ostream& er
       return 1;
     }
   }
-  bool bad_date = false;
-  const auto as_of = as_of_flag(parsed, false, err, bad_date);
-  if (bad_date) return 1;
   const auto book = load_or_report(parsed.positional[0], err);
   if (!book) return 1;
   const JsonlSummary summary =

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "shenpi/version.hpp"
 
 namespace {
 
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
     return args.empty() ? 2 : finish(0);
   }
   if (args[0] == "--version") {
-    std::cout << "shenpi " << SHENPI_VERSION << "\n";
+    std::cout << "shenpi " << SHENPI_VERSION_STRING << "\n";
     return finish(0);
   }
 

@@ -79,10 +79,10 @@ void add_numbers(FactDomain& d, const Constants& c, bool integer) {
   for (const double v : points) {
     if (integer) {
       d.values.push_back(Value::integer(std::int64_t(v)));
-      d.given.emplace_back(FactValue(std::int64_t(v)));
+      d.given.emplace_back(std::in_place, std::in_place_type<std::int64_t>, std::int64_t(v));
     } else {
       d.values.push_back(Value::decimal(v));
-      d.given.emplace_back(FactValue(v));
+      d.given.emplace_back(std::in_place, std::in_place_type<double>, v);
     }
     d.words.push_back(region_words(v, c.numbers));
   }

@@ -9,7 +9,7 @@ namespace shenpi {
 namespace {
 
 constexpr Outcome kOrder[] = {Outcome::accept, Outcome::accept_with_deficiency, Outcome::supplement,
-                              Outcome::reject};
+                              Outcome::review, Outcome::reject};
 
 const char* outcome_words(Outcome o) {
   switch (o) {
@@ -19,6 +19,8 @@ const char* outcome_words(Outcome o) {
       return "容缺受理";
     case Outcome::supplement:
       return "补正（一次性告知）";
+    case Outcome::review:
+      return "转人工审查";
     case Outcome::reject:
       return "不予受理";
   }
