@@ -16,7 +16,9 @@ std::shared_ptr<const Rulebook> book() {
   return b;
 }
 
-const SitePage& find(const std::vector<SitePage>& pages, std::string_view path) {
+/// A copy: callers pass the temporary result of render_site, and a
+/// reference into it would dangle (ASan found one).
+SitePage find(const std::vector<SitePage>& pages, std::string_view path) {
   const auto it =
       std::find_if(pages.begin(), pages.end(), [&](const SitePage& p) { return p.path == path; });
   REQUIRE_MESSAGE(it != pages.end(), path);
