@@ -164,6 +164,7 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
   od::object object;
   if (failed(v.get_object().get(object), at)) return;
   const std::size_t first = app.facts.size();
+  std::unordered_set<std::string> seen;
   for (auto field_result : object) {
     od::field field;
     if (failed(std::move(field_result).get(field), at)) return;
@@ -174,10 +175,18 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
     od::json_type vt{};
     if (failed(value.type().get(vt), key_at)) return;
     const char* value_at = value.raw_json_token().data();
-    // The YAML reader's rule and words (load/application.cpp, SeenOnce).
+    // The YAML reader's rule and words (load/application.cpp, SeenOnce);
+    // hashed past a few dozen facts, as for ids below: a scan is quadratic.
+    const std::size_t count = app.facts.size() - first;
+    if (count == 64) {
+      for (std::size_t i = first; i < app.facts.size(); ++i) seen.insert(app.facts[i].path);
+    }
+    const bool twice = count < 64 ? false : !seen.insert(std::string(key)).second;
     const auto earlier =
-        std::find_if(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
-                     [&](const ApplicationFact& f) { return f.path == key; });
+        count < 64 || twice
+            ? std::find_if(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
+                           [&](const ApplicationFact& f) { return f.path == key; })
+            : app.facts.end();
     if (earlier != app.facts.end()) {
       report(codes::application_shape, key_at,
              fmt::format("fact '{}' is given twice (first on line {}); give it once", key,
@@ -189,7 +198,8 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
     fact.location = lines.at(key_at);
     if (vt == od::json_type::null) continue;  // `"fact": null` states nothing: unknown
     if (vt == od::json_type::object) {
-      report(codes::application_shape, value_at, fmt::format("fact '{}' must be a scalar or a list", key));
+      report(codes::application_shape, value_at,
+             fmt::format("fact '{}' must be a scalar or a list", key));
       continue;
     }
     if (vt == od::json_type::array) {
@@ -248,7 +258,8 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
     const auto text = scalar_text(element, et, error);
     if (failed(error, element_at)) return;
     if (!text) {
-      report(codes::application_shape, element_at, fmt::format("application.{}: each entry must be an id", what));
+      report(codes::application_shape, element_at,
+             fmt::format("application.{}: each entry must be an id", what));
       continue;
     }
     // Each id once, as in the YAML reader; hashed past a few dozen ids, since
@@ -285,7 +296,8 @@ void Reading::submitted_on(od::value& v, od::json_type type, const char* at) {
     app.date_location = lines.at(at);
     return;
   }
-  report(codes::bad_application_date, at, fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", *text));
+  report(codes::bad_application_date, at,
+         fmt::format("submitted_on '{}' is not a date (YYYY-MM-DD)", *text));
 }
 
 /// The mapping under `application`: the keys of kKeys, each at most once.
@@ -295,7 +307,8 @@ void Reading::application(od::value& v) {
   if (failed(v.type().get(type), at)) return;
   od::object object;
   if (type != od::json_type::object || failed(v.get_object().get(object), at)) {
-    if (error == simdjson::SUCCESS) report(codes::application_shape, at, "`application:` must be a mapping");
+    if (error == simdjson::SUCCESS)
+      report(codes::application_shape, at, "`application:` must be a mapping");
     return;
   }
   app.location = lines.at(at);
@@ -319,7 +332,8 @@ void Reading::application(od::value& v) {
       continue;
     }
     if (seen[k]) {
-      report(codes::application_shape, key_at, fmt::format("key '{}' given twice in application", key));
+      report(codes::application_shape, key_at,
+             fmt::format("key '{}' given twice in application", key));
       continue;
     }
     seen[k] = true;
@@ -343,7 +357,8 @@ void Reading::application(od::value& v) {
     if (error != simdjson::SUCCESS) return;
   }
   if (!seen[0]) report(codes::application_shape, at, "application.item must name an item code");
-  if (!seen[1]) report(codes::bad_application_date, at, "application.submitted_on must be a date (YYYY-MM-DD)");
+  if (!seen[1])
+    report(codes::bad_application_date, at, "application.submitted_on must be a date (YYYY-MM-DD)");
 }
 
 void clear(Application& app) {
@@ -380,7 +395,8 @@ bool read_root(od::document& doc, Reading& r, const char* begin) {
     if (r.failed(field.unescaped_key().get(key), key_at)) return true;
     if (key != "application") continue;
     if (found) {
-      r.report(codes::application_shape, key_at, "key 'application' given twice in the application file");
+      r.report(codes::application_shape, key_at,
+               "key 'application' given twice in the application file");
       continue;
     }
     found = true;

@@ -270,6 +270,8 @@ def _app_text_cases(valid):
     yield "text-duplicate-fact", text.replace('"shop.staff": 3', '"shop.staff": 3, "shop.staff": 4').encode(), ["SP601"]
     yield "text-duplicate-key", text.replace('"item":', '"item": "T-EV-0001", "item":').encode(), ["SP601"]
     yield "text-deep", b'{"application": ' + b"[" * 100000 + b"]" * 100000 + b"}", ["SP601"]
+    many = dict(valid, facts={f"x.f{i}": 1 for i in range(100000)})
+    yield "text-100k-facts", json.dumps({"application": many}).encode(), ["SP603"]
     yield "text-nan", text.replace('"shop.staff": 3', '"shop.staff": NaN').encode(), ["SP60"]
     yield "text-huge-number", text.replace('"premises.area_m2": 45', '"premises.area_m2": 1e400').encode(), ["SP604", "SP608"]
 
