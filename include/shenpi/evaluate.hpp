@@ -47,7 +47,7 @@ struct Application {
   /// Decide under the rules in force on this day instead of `submitted_on`
   /// (`shenpi eval --as-of`); not part of the application's own text.
   std::optional<Date> as_of;
-  SourceLocation location;                    ///< of `application:` when read from a file
+  SourceLocation location;  ///< of `application:` when read from a file
   SourceLocation item_location;
   SourceLocation date_location;
 };

@@ -153,7 +153,7 @@ struct Item {
   std::string authority;
   std::string reform;
   CatalogEntry catalog;  ///< national catalogue code and name; empty code: none
-  Effective effective;  ///< when this version is in force; open both ends by default
+  Effective effective;   ///< when this version is in force; open both ends by default
   Service service;
   std::vector<LegalBasis> basis;
   std::vector<Fact> facts;  ///< item-local facts

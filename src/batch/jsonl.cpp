@@ -179,8 +179,8 @@ JsonlSummary evaluate_jsonl(const Rulebook& book, std::istream& in, const std::s
   }
   pool.wait();
   if (in.bad()) {
-    summary.diagnostics.push_back(
-        make_diagnostic(codes::unreadable_source, {name, 0, 0}, "cannot read the input to its end"));
+    summary.diagnostics.push_back(make_diagnostic(codes::unreadable_source, {name, 0, 0},
+                                                  "cannot read the input to its end"));
   }
   return summary;
 }

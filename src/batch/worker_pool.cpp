@@ -23,7 +23,8 @@ WorkerPool::WorkerPool(int threads, std::vector<Diagnostic>& report, const Start
     try {
       threads_.push_back(start ? start(body) : std::thread(body));
     } catch (const std::system_error& e) {
-      report.push_back(make_diagnostic(codes::batch_threads, {},
+      report.push_back(make_diagnostic(
+          codes::batch_threads, {},
           fmt::format("could start only {} of {} worker threads ({}); the batch runs on {}", i,
                       threads, e.what(), i > 0 ? "those" : "the calling thread")));
       break;

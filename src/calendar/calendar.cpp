@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "shenpi/calendar.hpp"
 #include "base/provisional.hpp"
+#include "shenpi/calendar.hpp"
 
 namespace shenpi {
 namespace {

@@ -100,7 +100,8 @@ void check_referrals(const RulebookData& data, std::vector<Diagnostic>& out) {
     for (const auto& c : item.conditions) {
       if (c.refer_to_location.file.empty()) continue;
       const auto report = [&](std::string message) {
-        out.push_back(make_diagnostic(codes::bad_referral, c.refer_to_location, std::move(message)));
+        out.push_back(
+            make_diagnostic(codes::bad_referral, c.refer_to_location, std::move(message)));
       };
       if (c.refer_to.empty()) {
         report(fmt::format("condition '{}': refer_to names no item or authority", c.id));
@@ -138,13 +139,13 @@ void check_rulebook(RulebookData& data, std::vector<Diagnostic>& out) {
   // only repeat the SP106 above.
   if (all_ok) check_bundles(data, out);
   // A folder already reported as no rulebook at all needs no second SP110.
-  const bool reported =
-      std::any_of(out.begin(), out.end(), [](const Diagnostic& d) { return d.code == codes::empty_rulebook; });
+  const bool reported = std::any_of(
+      out.begin(), out.end(), [](const Diagnostic& d) { return d.code == codes::empty_rulebook; });
   // Nor does a folder whose item files all failed to read: their errors say why.
   if (data.items.empty() && data.bundles.empty() && !data.sources.empty() && !reported &&
       !has_errors(out)) {
-    out.push_back(
-        make_diagnostic(codes::empty_rulebook, {data.sources.front(), 0, 0}, "the rulebook has no items"));
+    out.push_back(make_diagnostic(codes::empty_rulebook, {data.sources.front(), 0, 0},
+                                  "the rulebook has no items"));
   }
 }
 

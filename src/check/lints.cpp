@@ -159,10 +159,11 @@ void lint_time_limit(const Item& item, std::vector<Diagnostic>& out) {
   // 容缺: the missing materials come in while the case runs; a window longer
   // than the promised limit means they are due after it should be decided.
   if (item.tolerance.present && exceeds(item.tolerance.supply_within, t.promised)) {
-    out.push_back(make_diagnostic(codes::supply_after_promised, item.tolerance.supply_within_location,
-                                  fmt::format("tolerated materials may come {} after acceptance, later than the "
-                                              "promised limit {}",
-                                              item.tolerance.supply_within.to_string(), t.promised.to_string())));
+    out.push_back(make_diagnostic(
+        codes::supply_after_promised, item.tolerance.supply_within_location,
+        fmt::format("tolerated materials may come {} after acceptance, later than the "
+                    "promised limit {}",
+                    item.tolerance.supply_within.to_string(), t.promised.to_string())));
   }
   if (t.extension && exceeds(*t.extension, t.statutory)) {
     out.push_back(make_diagnostic(codes::extension_without_statutory, t.location,

@@ -21,8 +21,8 @@ std::optional<Date> as_of_flag(const ParsedArgs& parsed, bool default_today, std
   if (!text) return default_today ? std::optional<Date>(local_today()) : std::nullopt;
   const auto day = Date::parse(*text);
   if (!day) {
-    const Diagnostic d =
-        make_diagnostic(codes::bad_date, {}, fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", *text));
+    const Diagnostic d = make_diagnostic(
+        codes::bad_date, {}, fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", *text));
     print_diagnostics({&d, 1}, err);
     bad = true;
   }

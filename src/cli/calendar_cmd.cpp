@@ -116,7 +116,8 @@ void warn_provisional(const Calendar& cal, Date from, Date to, std::ostream& err
       years.push_back(std::to_string(y));
     }
   }
-  const Diagnostic d = make_diagnostic(codes::provisional_date, {},
+  const Diagnostic d = make_diagnostic(
+      codes::provisional_date, {},
       fmt::format("counted across the provisional year {} (statutory holidays only, no 调休): an "
                   "estimate (预计) until the State Council publishes the year",
                   fmt::join(years, ", ")));
@@ -148,9 +149,9 @@ int print_provisional(const std::string& year_text, std::ostream& out, std::ostr
   if (!holidays) {
     return fail(
         {make_diagnostic(codes::provisional_out_of_range, {},
-            fmt::format("no provisional calendar can be computed for '{}': the lunar "
-                        "table covers {}–{}",
-                        year_text, provisional_first_year, provisional_last_year))},
+                         fmt::format("no provisional calendar can be computed for '{}': the lunar "
+                                     "table covers {}–{}",
+                                     year_text, provisional_first_year, provisional_last_year))},
         err);
   }
   out << fmt::format(

@@ -80,7 +80,8 @@ void print_diagnostics(std::span<const Diagnostic> diagnostics, std::ostream& er
 }
 
 bool ParsedArgs::has(const std::string& name) const {
-  return values.count(name) != 0 || std::find(switches.begin(), switches.end(), name) != switches.end();
+  return values.count(name) != 0 ||
+         std::find(switches.begin(), switches.end(), name) != switches.end();
 }
 
 std::optional<std::string> ParsedArgs::value(const std::string& name) const {
@@ -89,7 +90,8 @@ std::optional<std::string> ParsedArgs::value(const std::string& name) const {
   return it->second.back();
 }
 
-ParsedArgs parse_args(std::span<const std::string> args, std::span<const std::string_view> value_flags,
+ParsedArgs parse_args(std::span<const std::string> args,
+                      std::span<const std::string_view> value_flags,
                       std::span<const std::string_view> switch_flags) {
   ParsedArgs parsed;
   const auto takes_value = [&](std::string_view f) {

@@ -21,7 +21,7 @@ struct ParsedArgs {
   std::vector<std::string> positional;
   std::map<std::string, std::vector<std::string>> values;  ///< flags that take a value
   std::vector<std::string> switches;                       ///< flags without one
-  std::string error;                                        ///< non-empty on a usage error
+  std::string error;                                       ///< non-empty on a usage error
 
   bool has(const std::string& name) const;
   std::optional<std::string> value(const std::string& name) const;
@@ -33,7 +33,8 @@ std::vector<std::string> expand_rulebooks(std::span<const std::string> paths);
 
 /// `value_flags` take the next argument (`--format json` or `--format=json`);
 /// `switch_flags` take none. Anything else starting with `--` is a usage error.
-ParsedArgs parse_args(std::span<const std::string> args, std::span<const std::string_view> value_flags,
+ParsedArgs parse_args(std::span<const std::string> args,
+                      std::span<const std::string_view> value_flags,
                       std::span<const std::string_view> switch_flags);
 
 }  // namespace shenpi::cli

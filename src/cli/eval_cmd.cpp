@@ -12,8 +12,8 @@
 #include "cli/as_of.hpp"
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
-#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/batch.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
 #include "shenpi/record.hpp"
@@ -59,7 +59,8 @@ int run_eval_batch(const ParsedArgs& parsed, std::ostream& out, std::ostream& er
   if (file != "-") {
     stream.open(file, std::ios::binary);
     if (!stream) {
-      const Diagnostic unreadable = make_diagnostic(codes::unreadable_source, {file, 0, 0}, "cannot read file");
+      const Diagnostic unreadable =
+          make_diagnostic(codes::unreadable_source, {file, 0, 0}, "cannot read file");
       print_diagnostics({&unreadable, 1}, err);
       return 1;
     }
@@ -94,7 +95,8 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
     const bool digits = !text->empty() && text->size() <= 15 &&
                         text->find_first_not_of("0123456789") == std::string::npos;
     max_bytes = digits ? std::stoull(*text) : 0;
-    if (max_bytes == 0) problem = fmt::format("--max-bytes needs a positive number, not '{}'", *text);
+    if (max_bytes == 0)
+      problem = fmt::format("--max-bytes needs a positive number, not '{}'", *text);
   }
   if (!problem.empty() || parsed.positional.size() != positional) {
     err << "shenpi eval: " << (problem.empty() ? "usage" : problem) << "\n" << kEvalUsage;
@@ -127,7 +129,8 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
   // Rule defects met while evaluating (SP613): the outcome is `review`.
   print_diagnostics(decision.diagnostics, err);
   if (parsed.has("json")) {
-    out << decision_json_with_record(*book, *app.application, decision, parsed.has("trace")) << "\n";
+    out << decision_json_with_record(*book, *app.application, decision, parsed.has("trace"))
+        << "\n";
   } else {
     out << render_notice(decision);
     if (parsed.has("trace")) out << "\n" << render_trace(decision);

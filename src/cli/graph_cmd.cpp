@@ -69,7 +69,8 @@ int run_graph(Args args, std::ostream& out, std::ostream& err) {
   print_diagnostics(graph.diagnostics(), err);
   if (!graph.ok()) return 1;
   if (graph.provisional()) {
-    const Diagnostic d = make_diagnostic(codes::provisional_date, {},
+    const Diagnostic d = make_diagnostic(
+        codes::provisional_date, {},
         "the schedule is counted across a provisional calendar year (statutory holidays only, "
         "no 调休): an estimate (预计) until the State Council publishes the year");
     print_diagnostics({&d, 1}, err);

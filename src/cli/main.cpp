@@ -76,12 +76,12 @@ int main(int argc, char** argv) {
   const shenpi::cli::Args rest(args.data() + 1, args.size() - 1);
   using Fn = int (*)(shenpi::cli::Args, std::ostream&, std::ostream&);
   const std::pair<const char*, Fn> commands[] = {
-      {"check", shenpi::cli::run_check}, {"eval", shenpi::cli::run_eval},
-      {"guide", shenpi::cli::run_guide}, {"test", shenpi::cli::run_test},
-      {"graph", shenpi::cli::run_graph}, {"calendar", shenpi::cli::run_calendar},
-      {"clock", shenpi::cli::run_clock},   {"compare", shenpi::cli::run_compare},
+      {"check", shenpi::cli::run_check},         {"eval", shenpi::cli::run_eval},
+      {"guide", shenpi::cli::run_guide},         {"test", shenpi::cli::run_test},
+      {"graph", shenpi::cli::run_graph},         {"calendar", shenpi::cli::run_calendar},
+      {"clock", shenpi::cli::run_clock},         {"compare", shenpi::cli::run_compare},
       {"scenarios", shenpi::cli::run_scenarios}, {"serve", shenpi::cli::run_serve},
-      {"site", shenpi::cli::run_site}, {"replay", shenpi::cli::run_replay},
+      {"site", shenpi::cli::run_site},           {"replay", shenpi::cli::run_replay},
       {"diff", shenpi::cli::run_diff},
   };
   for (const auto& [name, fn] : commands) {

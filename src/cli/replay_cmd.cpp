@@ -8,8 +8,8 @@
 
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
-#include "shenpi/record.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "shenpi/record.hpp"
 
 namespace shenpi::cli {
 
@@ -26,7 +26,8 @@ int run_replay(Args args, std::ostream& out, std::ostream& err) {
   buffer << in.rdbuf();
   const std::string text = buffer.str();
   if (!in) {
-    const Diagnostic d = make_diagnostic(codes::unreadable_source, {file, 0, 0}, "cannot read the record");
+    const Diagnostic d =
+        make_diagnostic(codes::unreadable_source, {file, 0, 0}, "cannot read the record");
     print_diagnostics({&d, 1}, err);
     return 1;
   }

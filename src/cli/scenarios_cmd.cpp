@@ -10,8 +10,8 @@
 
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
-#include "shenpi/scenarios.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "shenpi/scenarios.hpp"
 
 namespace shenpi::cli {
 namespace {
@@ -28,7 +28,8 @@ bool write_file(const std::string& path, const std::string& text, std::ostream& 
   std::ofstream file(path, std::ios::binary);
   if (file) file << text;
   if (file && file.flush()) return true;
-  const Diagnostic d = make_diagnostic(codes::scenarios_write_failed, {path, 0, 0}, "cannot write the rule-test file");
+  const Diagnostic d = make_diagnostic(codes::scenarios_write_failed, {path, 0, 0},
+                                       "cannot write the rule-test file");
   print_diagnostics({&d, 1}, err);
   return false;
 }

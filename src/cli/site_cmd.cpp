@@ -13,9 +13,9 @@
 
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/rulebook.hpp"
 #include "shenpi/site.hpp"
-#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::cli {
 namespace {
@@ -83,8 +83,8 @@ int run_site(Args args, std::ostream& out, std::ostream& err) {
   if (const auto start = parsed.value("start")) {
     options.start = Date::parse(*start);
     if (!options.start) {
-      const Diagnostic d =
-          make_diagnostic(codes::bad_date, {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", *start));
+      const Diagnostic d = make_diagnostic(codes::bad_date, {},
+                                           fmt::format("'{}' is not a date (YYYY-MM-DD)", *start));
       print_diagnostics({&d, 1}, err);
       return 1;
     }

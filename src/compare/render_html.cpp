@@ -8,7 +8,9 @@
 namespace shenpi {
 namespace {
 
-std::string esc(std::string_view text) { return detail::html_escape(text); }
+std::string esc(std::string_view text) {
+  return detail::html_escape(text);
+}
 
 std::string joined(const std::vector<std::string>& parts) {
   if (parts.empty()) return "无";

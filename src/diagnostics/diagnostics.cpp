@@ -10,9 +10,12 @@ namespace shenpi {
 
 std::string_view to_string(Severity severity) {
   switch (severity) {
-    case Severity::note: return "note";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
+    case Severity::note:
+      return "note";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
   }
   return "error";
 }
@@ -53,7 +56,8 @@ std::string where(const SourceLocation& loc) {
 }  // namespace
 
 std::string format_diagnostic(const Diagnostic& d, std::string_view source_line) {
-  std::string out = fmt::format("{}: {}[{}]: {}\n", where(d.location), to_string(d.severity), d.code, d.message);
+  std::string out =
+      fmt::format("{}: {}[{}]: {}\n", where(d.location), to_string(d.severity), d.code, d.message);
   if (!source_line.empty() && d.location.column > 0) {
     out += fmt::format("  {}\n  ", source_line);
     // Keep tabs so the caret lines up under the source in a terminal.

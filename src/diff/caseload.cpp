@@ -84,7 +84,8 @@ Caseload read_caseload(const std::string& path, int threads) {
   } else if (fs::is_regular_file(path, ec)) {
     add(out, read_application_file(path), fs::path(path).stem().string());
   } else {
-    out.diagnostics.push_back(make_diagnostic(codes::unreadable_source, {path, 0, 0}, "no such file or folder"));
+    out.diagnostics.push_back(
+        make_diagnostic(codes::unreadable_source, {path, 0, 0}, "no such file or folder"));
   }
   return out;
 }

@@ -11,8 +11,8 @@ int bind_version(const Rulebook& book, const Application& a, std::vector<Diagnos
   const SourceLocation& item_at = a.item_location.file.empty() ? a.location : a.item_location;
   const auto versions = book.versions(a.item);
   if (versions.empty()) {
-    out.push_back(
-        make_diagnostic(codes::unknown_item, item_at, fmt::format("no item '{}' in the rulebook", a.item)));
+    out.push_back(make_diagnostic(codes::unknown_item, item_at,
+                                  fmt::format("no item '{}' in the rulebook", a.item)));
     return -1;
   }
   const Date day = a.as_of.value_or(a.submitted_on);

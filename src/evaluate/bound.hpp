@@ -40,7 +40,6 @@ struct BoundAccess {
 /// on `as_of`, else on `submitted_on`); -1 after SP602 or SP620 (bind_version.cpp).
 int bind_version(const Rulebook& book, const Application& a, std::vector<Diagnostic>& out);
 
-
 inline bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
   return ((bits[i / 64] >> (i % 64)) & 1U) != 0;
 }

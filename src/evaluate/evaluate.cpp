@@ -113,7 +113,8 @@ struct Evaluator {
     // A rule defect is no ground to refuse or to ask the applicant: only a
     // refusal the facts decide on their own outranks manual review.
     bool defect = false;
-    for (const auto& diagnostic : out.diagnostics) defect = defect || diagnostic.code == codes::rule_runtime_error;
+    for (const auto& diagnostic : out.diagnostics)
+      defect = defect || diagnostic.code == codes::rule_runtime_error;
     for (std::size_t i = 0; i < item.conditions.size(); ++i) {
       const ConditionStatus s = out.conditions[i];
       // Refusal needs a known failure; a missing fact is asked for instead.

@@ -16,7 +16,8 @@ std::vector<Diagnostic> versions_missing(const RulebookData& data, const Bundle&
       if (data.versions.count(code) == 0 || version_index(data, code, day) >= 0) continue;
       const SourceLocation& where =
           k < stage.item_locations.size() ? stage.item_locations[k] : stage.location;
-      out.push_back(make_diagnostic(codes::no_version_in_force, where,
+      out.push_back(make_diagnostic(
+          codes::no_version_in_force, where,
           fmt::format("bundle {} planned on {}: no version of item '{}' is in force that day",
                       bundle.code, day.to_string(), code)));
     }

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "load/application.hpp"
-#include "shenpi/diagnostic_codes.hpp"
 #include "load/json_application.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {
@@ -196,7 +196,8 @@ namespace {
 /// at the byte's place; YAML syntax errors keep SP101.
 ApplicationResult unreadable(ApplicationResult result) {
   for (auto& d : result.diagnostics) {
-    if (d.code == codes::yaml_syntax && d.message.rfind("invalid UTF-8", 0) == 0) d.code = codes::application_shape;
+    if (d.code == codes::yaml_syntax && d.message.rfind("invalid UTF-8", 0) == 0)
+      d.code = codes::application_shape;
   }
   return result;
 }
@@ -208,7 +209,8 @@ ApplicationResult parse_application(std::string_view text, const std::string& na
     // A YAML flow mapping also starts with `{`: outside `.json` files, fall
     // back to YAML when the text is no JSON but is YAML.
     ApplicationResult json = parse_application_json(text, name);
-    if (json.application || json.diagnostics.empty() || json.diagnostics.front().code != codes::application_json_syntax ||
+    if (json.application || json.diagnostics.empty() ||
+        json.diagnostics.front().code != codes::application_json_syntax ||
         name.ends_with(".json")) {
       return json;
     }

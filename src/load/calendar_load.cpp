@@ -263,7 +263,8 @@ bool report_other_years(const YamlReader& r, const CalendarLists& lists, int yea
       const std::string days =
           j == i ? l.date.to_string()
                  : fmt::format("{} … {}", l.date.to_string(), (*listed)[j].date.to_string());
-      r.report(codes::calendar_wrong_year, l.location,
+      r.report(
+          codes::calendar_wrong_year, l.location,
           fmt::format("{} {} not in {}, the year of this file{}", days, j == i ? "is" : "are", year,
                       j == i ? "" : "; list each year's days of the range in its own file"));
       ok = false;
@@ -304,7 +305,8 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
   }
   if (!ok || !lists.ok || !year) return std::nullopt;
   // A provisional year the official one already replaced adds nothing.
-  if (CalendarBuilder::add_year(cal, *year, lists.dates(lists.off), lists.dates(lists.on), provisional)) {
+  if (CalendarBuilder::add_year(cal, *year, lists.dates(lists.off), lists.dates(lists.on),
+                                provisional)) {
     CalendarBuilder::add_holiday_names(cal, lists.names);
   }
   return year;
@@ -314,7 +316,8 @@ void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagno
   std::error_code ec;
   std::vector<std::string> files;
   if (!fs::is_directory(dir, ec)) {
-    out.push_back(make_diagnostic(codes::calendar_missing, {dir, 0, 0},
+    out.push_back(make_diagnostic(
+        codes::calendar_missing, {dir, 0, 0},
         "the national calendar folder does not exist (expected cn-YYYY.yaml files here)"));
     return;
   }

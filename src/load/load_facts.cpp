@@ -69,7 +69,8 @@ void report_duplicate_values(const YamlReader& r, const yaml::Node& values,
   for (const auto& v : values) {
     if (!v.is_scalar()) continue;
     if (std::find(seen.begin(), seen.end(), v.scalar()) != seen.end()) {
-      r.report(codes::duplicate_id, v, fmt::format("{} lists the value '{}' twice", what, v.scalar()));
+      r.report(codes::duplicate_id, v,
+               fmt::format("{} lists the value '{}' twice", what, v.scalar()));
     }
     seen.push_back(v.scalar());
   }

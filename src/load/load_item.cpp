@@ -83,11 +83,10 @@ void read_catalog(ItemReader& ir, const yaml::Node& node) {
 void read_item_header(ItemReader& ir, const yaml::Node& node) {
   const YamlReader& r = ir.r;
   if (!r.expect_map(node, "item")) return;
-  r.check_keys(
-      node,
-      {"code", "name", "version", "effective", "kind", "authority", "basis", "service", "reform",
-       "catalog"},
-      "item");
+  r.check_keys(node,
+               {"code", "name", "version", "effective", "kind", "authority", "basis", "service",
+                "reform", "catalog"},
+               "item");
   ir.item.location = r.location(node);
   if (r.require(node, "code", "item")) {
     ir.item.code = read_text(r, node, "code");

@@ -36,7 +36,8 @@ void load_notices(const YamlDocument& doc, RulebookData& data, std::vector<Diagn
   if (!r.expect_map(node, "notices")) return;
   if (!data.notices.location.file.empty()) {
     // Rulebooks checked together share one set of notices.
-    r.report(codes::duplicate_id, node, "notices are defined twice (one notices.yaml per rulebook)");
+    r.report(codes::duplicate_id, node,
+             "notices are defined twice (one notices.yaml per rulebook)");
     return;
   }
   r.check_keys(node, {"header", "number", "contact", "supplement_within", "signature", "receipt"},
@@ -53,7 +54,8 @@ void load_notices(const YamlDocument& doc, RulebookData& data, std::vector<Diagn
   n.signature = text("signature");
   n.receipt = text("receipt");
   if (std::string bad; !valid_number_pattern(n.number, bad)) {
-    r.report(codes::bad_value, node["number"],
+    r.report(
+        codes::bad_value, node["number"],
         fmt::format("notices.number uses '{}'; the placeholders are {{year}}, {{kind}}, {{seq}}",
                     bad));
   }

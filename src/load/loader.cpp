@@ -62,7 +62,8 @@ std::vector<std::string> yaml_files_under(const fs::path& dir, std::vector<Diagn
     bool rule_file = false;
     const std::string why = unusable_entry(*it, rule_file);
     if (!why.empty()) {
-      out.push_back(make_diagnostic(codes::unreadable_source, {it->path().generic_string(), 0, 0}, why));
+      out.push_back(
+          make_diagnostic(codes::unreadable_source, {it->path().generic_string(), 0, 0}, why));
       if (it->is_directory(ec)) it.disable_recursion_pending();
       ec.clear();
     } else if (rule_file) {

@@ -44,5 +44,4 @@ bool read_rulebook(const std::vector<std::string>& paths, const LoadOptions& opt
 /// Drops true duplicates, keeping the first.
 void check_versions(RulebookData& data, std::vector<Diagnostic>& out);
 
-
 }  // namespace shenpi::detail

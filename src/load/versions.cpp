@@ -49,14 +49,16 @@ void check_code(const RulebookData& data, const std::vector<std::size_t>& list,
     const std::int64_t a_end = a.effective.until ? a.effective.until->days() : INT32_MAX;
     const std::int64_t b_start = from_days(kept[k]);
     if (a_end >= b_start) {
-      Diagnostic d = make_diagnostic(codes::version_overlap, where(b),
+      Diagnostic d = make_diagnostic(
+          codes::version_overlap, where(b),
           fmt::format("version {} of item '{}' is in force {}, which overlaps version {} ({})",
                       b.version, b.code, period_text(b.effective), a.version,
                       period_text(a.effective)));
       d.notes.push_back({where(a), "the other version"});
       out.push_back(std::move(d));
     } else if (a_end + 1 < b_start) {
-      Diagnostic d = make_diagnostic(codes::version_gap, where(b),
+      Diagnostic d = make_diagnostic(
+          codes::version_gap, where(b),
           fmt::format("item '{}' has no version in force from {} to {}: applications filed then "
                       "cannot be decided",
                       b.code, Date::from_days(static_cast<std::int32_t>(a_end + 1)).to_string(),

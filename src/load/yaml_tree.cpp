@@ -169,8 +169,8 @@ std::shared_ptr<const Tree> parse(const std::string& text, ParseError& error) {
     // silently: a file of the rulebook holds exactly one.
     SecondDocument second;
     if (parser.HandleNextDocument(second)) {
-      error = {"a second YAML document (`---`) in the file; a file holds one document",
-               second.line, second.column};
+      error = {"a second YAML document (`---`) in the file; a file holds one document", second.line,
+               second.column};
       return nullptr;
     }
   } catch (const YAML::Exception& e) {

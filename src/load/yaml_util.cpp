@@ -133,7 +133,8 @@ std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string&
                                             std::vector<Diagnostic>& out) {
   unsigned bad = 0;
   if (const auto where = invalid_utf8(text, name, bad)) {
-    out.push_back(make_diagnostic(codes::yaml_syntax, *where,
+    out.push_back(make_diagnostic(
+        codes::yaml_syntax, *where,
         fmt::format("invalid UTF-8: byte 0x{:02X} (save the file as UTF-8 without other encodings)",
                     bad)));
     return std::nullopt;
@@ -155,7 +156,8 @@ std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<
   std::string text;
   std::string why;
   if (!read_text_file(path, text, max_bytes, &why)) {
-    out.push_back(make_diagnostic(codes::unreadable_source, {path, 0, 0}, "cannot read file: " + why));
+    out.push_back(
+        make_diagnostic(codes::unreadable_source, {path, 0, 0}, "cannot read file: " + why));
     return std::nullopt;
   }
   return parse_yaml_text(std::move(text), path, out);

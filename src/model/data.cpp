@@ -1,6 +1,6 @@
 // Indexes of the rulebook model, and the item look-ups every module uses.
-#include <algorithm>
 #include "model/data.hpp"
+#include <algorithm>
 
 namespace shenpi {
 

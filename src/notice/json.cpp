@@ -101,7 +101,8 @@ std::string decision_to_json(const Decision& d, bool trace) {
     if (d.commitment_conflicts[i]) e["commitment_conflict"] = true;
     if (d.commitment_refused[i]) e["commitment_refused"] = true;
     // 行政许可法第三十二条: a refusal says where to go instead.
-    const auto referral = detail::referral(*detail::BoundAccess::impl(*d.application).book, item.conditions[i]);
+    const auto referral =
+        detail::referral(*detail::BoundAccess::impl(*d.application).book, item.conditions[i]);
     if (referral && d.conditions[i] == ConditionStatus::unmet &&
         item.conditions[i].on_fail == Condition::OnFail::reject) {
       e["refer_to"] = {

@@ -174,12 +174,18 @@ std::string chinese_ordinal(int n) {
 
 std::string kind_words(const std::string& kind) {
   static const std::pair<const char*, const char*> kKinds[] = {
-      {"administrative_license", "行政许可"},      {"administrative_confirmation", "行政确认"},
-      {"administrative_payment", "行政给付"},      {"administrative_levy", "行政征收"},
-      {"administrative_ruling", "行政裁决"},       {"administrative_reward", "行政奖励"},
-      {"administrative_inspection", "行政检查"},   {"administrative_penalty", "行政处罚"},
-      {"administrative_enforcement", "行政强制"},  {"public_service", "公共服务"},
-      {"filing", "备案"},                          {"other", "其他"}};
+      {"administrative_license", "行政许可"},
+      {"administrative_confirmation", "行政确认"},
+      {"administrative_payment", "行政给付"},
+      {"administrative_levy", "行政征收"},
+      {"administrative_ruling", "行政裁决"},
+      {"administrative_reward", "行政奖励"},
+      {"administrative_inspection", "行政检查"},
+      {"administrative_penalty", "行政处罚"},
+      {"administrative_enforcement", "行政强制"},
+      {"public_service", "公共服务"},
+      {"filing", "备案"},
+      {"other", "其他"}};
   for (const auto& [k, w] : kKinds) {
     if (kind == k) return w;
   }

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/notice.hpp"
 #include "shenpi/record.hpp"
-#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {

@@ -20,7 +20,8 @@ std::vector<const Item*> Rulebook::versions(std::string_view code) const {
   std::vector<const Item*> out;
   const auto it = detail::RulebookAccess::data(*this).versions.find(code);
   if (it == detail::RulebookAccess::data(*this).versions.end()) return out;
-  for (const int i : it->second) out.push_back(&detail::RulebookAccess::data(*this).items[static_cast<std::size_t>(i)]);
+  for (const int i : it->second)
+    out.push_back(&detail::RulebookAccess::data(*this).items[static_cast<std::size_t>(i)]);
   return out;
 }
 

@@ -166,7 +166,8 @@ std::vector<FactDomain> fact_domains(const Rulebook& book, const Item& item) {
   }
   std::vector<FactDomain> out;
   for (const int slot : slots) {
-    out.push_back(domain_of(detail::RulebookAccess::data(book), book.fact_in_slot(item, slot), slot, exprs));
+    out.push_back(
+        domain_of(detail::RulebookAccess::data(book), book.fact_in_slot(item, slot), slot, exprs));
   }
   return out;
 }

@@ -162,10 +162,10 @@ void Builder::accepts() {
   }
   Scenario s = make(Outcome::accept, "committed", c, {}, commit);
   s.when.push_back(describe(split.domains, *split.committed));
-  s.summary = fmt::format("{}未载明相关事实、无法当场证明的，签署告知承诺后受理{}", fmt::join(texts, ""),
-                          materials.empty()
-                              ? std::string()
-                              : fmt::format("（{}也可以承诺代替）", fmt::join(materials, "、")));
+  s.summary = fmt::format(
+      "{}未载明相关事实、无法当场证明的，签署告知承诺后受理{}", fmt::join(texts, ""),
+      materials.empty() ? std::string()
+                        : fmt::format("（{}也可以承诺代替）", fmt::join(materials, "、")));
   s.commit.insert(s.commit.begin(), texts.begin(), texts.end());
   out.scenarios.push_back(std::move(s));
 }
@@ -274,8 +274,8 @@ ScenarioSet scenarios(const Rulebook& book, std::string_view item_code,
   const Item* item = book.find_item(item_code);
   if (item == nullptr) {
     out.complete = false;
-    out.diagnostics.push_back(
-        make_diagnostic(codes::scenarios_unknown_item, {}, fmt::format("no item '{}' in the rulebook", item_code)));
+    out.diagnostics.push_back(make_diagnostic(
+        codes::scenarios_unknown_item, {}, fmt::format("no item '{}' in the rulebook", item_code)));
     return out;
   }
   out.name = item->name;
@@ -288,7 +288,8 @@ ScenarioSet scenarios(const Rulebook& book, std::string_view item_code,
   out.cases_examined = split.examined;
   out.complete = split.complete;
   if (!split.complete) {
-    out.diagnostics.push_back(make_diagnostic(codes::scenarios_too_large, item->location,
+    out.diagnostics.push_back(make_diagnostic(
+        codes::scenarios_too_large, item->location,
         fmt::format("item {} reads {} facts, {} combinations; stopped after {} (limit {}): the "
                     "scenarios listed are incomplete",
                     item->code, split.domains.size(), split.total, split.examined,

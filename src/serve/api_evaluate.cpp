@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "serve/router.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
-#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/record.hpp"
 
 namespace shenpi::detail {
@@ -140,9 +140,9 @@ ApiResponse handle_evaluate(ServeState& state, const Snapshot& snap, std::string
 ApiResponse handle_evaluate_batch(ServeState& state, const Snapshot& snap, std::string_view body) {
   const std::size_t first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) {
-    return error_response(
-        400, Route::evaluate_batch, "bad_batch",
-        {make_diagnostic(codes::bad_batch, {}, "the batch is empty: send a JSON array or JSON Lines")});
+    return error_response(400, Route::evaluate_batch, "bad_batch",
+                          {make_diagnostic(codes::bad_batch, {},
+                                           "the batch is empty: send a JSON array or JSON Lines")});
   }
   const bool array = body[first] == '[';
   std::vector<std::string_view> texts;

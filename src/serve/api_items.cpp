@@ -4,17 +4,17 @@
 #include <nlohmann/json.hpp>
 
 #include "serve/router.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 #include "shenpi/graph.hpp"
 #include "shenpi/notice.hpp"
-#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::detail {
 namespace {
 
 ApiResponse unknown(Route route, std::string_view what, std::string_view code) {
-  return error_response(
-      404, route, "not_found",
-      {make_diagnostic(codes::not_found, {}, fmt::format("no {} '{}' in the rulebook", what, code))});
+  return error_response(404, route, "not_found",
+                        {make_diagnostic(codes::not_found, {},
+                                         fmt::format("no {} '{}' in the rulebook", what, code))});
 }
 
 ApiResponse bad_query(Route route, std::string message) {
@@ -25,7 +25,8 @@ ApiResponse bad_query(Route route, std::string message) {
 /// A date parameter, with the CLI's diagnostic (SP109) when malformed.
 std::optional<Date> date_param(const std::string& text, std::vector<Diagnostic>& out) {
   if (auto d = Date::parse(text)) return d;
-  out.push_back(make_diagnostic(codes::bad_date, {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", text)));
+  out.push_back(
+      make_diagnostic(codes::bad_date, {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", text)));
   return std::nullopt;
 }
 

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "shenpi/diagnostics.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "shenpi/diagnostics.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -23,8 +23,9 @@ ApiResponse method_not_allowed(Route route, std::string_view method, std::string
 }
 
 ApiResponse not_found(std::string_view path) {
-  return error_response(404, Route::unknown, "not_found",
-                        {make_diagnostic(codes::not_found, {}, fmt::format("no such resource: {}", path))});
+  return error_response(
+      404, Route::unknown, "not_found",
+      {make_diagnostic(codes::not_found, {}, fmt::format("no such resource: {}", path))});
 }
 
 ApiResponse healthz(const Snapshot& snap) {

@@ -13,8 +13,8 @@
 
 #include "serve/log.hpp"
 #include "serve/session.hpp"
-#include "shenpi/serve.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "shenpi/serve.hpp"
 
 namespace shenpi {
 
@@ -200,8 +200,8 @@ Server::~Server() {
 ReloadReport Server::start() {
   if (!impl_->log.open(impl_->options.log_file)) {
     ReloadReport r;
-    r.diagnostics.push_back(
-        make_diagnostic(codes::unreadable_source, {impl_->options.log_file, 0, 0}, "cannot open the log file"));
+    r.diagnostics.push_back(make_diagnostic(
+        codes::unreadable_source, {impl_->options.log_file, 0, 0}, "cannot open the log file"));
     return r;
   }
   impl_->state.reload = [this] { return impl_->reload(); };

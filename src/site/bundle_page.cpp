@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "site/html.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "site/html.hpp"
 
 namespace shenpi::detail::site {
 namespace {
@@ -85,8 +85,9 @@ std::string bundle_page(const Rulebook& book, const Bundle& bundle, Date start) 
   if (g.ok()) {
     body += summary(book, g);
   } else {
-    const bool cycle = std::any_of(g.diagnostics().begin(), g.diagnostics().end(),
-                                   [](const Diagnostic& d) { return d.code == codes::bundle_cycle; });
+    const bool cycle =
+        std::any_of(g.diagnostics().begin(), g.diagnostics().end(),
+                    [](const Diagnostic& d) { return d.code == codes::bundle_cycle; });
     body += std::string("<section id=\"plan\"><h2>并联审批计划</h2><p>无法排出计划：") +
             (cycle ? "事项之间存在循环依赖（互为前后置）" : "规则有误，请联系实施机关") +
             "。</p></section>\n";

@@ -6,7 +6,9 @@
 
 namespace shenpi::detail::site {
 
-std::string escape(std::string_view text) { return html_escape(text); }
+std::string escape(std::string_view text) {
+  return html_escape(text);
+}
 
 std::string script_string(std::string_view text) {
   std::string out = "\"";

@@ -19,14 +19,17 @@ CalendarError outside(const Calendar& calendar, Date date) {
 }  // namespace
 
 void init_calendar(py::module_& m) {
-  py::class_<PyCalendar> cls(m, "Calendar", R"(The working-day calendar of a rulebook (Rulebook.calendar).
+  py::class_<PyCalendar> cls(m, "Calendar",
+                             R"(The working-day calendar of a rulebook (Rulebook.calendar).
 
 Weekends are days off unless listed as make-up working days (调休); listed
 holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
-  cls.def_property_readonly("years", [](const PyCalendar& s) { return s.calendar().years(); },
-                            "Covered years, ascending.");
+  cls.def_property_readonly(
+      "years", [](const PyCalendar& s) { return s.calendar().years(); },
+      "Covered years, ascending.");
   cls.def(
-      "covers", [](const PyCalendar& s, py::handle d) { return s.calendar().covers(date_arg(d, "date")); },
+      "covers",
+      [](const PyCalendar& s, py::handle d) { return s.calendar().covers(date_arg(d, "date")); },
       py::arg("date"), "True when the date's year is loaded.");
   cls.def(
       "is_working_day",
@@ -41,47 +44,60 @@ holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
       "add_working_days",
       [](const PyCalendar& s, py::handle d, int n) {
         CalendarError error;
-        return to_py_date(checked(s.calendar().add_working_days(date_arg(d, "date"), n, &error), error));
+        return to_py_date(
+            checked(s.calendar().add_working_days(date_arg(d, "date"), n, &error), error));
       },
       py::arg("date"), py::arg("n"),
-      "The day on which ``n`` working days after ``date`` end (``date`` itself not counted; n == 0 gives "
+      "The day on which ``n`` working days after ``date`` end (``date`` itself not counted; n == 0 "
+      "gives "
       "``date``). CalendarError outside the calendar.");
   cls.def(
       "working_days_between",
       [](const PyCalendar& s, py::handle a, py::handle b) {
         CalendarError error;
-        return checked(s.calendar().working_days_between(date_arg(a, "start"), date_arg(b, "end"), &error), error);
+        return checked(
+            s.calendar().working_days_between(date_arg(a, "start"), date_arg(b, "end"), &error),
+            error);
       },
       py::arg("start"), py::arg("end"),
-      "Working days in (start, end]: ``start`` not counted, ``end`` counted; negative when end < start. "
+      "Working days in (start, end]: ``start`` not counted, ``end`` counted; negative when end < "
+      "start. "
       "CalendarError outside the calendar.");
   cls.def(
       "due_date",
       [](const PyCalendar& s, py::handle d, const std::string& limit) {
         const auto duration = parse_duration(limit);
-        if (!duration) throw py::value_error("due_date(): '" + limit + "' is not a duration (e.g. '5 working days')");
+        if (!duration)
+          throw py::value_error("due_date(): '" + limit +
+                                "' is not a duration (e.g. '5 working days')");
         CalendarError error;
-        return to_py_date(checked(s.calendar().due_date(date_arg(d, "date"), *duration, &error), error));
+        return to_py_date(
+            checked(s.calendar().due_date(date_arg(d, "date"), *duration, &error), error));
       },
       py::arg("date"), py::arg("limit"),
-      "The due date of a limit such as '5 working days', '20日' or '即办' counted from ``date`` (natural days "
+      "The due date of a limit such as '5 working days', '20日' or '即办' counted from ``date`` "
+      "(natural days "
       "move to the next working day).");
   cls.def(
-      "is_provisional", [](const PyCalendar& s, int year) { return s.calendar().is_provisional(year); },
+      "is_provisional",
+      [](const PyCalendar& s, int year) { return s.calendar().is_provisional(year); },
       py::arg("year"),
-      "True when ``year`` is loaded from a provisional file (statutory holidays only, no 调休; docs/calendar.md).");
+      "True when ``year`` is loaded from a provisional file (statutory holidays only, no 调休; "
+      "docs/calendar.md).");
   cls.def(
       "provisional_between",
       [](const PyCalendar& s, py::handle a, py::handle b) {
         return s.calendar().provisional_between(date_arg(a, "start"), date_arg(b, "end"));
       },
       py::arg("start"), py::arg("end"),
-      "True when a day of [start, end] is in a provisional year: a date counted across it is an estimate (预计).");
+      "True when a day of [start, end] is in a provisional year: a date counted across it is an "
+      "estimate (预计).");
   cls.def(
       "next_working_day",
       [](const PyCalendar& s, py::handle d) {
         CalendarError error;
-        return to_py_date(checked(s.calendar().next_working_day(date_arg(d, "date"), &error), error));
+        return to_py_date(
+            checked(s.calendar().next_working_day(date_arg(d, "date"), &error), error));
       },
       py::arg("date"), "The first working day on or after ``date``.");
   cls.def(
@@ -97,14 +113,16 @@ holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
         const auto n = s.calendar().working_days_in_year(year);
         if (!n) {
           const Date first = Date::from_ymd(year, 1, 1).value_or(Date{});
-          raise_calendar_error({first, std::to_string(year) + " is outside the calendar (" + s.calendar().coverage() + ")"});
+          raise_calendar_error({first, std::to_string(year) + " is outside the calendar (" +
+                                           s.calendar().coverage() + ")"});
         }
         return *n;
       },
       py::arg("year"), "Working days of a covered year; CalendarError for another year.");
   cls.def("__repr__", [](const PyCalendar& s) {
     std::string years;
-    for (const int y : s.calendar().years()) years += (years.empty() ? "" : ", ") + std::to_string(y);
+    for (const int y : s.calendar().years())
+      years += (years.empty() ? "" : ", ") + std::to_string(y);
     return "<shenpi.Calendar " + (years.empty() ? std::string("(no years)") : years) + ">";
   });
 }

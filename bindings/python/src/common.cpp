@@ -36,12 +36,15 @@ py::object to_py_date(Date date) {
   return py::reinterpret_steal<py::object>(d);
 }
 
-py::object to_py_date(const std::optional<Date>& date) { return date ? to_py_date(*date) : py::none(); }
+py::object to_py_date(const std::optional<Date>& date) {
+  return date ? to_py_date(*date) : py::none();
+}
 
 std::optional<Date> date_from_py(PyObject* object) {
   ensure_datetime();
   if (!PyDate_Check(object)) return std::nullopt;  // also true for datetime.datetime (a subclass)
-  return Date::from_ymd(PyDateTime_GET_YEAR(object), PyDateTime_GET_MONTH(object), PyDateTime_GET_DAY(object));
+  return Date::from_ymd(PyDateTime_GET_YEAR(object), PyDateTime_GET_MONTH(object),
+                        PyDateTime_GET_DAY(object));
 }
 
 Date date_arg(py::handle object, const char* what) {
@@ -77,7 +80,8 @@ std::string short_repr(PyObject* object, std::size_t limit) {
   }
   Py_ssize_t size = 0;
   const char* text = PyUnicode_AsUTF8AndSize(r, &size);
-  std::string out = text != nullptr ? std::string(text, static_cast<std::size_t>(size)) : "<unprintable>";
+  std::string out =
+      text != nullptr ? std::string(text, static_cast<std::size_t>(size)) : "<unprintable>";
   Py_DECREF(r);
   if (out.size() > limit) out = out.substr(0, limit) + "...";
   return out;
@@ -97,8 +101,8 @@ py::object to_py(const Diagnostic& d) {
   for (const auto& n : d.notes) {
     notes.append(note_type(n.location.file, n.location.line, n.location.column, n.message));
   }
-  return diagnostic_type(d.code, std::string(to_string(d.severity)), d.location.file, d.location.line,
-                         d.location.column, d.message, py::tuple(notes));
+  return diagnostic_type(d.code, std::string(to_string(d.severity)), d.location.file,
+                         d.location.line, d.location.column, d.message, py::tuple(notes));
 }
 
 py::list to_py(const std::vector<Diagnostic>& diagnostics) {
@@ -126,7 +130,8 @@ void raise_rule_error(const std::string& message, const std::vector<Diagnostic>&
   raise_instance(type, type(message, to_py(diagnostics)));
 }
 
-void raise_application_error(const std::vector<Diagnostic>& diagnostics, std::optional<std::size_t> index) {
+void raise_application_error(const std::vector<Diagnostic>& diagnostics,
+                             std::optional<std::size_t> index) {
   static const auto type = errors_attr("ApplicationError");
   std::string message = summarize(diagnostics);
   if (index) message = "apps[" + std::to_string(*index) + "]: " + message;

@@ -61,7 +61,9 @@ Date date_arg(py::handle object, const char* what);
 /// dict keys) every result repeats, so results share them. Needs the GIL.
 PyObject* interned(std::string_view text);
 /// The same as a new reference, for returning from bindings.
-inline py::object word(std::string_view text) { return py::reinterpret_borrow<py::object>(interned(text)); }
+inline py::object word(std::string_view text) {
+  return py::reinterpret_borrow<py::object>(interned(text));
+}
 /// `repr(object)`, cut to `limit` characters, for messages.
 std::string short_repr(PyObject* object, std::size_t limit = 40);
 /// The type name as Python users know it: `str`, `int`, `datetime.date`.
@@ -77,7 +79,8 @@ py::list to_py(const std::vector<Diagnostic>& diagnostics);
 std::string summarize(const std::vector<Diagnostic>& diagnostics);
 
 /// Raise shenpi.RuleError(message, diagnostics).
-[[noreturn]] void raise_rule_error(const std::string& message, const std::vector<Diagnostic>& diagnostics);
+[[noreturn]] void raise_rule_error(const std::string& message,
+                                   const std::vector<Diagnostic>& diagnostics);
 /// Raise shenpi.ApplicationError; `index` is the position in a batch.
 [[noreturn]] void raise_application_error(const std::vector<Diagnostic>& diagnostics,
                                           std::optional<std::size_t> index = std::nullopt);

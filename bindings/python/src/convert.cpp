@@ -14,15 +14,20 @@ std::string_view utf8(PyObject* s) {
   return {text, static_cast<std::size_t>(size)};
 }
 
-std::string fact_field(std::string_view path) { return "application.facts['" + std::string(path) + "']"; }
-
-void ConvertContext::report(std::string_view code, std::string field, std::string message) {
-  diagnostics.push_back(make_diagnostic(code, SourceLocation{std::move(field), 0, 0}, std::move(message)));
+std::string fact_field(std::string_view path) {
+  return "application.facts['" + std::string(path) + "']";
 }
 
-void ConvertContext::wrong_type(const std::string& field, std::string_view expected, PyObject* value) {
+void ConvertContext::report(std::string_view code, std::string field, std::string message) {
+  diagnostics.push_back(
+      make_diagnostic(code, SourceLocation{std::move(field), 0, 0}, std::move(message)));
+}
+
+void ConvertContext::wrong_type(const std::string& field, std::string_view expected,
+                                PyObject* value) {
   report(codes::fact_wrong_type, field,
-         "expected " + std::string(expected) + ", got " + type_name(value) + " (" + short_repr(value) + ")");
+         "expected " + std::string(expected) + ", got " + type_name(value) + " (" +
+             short_repr(value) + ")");
 }
 
 KeyCache::~KeyCache() {
@@ -62,8 +67,10 @@ ApplicationIndex::ApplicationIndex(const Rulebook& book) : book_(book) {
     l.item = &item;
     for (const auto& f : book.facts()) l.facts[f.path] = &f;
     for (const auto& f : item.facts) l.facts[f.path] = &f;
-    for (std::size_t m = 0; m < item.materials.size(); ++m) l.materials.emplace(item.materials[m].id, int(m));
-    for (std::size_t c = 0; c < item.conditions.size(); ++c) l.conditions.emplace(item.conditions[c].id, int(c));
+    for (std::size_t m = 0; m < item.materials.size(); ++m)
+      l.materials.emplace(item.materials[m].id, int(m));
+    for (std::size_t c = 0; c < item.conditions.size(); ++c)
+      l.conditions.emplace(item.conditions[c].id, int(c));
   }
   // Several versions of a code: applications are checked against the
   // current one here; the library binds the version in force (docs/versions.md).
@@ -86,7 +93,8 @@ ApplicationConverter::ApplicationConverter(const ApplicationIndex& index)
       key_commitments_(interned("commitments")),
       key_application_(interned("application")) {}
 
-bool ApplicationConverter::convert(PyObject* app, Application& out, std::vector<Diagnostic>& diagnostics) {
+bool ApplicationConverter::convert(PyObject* app, Application& out,
+                                   std::vector<Diagnostic>& diagnostics) {
   Context c{diagnostics, out};
   const auto before = diagnostics.size();
   py::object holder;  // keeps a dict made from another mapping alive
@@ -101,7 +109,8 @@ bool ApplicationConverter::convert(PyObject* app, Application& out, std::vector<
       holder = py::dict(py::reinterpret_borrow<py::object>(app));
       app = holder.ptr();
     }
-    PyObject* inner = PyDict_Size(app) == 1 ? PyDict_GetItemWithError(app, key_application_) : nullptr;
+    PyObject* inner =
+        PyDict_Size(app) == 1 ? PyDict_GetItemWithError(app, key_application_) : nullptr;
     if (inner == nullptr || level == 1) break;
     app = inner;
   }
@@ -111,8 +120,8 @@ bool ApplicationConverter::convert(PyObject* app, Application& out, std::vector<
   PyObject* materials = PyDict_GetItemWithError(app, key_materials_);
   PyObject* commitments = PyDict_GetItemWithError(app, key_commitments_);
   if (PyErr_Occurred()) throw py::error_already_set();
-  const Py_ssize_t known = (item != nullptr) + (date != nullptr) + (facts != nullptr) + (materials != nullptr) +
-                           (commitments != nullptr);
+  const Py_ssize_t known = (item != nullptr) + (date != nullptr) + (facts != nullptr) +
+                           (materials != nullptr) + (commitments != nullptr);
   if (PyDict_Size(app) > known) unknown_keys(c, app);
   const bool item_known = read_item(c, item);
   read_date(c, date);
@@ -137,7 +146,9 @@ void ApplicationConverter::unknown_keys(Context& c, PyObject* app) {
     if (ours) continue;
     if (PyUnicode_Check(key)) {
       const std::string_view k = utf8(key);
-      if (k == "item" || k == "submitted_on" || k == "facts" || k == "materials" || k == "commitments") continue;
+      if (k == "item" || k == "submitted_on" || k == "facts" || k == "materials" ||
+          k == "commitments")
+        continue;
     }
     c.report(codes::application_shape, "application[" + short_repr(key) + "]",
              "unknown key; an application has item, submitted_on, facts, materials, commitments");
@@ -158,7 +169,8 @@ bool ApplicationConverter::read_item(Context& c, PyObject* value) {
     const std::string_view code = utf8(value);
     c.item = index_.find(code);
     if (c.item == nullptr) {
-      c.report(codes::unknown_item, "application.item", "no item '" + std::string(code) + "' in the rulebook");
+      c.report(codes::unknown_item, "application.item",
+               "no item '" + std::string(code) + "' in the rulebook");
       return false;
     }
     cache_.put(value, kItemScope, c.item);
@@ -170,14 +182,16 @@ bool ApplicationConverter::read_item(Context& c, PyObject* value) {
 void ApplicationConverter::read_date(Context& c, PyObject* value) {
   static constexpr const char* field = "application.submitted_on";
   if (value == nullptr) {
-    c.report(codes::bad_application_date, field, "missing: the date the application was submitted is required");
+    c.report(codes::bad_application_date, field,
+             "missing: the date the application was submitted is required");
     return;
   }
   std::optional<Date> date = date_from_py(value);
   if (!date && PyUnicode_Check(value)) date = Date::parse(utf8(value));
   if (!date) {
-    c.report(codes::bad_application_date, field, "expected datetime.date or 'YYYY-MM-DD', got " + type_name(value) + " (" +
-                                 short_repr(value) + ")");
+    c.report(codes::bad_application_date, field,
+             "expected datetime.date or 'YYYY-MM-DD', got " + type_name(value) + " (" +
+                 short_repr(value) + ")");
     return;
   }
   const Calendar& calendar = index_.book().calendar();
@@ -213,8 +227,8 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
   const std::optional<py::list> ids = id_list(value);
   if (!ids) {
     c.report(codes::application_shape, name,
-             std::string("expected a list of ") + (commitments ? "commitment" : "material") + " ids, got " +
-                 type_name(value));
+             std::string("expected a list of ") + (commitments ? "commitment" : "material") +
+                 " ids, got " + type_name(value));
     return;
   }
   auto& entries = commitments ? c.app.commitments : c.app.materials;
@@ -231,17 +245,19 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
     if (!commitments) {
       const Material* m = find_material(item, id);
       if (m == nullptr) {
-        c.report(codes::unknown_material, field(), "item " + item.item->code + " lists no material '" + std::string(utf8(id)) + "'");
+        c.report(codes::unknown_material, field(),
+                 "item " + item.item->code + " lists no material '" + std::string(utf8(id)) + "'");
         continue;
       }
       Context::next(entries, used).id.assign(m->id);
       continue;
     }
     const std::string_view text = utf8(id);
-    if (text != tolerance_letter_id && !item.materials.contains(text) && !item.conditions.contains(text)) {
+    if (text != tolerance_letter_id && !item.materials.contains(text) &&
+        !item.conditions.contains(text)) {
       c.report(codes::unknown_commitment, field(),
-               "'" + std::string(text) + "' is neither a material, a condition of item " + item.item->code +
-                   " nor `" + std::string(tolerance_letter_id) + "`");
+               "'" + std::string(text) + "' is neither a material, a condition of item " +
+                   item.item->code + " nor `" + std::string(tolerance_letter_id) + "`");
       continue;
     }
     Context::next(entries, used).id.assign(text);

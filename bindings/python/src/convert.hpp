@@ -116,7 +116,7 @@ class ApplicationConverter {
   using Context = ConvertContext;
   bool read_item(Context& c, PyObject* value);
   void read_date(Context& c, PyObject* value);
-  void read_facts(Context& c, PyObject* value);            // convert_facts.cpp
+  void read_facts(Context& c, PyObject* value);  // convert_facts.cpp
   void read_ids(Context& c, PyObject* value, bool commitments);
   void unknown_keys(Context& c, PyObject* app);
 

@@ -11,7 +11,9 @@
 namespace shenpi::python {
 namespace {
 
-bool is_basic(PyObject* v) { return PyUnicode_Check(v) || PyLong_Check(v) || PyFloat_Check(v); }
+bool is_basic(PyObject* v) {
+  return PyUnicode_Check(v) || PyLong_Check(v) || PyFloat_Check(v);
+}
 
 /// None, NaN, pandas.NaT and pandas.NA: a cell with no value. The fact stays
 /// unknown, as `fact: ~` does in YAML, so a DataFrame row converts as is.
@@ -103,12 +105,14 @@ struct FactReader {
         return true;
       }
     }
-    c.report(codes::fact_wrong_type, fact_field(fact.path), "expected one of: " + enum_values(fact) + "; got '" + std::string(text) + "'");
+    c.report(codes::fact_wrong_type, fact_field(fact.path),
+             "expected one of: " + enum_values(fact) + "; got '" + std::string(text) + "'");
     return false;
   }
 
   bool string_list(PyObject* value, FactValue& out) const {
-    if (PyUnicode_Check(value) || PyBytes_Check(value) || PyDict_Check(value)) return wrong("list of str", value);
+    if (PyUnicode_Check(value) || PyBytes_Check(value) || PyDict_Check(value))
+      return wrong("list of str", value);
     PyObject* seq = PySequence_Fast(value, "");
     if (seq == nullptr) {
       PyErr_Clear();
@@ -143,13 +147,16 @@ struct FactReader {
         if (!is_bool) return wrong("bool", value);
         out = value == Py_True;
         return true;
-      case FactType::integer: return integer(value, is_bool, out);
-      case FactType::decimal: return decimal(value, is_bool, out);
+      case FactType::integer:
+        return integer(value, is_bool, out);
+      case FactType::decimal:
+        return decimal(value, is_bool, out);
       case FactType::string:
         if (!PyUnicode_Check(value)) return wrong("str", value);
         set_string(out, utf8(value));
         return true;
-      case FactType::enumeration: return enumeration(value, out);
+      case FactType::enumeration:
+        return enumeration(value, out);
       case FactType::date: {
         std::optional<Date> d = date_from_py(value);
         if (!d && PyUnicode_Check(value)) d = Date::parse(utf8(value));
@@ -157,7 +164,8 @@ struct FactReader {
         out = *d;
         return true;
       }
-      case FactType::string_list: return string_list(value, out);
+      case FactType::string_list:
+        return string_list(value, out);
     }
     return wrong(to_string(fact.type), value);
   }
@@ -170,7 +178,8 @@ void ApplicationConverter::read_facts(Context& c, PyObject* value) {
   py::object holder;  // keeps a dict made from another mapping alive
   if (!PyDict_Check(value)) {
     if (PyUnicode_Check(value) || !PyObject_HasAttrString(value, "keys")) {
-      c.report(codes::application_shape, "application.facts", "expected a dict of fact values, got " + type_name(value));
+      c.report(codes::application_shape, "application.facts",
+               "expected a dict of fact values, got " + type_name(value));
       return;
     }
     holder = py::dict(py::reinterpret_borrow<py::object>(value));
@@ -181,13 +190,15 @@ void ApplicationConverter::read_facts(Context& c, PyObject* value) {
   PyObject* v = nullptr;
   while (PyDict_Next(value, &pos, &key, &v)) {
     if (!PyUnicode_Check(key)) {
-      c.report(codes::application_shape, "application.facts[" + short_repr(key) + "]", "fact names are str");
+      c.report(codes::application_shape, "application.facts[" + short_repr(key) + "]",
+               "fact names are str");
       continue;
     }
     const Fact* found = find_fact(*c.item, key);
     if (found == nullptr) {
       const std::string_view path = utf8(key);
-      c.report(codes::unknown_application_fact, fact_field(path), "item " + c.item->item->code + " declares no fact '" + std::string(path) + "'");
+      c.report(codes::unknown_application_fact, fact_field(path),
+               "item " + c.item->item->code + " declares no fact '" + std::string(path) + "'");
       continue;
     }
     if (is_missing(v)) continue;

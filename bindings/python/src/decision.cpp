@@ -27,8 +27,7 @@ py::dict material_statuses(const PyDecision& self) {
   const Decision& d = valid(self);
   py::dict out;
   for (std::size_t i = 0; i < d.materials.size(); ++i) {
-    out[py::str(d.item().materials[i].id)] =
-        word(to_string(d.materials[i].status));
+    out[py::str(d.item().materials[i].id)] = word(to_string(d.materials[i].status));
   }
   return out;
 }
@@ -42,7 +41,9 @@ py::list materials_with(const PyDecision& self, MaterialStatus status) {
   return out;
 }
 
-py::object json_loads(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
+py::object json_loads(const std::string& text) {
+  return py::module_::import("json").attr("loads")(text);
+}
 
 std::string repr(const PyDecision& self) {
   const Decision& d = self.decision;
@@ -74,16 +75,19 @@ invalid: ``valid`` is False, ``outcome`` None and ``diagnostics`` say why.)");
       },
       "accept | accept_with_deficiency | supplement | reject | review (None when invalid).");
   cls.def_property_readonly(
-      "valid", [](const PyDecision& self) { return self.decision.valid(); }, "False when the application was rejected as malformed.");
+      "valid", [](const PyDecision& self) { return self.decision.valid(); },
+      "False when the application was rejected as malformed.");
   cls.def_property_readonly(
       "diagnostics", [](const PyDecision& self) { return to_py(self.decision.diagnostics); },
       "Why an invalid decision has no outcome (empty when valid).");
   cls.def_property_readonly(
       "item", [](const PyDecision& self) { return valid(self).item().code; }, "The item code.");
   cls.def_property_readonly(
-      "item_name", [](const PyDecision& self) { return valid(self).item().name; }, "The item name.");
+      "item_name", [](const PyDecision& self) { return valid(self).item().name; },
+      "The item name.");
   cls.def_property_readonly(
-      "submitted_on", [](const PyDecision& self) { return to_py_date(valid(self).application->submitted_on()); },
+      "submitted_on",
+      [](const PyDecision& self) { return to_py_date(valid(self).application->submitted_on()); },
       "The submission date (datetime.date).");
   cls.def(
       "record",
@@ -100,17 +104,23 @@ invalid: ``valid`` is False, ``outcome`` None and ``diagnostics`` say why.)");
       "The decision record as a dict: item, version, effective, as_of, the canonical "
       "application and SHA-256 digests of application, item version and calendar years "
       "(docs/versions.md).");
-  cls.def_property_readonly("conditions", &condition_statuses, "Condition id → status, in item order.");
-  cls.def_property_readonly("materials", &material_statuses, "Material id → status, in item order.");
+  cls.def_property_readonly("conditions", &condition_statuses,
+                            "Condition id → status, in item order.");
+  cls.def_property_readonly("materials", &material_statuses,
+                            "Material id → status, in item order.");
   cls.def_property_readonly(
-      "missing", [](const PyDecision& self) { return materials_with(self, MaterialStatus::missing); },
+      "missing",
+      [](const PyDecision& self) { return materials_with(self, MaterialStatus::missing); },
       "Ids of the materials the applicant must still bring (status missing).");
   cls.def_property_readonly(
-      "tolerated", [](const PyDecision& self) { return materials_with(self, MaterialStatus::tolerated); },
+      "tolerated",
+      [](const PyDecision& self) { return materials_with(self, MaterialStatus::tolerated); },
       "Ids of the materials accepted as 容缺, to be supplied by deadlines['tolerance'].");
   cls.def_property_readonly(
-      "tolerance", [](const PyDecision& self) { return std::string(to_string(valid(self).tolerance)); },
-      "How the 容缺 policy applied: not_needed, applied, no_policy, policy_not_met, too_many, letter_missing.");
+      "tolerance",
+      [](const PyDecision& self) { return std::string(to_string(valid(self).tolerance)); },
+      "How the 容缺 policy applied: not_needed, applied, no_policy, policy_not_met, too_many, "
+      "letter_missing.");
   cls.def_property_readonly(
       "deadlines",
       [](const PyDecision& self) {
@@ -123,20 +133,28 @@ invalid: ``valid`` is False, ``outcome`` None and ``diagnostics`` say why.)");
       },
       "{'promised', 'statutory', 'tolerance'} → datetime.date, or None when it does not apply.");
   cls.def(
-      "to_dict", [](const PyDecision& self, bool trace) { return json_loads(decision_to_json(self.decision, trace)); },
+      "to_dict",
+      [](const PyDecision& self, bool trace) {
+        return json_loads(decision_to_json(self.decision, trace));
+      },
       py::arg("trace") = false,
-      "The decision as `shenpi eval --json` prints it, parsed (dates as 'YYYY-MM-DD' text); ``trace=True`` adds "
+      "The decision as `shenpi eval --json` prints it, parsed (dates as 'YYYY-MM-DD' text); "
+      "``trace=True`` adds "
       "the trace.");
   cls.def(
-      "to_json", [](const PyDecision& self, bool trace) { return decision_to_json(self.decision, trace); },
-      py::arg("trace") = false, "The JSON text of `shenpi eval --json` (schema: docs/decision.md).");
+      "to_json",
+      [](const PyDecision& self, bool trace) { return decision_to_json(self.decision, trace); },
+      py::arg("trace") = false,
+      "The JSON text of `shenpi eval --json` (schema: docs/decision.md).");
   cls.def(
       "notice", [](const PyDecision& self) { return render_notice(self.decision); },
-      "The notice a window clerk hands over (Chinese): 受理通知书, 容缺受理通知书, 补正材料一次性告知书 or "
+      "The notice a window clerk hands over (Chinese): 受理通知书, 容缺受理通知书, "
+      "补正材料一次性告知书 or "
       "不予受理决定书.");
   cls.def(
       "trace", [](const PyDecision& self) { return render_trace(valid(self)); },
-      "Every condition and material with its expression, the fact values read, the result and its legal basis, "
+      "Every condition and material with its expression, the fact values read, the result and its "
+      "legal basis, "
       "as text.");
   cls.def("__repr__", &repr);
 }

@@ -1,8 +1,8 @@
 // shenpi.Graph: the parallel-approval plan of a bundle as Python data
 // (lists of codes, dicts per node, edge and checklist line, dates), with
 // the library's own DOT, Mermaid, text and JSON renderers.
-#include "wrappers.hpp"
 #include "shenpi/diagnostic_codes.hpp"
+#include "wrappers.hpp"
 
 namespace shenpi::python {
 namespace {
@@ -44,7 +44,8 @@ py::list schedule_rows(const ApprovalGraph& g) {
 /// SP504 from a dated plan: the start or an end date is outside the calendar.
 void raise_on_calendar(const ApprovalGraph& g, Date start) {
   for (const auto& d : g.diagnostics()) {
-    if (d.code == codes::date_outside_calendar) raise_calendar_error(CalendarError{start, d.message});
+    if (d.code == codes::date_outside_calendar)
+      raise_calendar_error(CalendarError{start, d.message});
   }
 }
 

@@ -17,11 +17,14 @@ bool current(const BookHandle& self, const Item& item) {
 using RulebookClass = py::class_<BookHandle, std::shared_ptr<BookHandle>>;
 using Row = py::dict;
 
-const char* source_name(Material::Source source) { return source == Material::Source::shared ? "shared" : "applicant"; }
+const char* source_name(Material::Source source) {
+  return source == Material::Source::shared ? "shared" : "applicant";
+}
 
 /// The legal basis a material or condition cites, as its title: the item's
 /// basis by id, or the catalogue entry's for a `use:` material.
-std::string basis_title(const Rulebook& book, const Item& item, const std::string& basis, const std::string& catalog_id) {
+std::string basis_title(const Rulebook& book, const Item& item, const std::string& basis,
+                        const std::string& catalog_id) {
   if (const LegalBasis* b = item.find_basis(basis)) return b->title;
   if (!catalog_id.empty()) {
     for (const auto& c : book.catalog()) {
@@ -33,9 +36,12 @@ std::string basis_title(const Rulebook& book, const Item& item, const std::strin
 
 std::string requirement(const Material& m) {
   switch (m.requirement) {
-    case Material::Requirement::always: return "always";
-    case Material::Requirement::never: return "never";
-    case Material::Requirement::when: return m.required.text();
+    case Material::Requirement::always:
+      return "always";
+    case Material::Requirement::never:
+      return "never";
+    case Material::Requirement::when:
+      return m.required.text();
   }
   return "always";
 }
@@ -72,8 +78,9 @@ Row item_row(const Item& item) {
   r["tolerance_policy"] = item.tolerance.present;
   // The 容缺 policy, for "how many would it let through" questions.
   r["tolerance_when"] = item.tolerance.present ? py::cast(item.tolerance.when.text()) : py::none();
-  r["tolerance_max_missing"] =
-      item.tolerance.present && item.tolerance.max_missing >= 0 ? py::cast(item.tolerance.max_missing) : py::none();
+  r["tolerance_max_missing"] = item.tolerance.present && item.tolerance.max_missing >= 0
+                                   ? py::cast(item.tolerance.max_missing)
+                                   : py::none();
   r["statutory"] = item.time_limit.statutory.to_string();
   r["promised"] = item.time_limit.promised.to_string();
   r["file"] = item.location.file;
@@ -141,7 +148,8 @@ Row time_limit_row(const Item& item) {
   // Working days as graphs count them (natural days scaled by 5/7).
   r["statutory_working_days"] = working_days(t.statutory);
   r["promised_working_days"] = working_days(t.promised);
-  r["tolerance_supply_within"] = item.tolerance.present ? duration_text(item.tolerance.supply_within) : py::none();
+  r["tolerance_supply_within"] =
+      item.tolerance.present ? duration_text(item.tolerance.supply_within) : py::none();
   return r;
 }
 
@@ -174,8 +182,10 @@ void define_tables(RulebookClass& cls) {
         }
         return out;
       },
-      "One dict per item: code, name, version, kind, authority, reform, online, max_visits, n_conditions, "
-      "n_materials, n_steps, tolerance_policy, tolerance_when, tolerance_max_missing (None: no cap), statutory, "
+      "One dict per item: code, name, version, kind, authority, reform, online, max_visits, "
+      "n_conditions, "
+      "n_materials, n_steps, tolerance_policy, tolerance_when, tolerance_max_missing (None: no "
+      "cap), statutory, "
       "promised, file.");
   cls.def(
       "materials",
@@ -185,8 +195,10 @@ void define_tables(RulebookClass& cls) {
         });
       },
       py::arg("code") = py::none(),
-      "Materials of item ``code`` (every item when None), one dict each: item, id, name, source, required "
-      "(always | never | expression), tolerable, core, commitment_allowed, original, copies, electronic, issuer, "
+      "Materials of item ``code`` (every item when None), one dict each: item, id, name, source, "
+      "required "
+      "(always | never | expression), tolerable, core, commitment_allowed, original, copies, "
+      "electronic, issuer, "
       "basis, basis_title, catalog_id. KeyError for an unknown item.");
   cls.def(
       "conditions",
@@ -196,7 +208,8 @@ void define_tables(RulebookClass& cls) {
         });
       },
       py::arg("code") = py::none(),
-      "Conditions of item ``code`` (every item when None): item, id, text, when, on_fail, commitment_allowed, "
+      "Conditions of item ``code`` (every item when None): item, id, text, when, on_fail, "
+      "commitment_allowed, "
       "basis, basis_title.");
   cls.def(
       "facts",
@@ -214,7 +227,8 @@ void define_tables(RulebookClass& cls) {
         return out;
       },
       py::arg("code") = py::none(),
-      "Declared facts: path, type, label, values (enum), scope ('shared' or the declaring item). With ``code``, "
+      "Declared facts: path, type, label, values (enum), scope ('shared' or the declaring item). "
+      "With ``code``, "
       "the facts that item can read.");
   cls.def(
       "time_limits",
@@ -225,7 +239,8 @@ void define_tables(RulebookClass& cls) {
         }
         return out;
       },
-      "One dict per item: statutory and promised limits (text, days, unit, working days), extension, "
+      "One dict per item: statutory and promised limits (text, days, unit, working days), "
+      "extension, "
       "tolerance_supply_within.");
   cls.def(
       "steps",
@@ -243,7 +258,8 @@ void define_tables(RulebookClass& cls) {
           }
         });
       },
-      py::arg("code") = py::none(), "Procedure steps: item, id, name, takes, special (not counted), when.");
+      py::arg("code") = py::none(),
+      "Procedure steps: item, id, name, takes, special (not counted), when.");
   cls.def(
       "outputs",
       [](const BookHandle& self, const Code& code) {
@@ -258,7 +274,8 @@ void define_tables(RulebookClass& cls) {
           }
         });
       },
-      py::arg("code") = py::none(), "What items produce (licences, certificates): item, id, name, valid_for.");
+      py::arg("code") = py::none(),
+      "What items produce (licences, certificates): item, id, name, valid_for.");
   cls.def(
       "bundles",
       [](const BookHandle& self) {
@@ -266,7 +283,8 @@ void define_tables(RulebookClass& cls) {
         for (const auto& b : self.book->bundles()) out.append(bundle_row(b));
         return out;
       },
-      "One dict per bundle (一件事): code, name, target, stages (ids), items (codes, stage order), n_items, file.");
+      "One dict per bundle (一件事): code, name, target, stages (ids), items (codes, stage order), "
+      "n_items, file.");
   cls.def(
       "catalog",
       [](const BookHandle& self) {
@@ -287,6 +305,8 @@ void define_tables(RulebookClass& cls) {
 
 }  // namespace
 
-void init_introspect(RulebookClass& cls) { define_tables(cls); }
+void init_introspect(RulebookClass& cls) {
+  define_tables(cls);
+}
 
 }  // namespace shenpi::python

@@ -30,6 +30,7 @@ PYBIND11_MODULE(_shenpi, m) {
         }
         return out;
       },
-      "Every diagnostic code shenpi can emit: code, name, severity, summary (docs/diagnostics.md).");
+      "Every diagnostic code shenpi can emit: code, name, severity, summary "
+      "(docs/diagnostics.md).");
   m.attr("__version__") = SHENPI_VERSION_STRING;  // shenpi/version.hpp
 }

@@ -94,8 +94,7 @@ const Item& find_item(const BookHandle& self, const std::string& code) {
 }
 
 /// The version of `code` in force on `as_of` (None: the current one).
-const Item& find_item_on(const BookHandle& self, const std::string& code,
-                         const py::object& as_of) {
+const Item& find_item_on(const BookHandle& self, const std::string& code, const py::object& as_of) {
   if (as_of.is_none()) return find_item(self, code);
   const Date day = date_arg(as_of, "as_of");
   const Item* item = self.book->find_item(code, day);

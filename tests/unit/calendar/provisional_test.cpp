@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "base/provisional.hpp"
-#include "load/calendar_load.hpp"
 #include "calendar_test_util.hpp"
+#include "load/calendar_load.hpp"
 
 using shenpi::Calendar;
 using shenpi::Date;

@@ -174,13 +174,16 @@ TEST_CASE("SP313: tolerated materials due after the promised completion") {
   const std::string head =
       "item:\n  code: T-1\n  name: 事项\n  kind: other\n  authority: 局\n  basis: [{ id: law, "
       "title: 《法》 }]\nmaterials:\n  - { id: plan, name: 平面图, basis: law, tolerable: true }\n";
-  const std::string limits = "time_limit: { statutory: 20 working days, promised: 5 working days }\n";
-  const auto d = item_diagnostics(head + "tolerance: { max_missing: 1, supply_within: 10 working days }\n" + limits);
+  const std::string limits =
+      "time_limit: { statutory: 20 working days, promised: 5 working days }\n";
+  const auto d = item_diagnostics(
+      head + "tolerance: { max_missing: 1, supply_within: 10 working days }\n" + limits);
   // At the value of supply_within, the setting to fix (issue #12), not at the policy.
   CHECK_DIAG(d, "SP313", 9, 45);
   CHECK(severity_of(d, "SP313") == Severity::warning);
   // Natural days compare by their working-day equivalent.
-  CHECK_DIAG(item_diagnostics(head + "tolerance: { supply_within: 30 days }\n" + limits), "SP313", 9, 29);
+  CHECK_DIAG(item_diagnostics(head + "tolerance: { supply_within: 30 days }\n" + limits), "SP313",
+             9, 29);
   CHECK_CLEAN(item_diagnostics(head + "tolerance: { supply_within: 5 working days }\n" + limits));
 }
 

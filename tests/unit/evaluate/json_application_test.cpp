@@ -1,7 +1,7 @@
 // JSON applications through simdjson: the same codes and messages as the
 // YAML reader, locations as line:column of the offending value.
-#include <regex>
 #include "load/json_application.hpp"
+#include <regex>
 #include "evaluate/eval_test_util.hpp"
 
 namespace shenpi {
@@ -22,7 +22,8 @@ ApplicationResult json(std::string_view body) {
 std::vector<std::string> words(const std::vector<Diagnostic>& out) {
   static const std::regex kLine(R"(first on line \d+)");
   std::vector<std::string> w;
-  for (const auto& d : out) w.push_back(d.code + " " + std::regex_replace(d.message, kLine, "first on line N"));
+  for (const auto& d : out)
+    w.push_back(d.code + " " + std::regex_replace(d.message, kLine, "first on line N"));
   return w;
 }
 

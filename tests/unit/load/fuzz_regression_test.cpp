@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "diag_helpers.hpp"
 #include "check/check.hpp"
+#include "diag_helpers.hpp"
 #include "load/loader.hpp"
 #include "shenpi/evaluate.hpp"
 
@@ -38,7 +38,8 @@ std::vector<Diagnostic> replay(const std::string& text, const detail::RulebookDa
   std::vector<Diagnostic> out;
   if (auto doc = detail::parse_yaml_text(text, "fuzz.yaml", out)) {
     detail::RulebookData data = facts;
-    if (auto item = detail::load_item(*doc, data, data.strings, out)) data.items.push_back(std::move(*item));
+    if (auto item = detail::load_item(*doc, data, data.strings, out))
+      data.items.push_back(std::move(*item));
     if (auto bundle = detail::load_bundle(*doc, out)) data.bundles.push_back(std::move(*bundle));
     detail::check_rulebook(data, out);
   }

@@ -11,9 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "serve/router.hpp"
-#include "shenpi/record.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/notice.hpp"
+#include "shenpi/record.hpp"
 
 namespace shenpi::detail {
 namespace {
@@ -78,9 +78,9 @@ TEST_CASE("POST /v1/evaluate answers with the JSON of `shenpi eval --json`") {
   const ApplicationResult app = parse_application(food_application(), "request");
   REQUIRE(app.application);
   const auto book = f.state.snapshot.load()->books.front();
-  CHECK(r.body ==
-        decision_json_with_record(*book, *app.application, book->evaluate(*app.application), false) +
-            "\n");
+  CHECK(r.body == decision_json_with_record(*book, *app.application,
+                                            book->evaluate(*app.application), false) +
+                      "\n");
   CHECK(json::parse(r.body)["outcome"] == "accept_with_deficiency");
   CHECK(json::parse(f.post("/v1/evaluate?trace=1", food_application()).body).contains("trace"));
   // The site's 自助预审 form asks for the clerk's notice beside the data.
