@@ -37,6 +37,7 @@ class Date {
 
   constexpr Date operator+(std::int32_t n) const { return from_days(days_ + n); }
   constexpr std::int32_t operator-(Date other) const { return days_ - other.days_; }
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   constexpr auto operator<=>(const Date&) const = default;
 
  private:
