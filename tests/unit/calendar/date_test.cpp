@@ -72,7 +72,10 @@ TEST_SUITE("calendar.date") {
         {" 5  Working Days ", {5, U::working_days}},
         {"5 个工作日", {5, U::working_days}},
     };
-    for (const auto& [text, expected] : good) {
+    // Clang 14 cannot capture a structured binding in doctest's lambdas.
+    for (const auto& entry : good) {
+      const auto& text = entry.first;
+      const auto& expected = entry.second;
       const auto d = parse_duration(text);
       REQUIRE_MESSAGE(d.has_value(), text);
       CHECK_MESSAGE(*d == expected, text);

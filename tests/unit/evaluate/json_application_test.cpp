@@ -89,7 +89,9 @@ TEST_SUITE("evaluate.json_application") {
          "  materials: [paint]\n  commitments: [wish]\n"},
         {R"(, "item": "T-EV-0001")", "  item: T-EV-0001\n"},
     };
-    for (const auto& [body, yaml] : cases) {
+    for (const auto& entry : cases) {  // no structured binding: clang 14 cannot capture one
+      const auto& body = entry.first;
+      const auto& yaml = entry.second;
       CAPTURE(body);
       const auto from_json = all_problems(json(body));
       const auto from_yaml = all_problems(parse_application(

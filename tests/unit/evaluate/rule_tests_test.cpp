@@ -96,7 +96,9 @@ TEST_SUITE("evaluate.shipped_rules") {
         {"food-reject.yaml", Outcome::reject},
         {"food-commitment.yaml", Outcome::accept},
     };
-    for (const auto& [file, outcome] : samples) {
+    for (const auto& sample : samples) {  // no structured binding: clang 14 cannot capture one
+      const auto& file = sample.first;
+      const auto outcome = sample.second;
       CAPTURE(file);
       const ApplicationResult r =
           read_application_file(std::string(SHENPI_SOURCE_DIR "/examples/applications/") + file);
