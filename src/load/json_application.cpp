@@ -198,8 +198,9 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
     fact.location = lines.at(key_at);
     if (vt == od::json_type::null) continue;  // `"fact": null` states nothing: unknown
     if (vt == od::json_type::object) {
-      report(codes::application_shape, value_at,
-             fmt::format("fact '{}' must be a scalar or a list", key));
+      // A value of the wrong shape is the fact's type error (SP604), as in YAML.
+      report(codes::fact_wrong_type, value_at,
+             fmt::format("fact '{}' must be a scalar or a list, not a mapping", key));
       continue;
     }
     if (vt == od::json_type::array) {
@@ -215,7 +216,7 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
         const auto text = scalar_text(element, et, error);
         if (failed(error, element_at)) return;
         if (!text) {
-          report(codes::application_shape, element_at,
+          report(codes::fact_wrong_type, element_at,
                  fmt::format("fact '{}': list elements must be strings", fact.path));
           continue;
         }
