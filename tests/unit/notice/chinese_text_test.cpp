@@ -9,6 +9,7 @@
 #include <set>
 
 #include "evaluate/eval_test_util.hpp"
+#include "shenpi/diff.hpp"
 
 namespace shenpi {
 namespace {
@@ -135,6 +136,18 @@ TEST_SUITE("notice.chinese") {
       ++decided;
     }
     CHECK(decided >= 10);
+  }
+
+  TEST_CASE("the diff of the food licence's reform names and states everything in Chinese") {
+    const std::string items = SHENPI_SOURCE_DIR "/rules/tianjin/items/xuke/";
+    const auto before = load_book(items + "food-license-2015.yaml");
+    const auto after = load_book(items + "food-license.yaml");
+    const RulebookDiff diff = diff_rules(*before, *after);
+    REQUIRE(diff.items.size() == 1);
+    CHECK(diff.items[0].changes.size() >= 20);
+    std::string text;
+    for (const auto& c : diff.items[0].changes) text += c + "\n";
+    check_chinese("diff of the food licence", text);
   }
 
   TEST_CASE("an empty application to every shipped item: every fact asked by its label") {
