@@ -40,7 +40,10 @@ class Lines {
     // One pass in total for a whole document: a JSON line is one long line.
     for (; scanned_ < offset; ++scanned_) {
       const auto c = static_cast<unsigned char>(text_[scanned_]);
-      if (c == '\n') {
+      // CR alone breaks a line too, as in the YAML reader (yaml_util.cpp).
+      const bool lone_cr =
+          c == '\r' && (scanned_ + 1 == text_.size() || text_[scanned_ + 1] != '\n');
+      if (c == '\n' || lone_cr) {
         ++line_;
         column_ = 1;
       } else if ((c & 0xC0U) != 0x80U) {

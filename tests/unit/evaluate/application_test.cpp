@@ -116,6 +116,12 @@ TEST_SUITE("evaluate.application") {
           .diagnostics;
     };
     CHECK_DIAG(json(R"({"shop.name": {"a": 1}})"), "SP604", 1, 92);
+    // Lines of a JSON file saved with CR alone count as YAML's do.
+    const auto cr = parse_application(
+        "{\"application\": {\"item\": \"T-EV-0001\",\r\"submitted_on\": \"2025-09-26\",\r"
+        "\"facts\": {\"shop.name\": {\"a\": 1}}}}",
+        "cr.json");
+    CHECK_DIAG(cr.diagnostics, "SP604", 3, 24);
     CHECK_DIAG(json(R"({"shop.scope": [{"a": 1}]})"), "SP604", 1, 94);
   }
 
