@@ -159,8 +159,13 @@ int run_guide(Args args, std::ostream& out, std::ostream& err) {
     return 1;
   }
   if (item == nullptr) {
-    err << fmt::format("shenpi guide: no item '{}' in {}; items:\n", parsed.positional[1],
-                       parsed.positional[0]);
+    // The code eval gives an application for an unknown item (SP602), so
+    // scripts read one code for one mistake; then the items there are.
+    const Diagnostic d = make_diagnostic(
+        codes::unknown_item, {},
+        fmt::format("no item '{}' in {}", parsed.positional[1], parsed.positional[0]));
+    print_diagnostics({&d, 1}, err);
+    err << "items:\n";
     for (const auto& i : book->items()) err << fmt::format("  {}  {}\n", i.code, i.name);
     return 1;
   }

@@ -67,7 +67,7 @@ RulebookDiff diff_rules(const Rulebook& old_rules, const Rulebook& new_rules) {
     } else if (b == nullptr) {
       change.changes.push_back("取消事项");
     } else {
-      change.changes = detail::item_changes(*a, *b);
+      change.changes = detail::item_changes(old_rules, *a, new_rules, *b);
     }
     if (!change.changes.empty()) out.items.push_back(std::move(change));
   }

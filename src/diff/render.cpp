@@ -7,11 +7,13 @@
 namespace shenpi {
 namespace {
 
+/// An outcome id in words; the ids themselves are in `--json`.
 std::string outcome_words(const std::string& id) {
   if (id == "accept") return "予以受理";
   if (id == "accept_with_deficiency") return "容缺受理";
   if (id == "supplement") return "补正";
   if (id == "reject") return "不予受理";
+  if (id == "review") return "转人工审查";
   return "无法决定";
 }
 
@@ -26,8 +28,8 @@ void impact_text(const Impact& impact, std::string& out) {
   out += fmt::format("\n申请影响（共 {} 件申请，新旧规则各决定一次）：\n", impact.applications);
   out += "  结论变化：\n";
   for (const auto& t : impact.transitions) {
-    out += fmt::format("    {}（{}）→ {}（{}）：{} 件，例：{}\n", outcome_words(t.from), t.from,
-                       outcome_words(t.to), t.to, t.count, fmt::join(t.examples, "、"));
+    out += fmt::format("    {} → {}：{} 件，例：{}\n", outcome_words(t.from), outcome_words(t.to),
+                       t.count, fmt::join(t.examples, "、"));
   }
   out += fmt::format("  平均每件需申请人提交的材料：旧规则 {:.2f} 件，新规则 {:.2f} 件\n",
                      impact.mean_asked_old, impact.mean_asked_new);

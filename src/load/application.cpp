@@ -73,7 +73,8 @@ void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
       std::vector<std::string> list;
       for (const auto& e : kv.second) {
         if (!e.is_scalar()) {
-          r.report(codes::application_shape, e,
+          // A value of the wrong shape is the fact's type error, as in JSON.
+          r.report(codes::fact_wrong_type, e,
                    fmt::format("fact '{}': list elements must be strings", fact.path));
           continue;
         }
@@ -83,8 +84,8 @@ void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
     } else if (kv.second.is_null()) {
       continue;  // `fact: ~` states nothing: the fact stays unknown
     } else {
-      r.report(codes::application_shape, kv.second,
-               fmt::format("fact '{}' must be a scalar or a list", fact.path));
+      r.report(codes::fact_wrong_type, kv.second,
+               fmt::format("fact '{}' must be a scalar or a list, not a mapping", fact.path));
       continue;
     }
     app.facts.push_back(std::move(fact));

@@ -40,7 +40,10 @@ class Lines {
     // One pass in total for a whole document: a JSON line is one long line.
     for (; scanned_ < offset; ++scanned_) {
       const auto c = static_cast<unsigned char>(text_[scanned_]);
-      if (c == '\n') {
+      // CR alone breaks a line too, as in the YAML reader (yaml_util.cpp).
+      const bool lone_cr =
+          c == '\r' && (scanned_ + 1 == text_.size() || text_[scanned_ + 1] != '\n');
+      if (c == '\n' || lone_cr) {
         ++line_;
         column_ = 1;
       } else if ((c & 0xC0U) != 0x80U) {
@@ -198,8 +201,9 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
     fact.location = lines.at(key_at);
     if (vt == od::json_type::null) continue;  // `"fact": null` states nothing: unknown
     if (vt == od::json_type::object) {
-      report(codes::application_shape, value_at,
-             fmt::format("fact '{}' must be a scalar or a list", key));
+      // A value of the wrong shape is the fact's type error (SP604), as in YAML.
+      report(codes::fact_wrong_type, value_at,
+             fmt::format("fact '{}' must be a scalar or a list, not a mapping", key));
       continue;
     }
     if (vt == od::json_type::array) {
@@ -215,7 +219,7 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
         const auto text = scalar_text(element, et, error);
         if (failed(error, element_at)) return;
         if (!text) {
-          report(codes::application_shape, element_at,
+          report(codes::fact_wrong_type, element_at,
                  fmt::format("fact '{}': list elements must be strings", fact.path));
           continue;
         }

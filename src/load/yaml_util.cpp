@@ -127,10 +127,22 @@ std::optional<SourceLocation> invalid_utf8(std::string_view s, const std::string
   return std::nullopt;
 }
 
+/// YAML 1.2 (5.4) reads CR LF, CR and LF alike as line breaks, but
+/// yaml-cpp breaks lines only at LF: a file saved with CR alone (classic
+/// Mac) would read as one line, and one that starts with a comment as
+/// empty. A lone CR becomes LF, byte for byte, so columns and the source
+/// lines shown under diagnostics stay where they were.
+void normalize_line_breaks(std::string& text) {
+  for (auto at = text.find('\r'); at != std::string::npos; at = text.find('\r', at + 1)) {
+    if (at + 1 == text.size() || text[at + 1] != '\n') text[at] = '\n';
+  }
+}
+
 }  // namespace
 
 std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
                                             std::vector<Diagnostic>& out) {
+  normalize_line_breaks(text);
   unsigned bad = 0;
   if (const auto where = invalid_utf8(text, name, bad)) {
     out.push_back(make_diagnostic(

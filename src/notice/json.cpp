@@ -1,4 +1,5 @@
-// The decision as JSON (docs/decision.md) and its trace.
+// The decision as JSON (docs/decision.md), with its trace (notice/trace.cpp
+// writes the trace as text).
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -77,7 +78,7 @@ ordered_json trace_json(const Decision& d) {
                      {"expression", item.tolerance.when.text()},
                      {"facts", reads_json(app, item.tolerance.when)},
                      {"result", to_string(d.tolerance)},
-                     {"basis", ""}});
+                     {"basis", detail::basis_title(item, item.tolerance.basis)}});
   }
   return trace;
 }
@@ -138,45 +139,6 @@ std::string decision_to_json(const Decision& d, bool trace) {
   }
   if (trace) j["trace"] = trace_json(d);
   return j.dump(2);
-}
-
-std::string render_trace(const Decision& d) {
-  if (!d.valid() || !d.application) return {};
-  const auto& app = detail::BoundAccess::impl(*d.application);
-  const Item& item = d.item();
-  std::string out = "trace:\n";
-  const auto entry = [&](std::string_view kind, const std::string& id, const Expression& e,
-                         std::string_view result, const std::string& basis) {
-    out += fmt::format("  {} {}: {}\n", kind, id, result);
-    if (!e.empty()) {
-      out += fmt::format("    when {}\n", e.text());
-      for (const auto& r : detail::fact_reads(app, e)) {
-        out += fmt::format("    read {} = {}\n", r.path, r.value.empty() ? "unknown" : r.value);
-      }
-    }
-    if (!basis.empty()) out += fmt::format("    basis {}\n", basis);
-  };
-  for (std::size_t i = 0; i < item.conditions.size(); ++i) {
-    const Condition& c = item.conditions[i];
-    std::string result(to_string(d.conditions[i]));
-    if (d.commitment_conflicts[i]) result += " (commitment conflicts with the facts)";
-    if (d.commitment_refused[i]) result += " (commitment refused)";
-    entry("condition", c.id, c.when, result, detail::basis_title(item, c.basis));
-  }
-  for (std::size_t i = 0; i < item.materials.size(); ++i) {
-    const Material& m = item.materials[i];
-    const MaterialDecision& md = d.materials[i];
-    std::string result(to_string(md.status));
-    if (md.commitment_refused) result += " (commitment refused)";
-    if (md.requirement_unknown) result += " (requirement unknown)";
-    if (md.requirement_error) result += " (requirement error)";
-    entry("material", m.id, m.required, result, detail::material_basis(*app.book, item, m));
-  }
-  if (item.tolerance.present) {
-    entry("tolerance", "policy", item.tolerance.when, to_string(d.tolerance), {});
-  }
-  out += fmt::format("  outcome: {}\n", to_string(*d.outcome));
-  return out;
 }
 
 }  // namespace shenpi

@@ -99,6 +99,11 @@ std::string bool_statement(std::string_view label, bool positive) {
       at == std::string_view::npos ? std::string_view() : label.substr(0, at);
   const std::string_view rest =
       at == std::string_view::npos ? label : label.substr(at + kWhether.size());
+  // A label joining two facts with 且 negates as a whole: 没有虚假承诺记录且未完成信用
+  // 修复 would read as two statements, the second one false.
+  if (!positive && rest.find("且") != std::string_view::npos) {
+    return std::string(before) + "不属于" + std::string(rest) + "的情形";
+  }
   return std::string(before) + (positive ? std::string(rest) : negate_statement(rest));
 }
 

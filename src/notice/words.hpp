@@ -33,7 +33,8 @@ std::string describe_reads(const std::vector<FactRead>& reads);
 std::string missing_labels(const std::vector<FactRead>& reads);
 /// A bool fact's label as a statement: `是否经营散装食品` reads 经营散装食品,
 /// negated 不经营散装食品; `经办人是否已通过实名认证` reads 经办人已通过实名认证,
-/// negated 经办人未通过实名认证 (已→未, 有→没有, 为/是→不是, 仅→并非仅, 被→未被, else 不…).
+/// negated 经办人未通过实名认证 (已→未, 有→没有, 为/是→不是, 仅→并非仅, 被→未被, else 不…);
+/// a label of two facts joined by 且 negates as 不属于…的情形.
 std::string bool_statement(std::string_view label, bool positive);
 /// Chinese words for statuses.
 std::string material_status_words(const MaterialDecision& d);

@@ -99,7 +99,8 @@ void add_strings(FactDomain& d, const Constants& c, const StringTable& strings) 
     const std::int32_t id = strings.find(t);
     d.values.push_back(Value::string(id));
     d.given.emplace_back(FactValue(t));
-    d.words.push_back(t);
+    // Words for people: an enum value by its label (良好, not good).
+    d.words.push_back(d.fact->type == FactType::enumeration ? value_label(*d.fact, t) : t);
   }
   if (d.fact->type == FactType::string) {
     // A string no rule mentions gets a negative id, as when binding.

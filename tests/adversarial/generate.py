@@ -294,6 +294,13 @@ def app_cases(shenpi, scratch):
         path = os.path.join(scratch, "apps", name + ".json")
         _write(path, data, "wb")
         yield Case("apps/" + name, [shenpi, "eval", book, path], 1, codes)
+    # YAML with CR alone between lines (old Mac editors): read as lines, not
+    # as one comment line (an empty file, SP601); the mapping fact is SP604.
+    lines = ["# CR only", "application:", "  item: " + valid["item"],
+             "  submitted_on: " + valid["submitted_on"], "  facts:", "    shop.name: { a: 1 }"]
+    path = os.path.join(scratch, "apps", "yaml-cr-only-map-fact.yaml")
+    _write(path, "\r".join(lines).encode() + b"\r", "wb")
+    yield Case("apps/yaml-cr-only-map-fact", [shenpi, "eval", book, path], 1, ["SP604"])
 
 
 def file_cases(shenpi, scratch):

@@ -114,8 +114,10 @@ def test_to_dict_and_json(tianjin: shenpi.Rulebook, food_app: dict) -> None:
 
 def test_trace_text(tianjin: shenpi.Rulebook, food_app: dict) -> None:
     text = tianjin.evaluate(food_app).trace()
-    assert text.startswith("trace:")
-    assert "applicant.credit" in text and "outcome: accept" in text
+    # The text trace is Chinese (labels, not paths); ids stay in to_dict(trace=True).
+    assert text.startswith("审查记录")
+    assert "申请人信用状况" in text and "applicant.credit" not in text
+    assert "审查结论：受理" in text
 
 
 def test_records_for_pandas(tianjin: shenpi.Rulebook, food_app: dict) -> None:

@@ -60,10 +60,6 @@ TEST_SUITE("evaluate.application") {
     CHECK_DIAG(problems(std::string(kHead) + "  materials: form\n"), "SP601", 4, 14);
     CHECK_DIAG(problems(std::string(kHead) + "  materials: [{id: form}]\n"), "SP601", 4, 15);
     CHECK_DIAG(problems(std::string(kHead) + "  facts: [a, b]\n"), "SP601", 4, 10);
-    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.staff: { n: 3 }\n"), "SP601", 5,
-               17);
-    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.scope: [a, [b]]\n"), "SP601", 5,
-               21);
     CHECK_DIAG(problems("application:\n  submitted_on: 2025-09-26\n"), "SP601", 2, 3);
   }
 
@@ -102,6 +98,31 @@ TEST_SUITE("evaluate.application") {
     REQUIRE(it != out.end());
     CHECK(it->message.find("good, normal, dishonest") != std::string::npos);
     CHECK(it->message.find("'excellent'") != std::string::npos);
+  }
+
+  TEST_CASE("SP604: a mapping, or a list holding one, is no fact value, in YAML and JSON") {
+    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.staff: { n: 3 }\n"), "SP604", 5,
+               17);
+    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.scope: [a, [b]]\n"), "SP604", 5,
+               21);
+    CHECK_DIAG(problems(std::string(kHead) + "  facts:\n    shop.scope: [{a: 1}]\n"), "SP604", 5,
+               18);
+    const auto json = [](std::string_view facts) {
+      return parse_application(
+                 std::string(R"({"application": {"item": "T-EV-0001", "submitted_on": )"
+                             R"("2025-09-26", "facts": )") +
+                     std::string(facts) + "}}",
+                 "app.json")
+          .diagnostics;
+    };
+    CHECK_DIAG(json(R"({"shop.name": {"a": 1}})"), "SP604", 1, 92);
+    // Lines of a JSON file saved with CR alone count as YAML's do.
+    const auto cr = parse_application(
+        "{\"application\": {\"item\": \"T-EV-0001\",\r\"submitted_on\": \"2025-09-26\",\r"
+        "\"facts\": {\"shop.name\": {\"a\": 1}}}}",
+        "cr.json");
+    CHECK_DIAG(cr.diagnostics, "SP604", 3, 24);
+    CHECK_DIAG(json(R"({"shop.scope": [{"a": 1}]})"), "SP604", 1, 94);
   }
 
   TEST_CASE("numbers and dates convert to the declared type") {

@@ -178,7 +178,8 @@ TEST_SUITE("notice.settings") {
     a.submitted_on = date("2025-09-26");
     set_fact(a, "food.only_prepackaged", false);
     const std::string notice = render_notice(decide(a, tianjin()));
-    CHECK(contains(notice, "滨审补字〔2025〕第____号"));
+    // The shipped 文号 leaves the unverified 机关代字 blank (docs/decision.md).
+    CHECK(contains(notice, "\n____补字〔2025〕第____号\n"));
     CHECK(contains(notice, "请于收到本告知书之日起30日内"));
     CHECK(contains(notice, "咨询电话：12345"));
     CHECK(contains(notice, "经办人："));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "load/yaml_tree.hpp"
+#include "load/yaml_util.hpp"
 
 using namespace shenpi::detail;
 
@@ -118,4 +119,24 @@ TEST_CASE("yaml tree: deep nesting does not overflow the stack") {
   // yaml-cpp may refuse it; either way an answer, not a crash.
   const auto tree = yaml::parse(text, error);
   CHECK((tree != nullptr || !error.message.empty()));
+}
+
+TEST_CASE("yaml text: CR alone breaks lines as LF and CR LF do (YAML 1.2, 5.4)") {
+  // A file saved with classic Mac line ends, starting with a comment, once
+  // read as one comment line: an empty document.
+  for (const std::string& text :
+       {std::string("# head\rapplication:\r  item: A-1\r  tags: [x]\r"),
+        std::string("# head\r\napplication:\r\n  item: A-1\r\n  tags: [x]\r\n"),
+        std::string("# head\napplication:\n  item: A-1\n  tags: [x]\n")}) {
+    std::vector<shenpi::Diagnostic> out;
+    const auto doc = parse_yaml_text(text, "cr.yaml", out);
+    REQUIRE(doc);
+    CHECK(out.empty());
+    const yaml::Node item = doc->root["application"]["item"];
+    REQUIRE(item.is_scalar());
+    CHECK(item.scalar() == "A-1");
+    CHECK(item.line() == 3);
+    CHECK(item.column() == 9);
+    CHECK(doc->root["application"]["tags"].size() == 1);
+  }
 }

@@ -106,19 +106,40 @@ TEST_SUITE("notice.text") {
 }
 
 TEST_SUITE("notice.trace") {
-  TEST_CASE("every condition and material with expression, reads, result and basis") {
+  TEST_CASE("every condition and material in Chinese: its test, the facts read, result, basis") {
     const Decision d = supplement();
     const std::string t = render_trace(d);
+    CHECK(t.rfind("审查记录\n受理条件：\n", 0) == 0);
     CHECK(contains(t,
-                   "condition area: unmet\n    when premises.area_m2 >= 10\n    read "
-                   "premises.area_m2 = 6.5\n"));
+                   "经营场所面积不少于10平方米：不符合（须补正）\n"
+                   "     审查要点：经营场所面积（平方米）不小于10\n"
+                   "     申报事实：经营场所面积（平方米）：6.5\n"
+                   "     依据：《测试经营管理条例》第二条\n"));
+    // An unknown fact is 未申报; a bool fact reads as a statement.
     CHECK(contains(t,
-                   "condition manager: unknown\n    when shop.has_manager\n    read "
-                   "shop.has_manager = unknown\n"));
-    CHECK(contains(t, "material agent-authorization: missing\n    when applicant.uses_agent\n"));
-    CHECK(contains(t, "basis 《测试经营管理条例》第二条"));
-    CHECK(contains(t, "tolerance policy: too_many"));
-    CHECK(contains(t, "outcome: supplement"));
+                   "配备专职或者兼职的管理人员：无法判断（所需事实未申报）\n"
+                   "     审查要点：配备管理人员\n"
+                   "     申报事实：是否配备管理人员：未申报\n"));
+    CHECK(contains(
+        t, "：缺少\n     适用情形：委托代理人办理\n     申报事实：是否委托代理人办理：是\n"));
+    CHECK(contains(t, "容缺受理：不适用（缺少的可容缺材料超过1项）\n"));
+    CHECK(contains(t, "审查结论：补正（一次性告知）\n"));
+    // Ids, paths and expressions stay in the JSON trace.
+    CHECK_FALSE(contains(t, "premises.area_m2"));
+    CHECK_FALSE(contains(t, ">="));
+  }
+
+  TEST_CASE("enum values read by their labels where the fact has them") {
+    ApplicationResult r =
+        read_application_file(SHENPI_SOURCE_DIR "/examples/applications/food-tolerated.yaml");
+    REQUIRE(r.application.has_value());
+    set_fact(*r.application, "applicant.credit", std::string("normal"));
+    const std::string t = render_trace(tianjin().evaluate(*r.application));
+    CHECK(contains(t, "申请人信用状况：一般"));
+    CHECK(contains(t, "主体业态（食品销售/餐饮服务/单位食堂）：餐饮服务"));
+    CHECK(contains(t, "容缺受理：不适用（不符合适用情形）\n     适用情形：申请人信用状况为良好"));
+    CHECK_FALSE(contains(t, "normal"));
+    CHECK_FALSE(contains(t, "catering"));
   }
 }
 
