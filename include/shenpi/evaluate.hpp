@@ -73,6 +73,48 @@ inline constexpr std::size_t default_application_max_bytes = std::size_t{16} << 
 ApplicationResult read_application_file(const std::string& path,
                                         std::size_t max_bytes = default_application_max_bytes);
 
+// --- Typed facts: the one check (and the one wording) of a fact value ---
+//
+// bind_application, set_fact and the Python module all check a value with
+// check_fact_value, so an application gets the same SP603/SP604 message
+// whether it came from YAML, JSON, C++ or Python; only the location
+// differs (`file:line:col`, or a field such as `application.facts['x']`).
+
+/// SP604 for a value that does not fit `fact`, in the one wording:
+/// `fact 'premises.area_m2' must be a decimal (a finite number); got 'big'`.
+/// `given` describes the value as its source spells it (check_fact_value
+/// passes `'big'`, `17.5`, `NaN`; Python passes `dict ({...})` for an
+/// object that is no fact value at all). Thread-safe.
+Diagnostic fact_type_error(const Fact& fact, std::string_view given, SourceLocation location);
+
+/// Checks `value` against the type `fact` declares:
+///   bool: a bool; int: an int64; decimal: an int64 or a finite double
+///   (NaN and infinities are refused); string: UTF-8 text; enum: one of
+///   `fact.values`; date: a Date or `YYYY-MM-DD` text; list<string>: a list
+///   of UTF-8 texts.
+/// `text` is the scalar as a file wrote it (ApplicationFact::text): a file
+/// spells every scalar as text, so with `text` a string or enum fact takes
+/// it whatever its spelling looked like (`name: 45`), and messages quote it.
+/// Returns nullopt when the value fits (bind_application then accepts it),
+/// otherwise fact_type_error at `location`. Thread-safe; allocates only
+/// for a diagnostic.
+std::optional<Diagnostic> check_fact_value(const Fact& fact, const FactValue& value,
+                                           const SourceLocation& location,
+                                           std::string_view text = {});
+
+/// Sets fact `path` of `application`, an application for `item` (from
+/// `book`): looks the fact up as the item's expressions see it
+/// (Rulebook::find_fact), checks `value` with check_fact_value and stores
+/// it, replacing an earlier value of the same path. Returns nullopt when
+/// stored; otherwise the diagnostic and `application` is unchanged: SP603
+/// when `item` declares no fact `path` (the value is not looked at), SP604
+/// for a value of the wrong type. `location` is kept with the fact and used
+/// for the diagnostic. A fact the application should leave unknown is
+/// simply not set. Not thread-safe for one `application`.
+std::optional<Diagnostic> set_fact(Application& application, const Rulebook& book, const Item& item,
+                                   std::string_view path, FactValue value,
+                                   const SourceLocation& location = {});
+
 /// An application checked against its item and turned into slots and
 /// bitsets, ready to be evaluated many times. Immutable; thread-safe.
 class BoundApplication {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "evaluate/bound.hpp"
+#include "evaluate/facts.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
@@ -26,71 +27,38 @@ struct Binder {
     return -static_cast<std::int32_t>(app.extra_strings.size());
   }
 
-  void wrong(const ApplicationFact& f, const Fact& fact) {
-    // Name what was given, so the applicant sees the typo next to the rule.
-    const auto* s = std::get_if<std::string>(&f.value);
-    const std::string& text = f.text.empty() && s != nullptr ? *s : f.text;
-    std::string given;
-    if (std::holds_alternative<std::vector<std::string>>(f.value)) {
-      given = ", not a list";
-    } else if (!text.empty()) {
-      given = fmt::format(", not '{}'", text);
-    }
-    out.push_back(
-        make_diagnostic(codes::fact_wrong_type, f.location,
-                        fmt::format("fact '{}' must be {}{}", f.path,
-                                    fact.type == FactType::enumeration
-                                        ? fmt::format("one of: {}", fmt::join(fact.values, ", "))
-                                        : std::string("of type ") + to_string(fact.type),
-                                    given)));
-  }
-
-  std::optional<Value> convert(const ApplicationFact& f, const Fact& fact) {
+  /// The bound form of a value check_fact_value accepted for `fact`.
+  Value convert(const ApplicationFact& f, const Fact& fact) {
     const FactValue& v = f.value;
     switch (fact.type) {
       case FactType::boolean:
-        if (const auto* b = std::get_if<bool>(&v)) return Value::boolean(*b);
-        break;
+        return Value::boolean(std::get<bool>(v));
       case FactType::integer:
-        if (const auto* i = std::get_if<std::int64_t>(&v)) return Value::integer(*i);
-        break;
+        return Value::integer(std::get<std::int64_t>(v));
       case FactType::decimal:
         if (const auto* i = std::get_if<std::int64_t>(&v)) {
           return Value::decimal(static_cast<double>(*i));
         }
-        if (const auto* d = std::get_if<double>(&v)) return Value::decimal(*d);
-        break;
+        return Value::decimal(std::get<double>(v));
       case FactType::date:
         if (const auto* d = std::get_if<Date>(&v)) return Value::date_value(d->days());
-        if (const auto* s = std::get_if<std::string>(&v)) {
-          if (auto d = Date::parse(*s)) return Value::date_value(d->days());
-        }
-        break;
+        return Value::date_value(Date::parse(std::get<std::string>(v))->days());
       case FactType::string:
         if (const auto* s = std::get_if<std::string>(&v)) return Value::string(string_id(*s));
-        if (!f.text.empty() && !std::holds_alternative<std::vector<std::string>>(v)) {
-          return Value::string(string_id(f.text));
-        }
-        break;
+        return Value::string(string_id(f.text));
       case FactType::enumeration: {
         const auto* s = std::get_if<std::string>(&v);
-        const std::string text = s != nullptr ? *s : f.text;
-        if (std::find(fact.values.begin(), fact.values.end(), text) != fact.values.end()) {
-          return Value::string(detail::RulebookAccess::data(book).strings.find(text));
-        }
-        break;
+        return Value::string(
+            detail::RulebookAccess::data(book).strings.find(s != nullptr ? *s : f.text));
       }
-      case FactType::string_list:
-        if (const auto* l = std::get_if<std::vector<std::string>>(&v)) {
-          std::vector<std::int32_t> ids;
-          for (const auto& s : *l) ids.push_back(string_id(s));
-          app.lists.push_back(std::move(ids));
-          return Value::list_value(nullptr, 0);  // pointed at storage once lists stop growing
-        }
-        break;
+      case FactType::string_list: {
+        std::vector<std::int32_t> ids;
+        for (const auto& s : std::get<std::vector<std::string>>(v)) ids.push_back(string_id(s));
+        app.lists.push_back(std::move(ids));
+        return Value::list_value(nullptr, 0);  // pointed at storage once lists stop growing
+      }
     }
-    wrong(f, fact);
-    return std::nullopt;
+    return Value::unknown();
   }
 
   void bind_facts(const Application& a) {
@@ -98,15 +66,15 @@ struct Binder {
     for (const auto& f : a.facts) {
       const Fact* fact = book.find_fact(item, f.path);
       if (fact == nullptr) {
-        out.push_back(
-            make_diagnostic(codes::unknown_application_fact, f.location,
-                            fmt::format("item {} declares no fact '{}'", item.code, f.path)));
+        out.push_back(detail::unknown_fact(item, f.path, f.location));
         continue;
       }
-      if (auto value = convert(f, *fact)) {
-        app.facts[static_cast<std::size_t>(fact->slot)] = *value;
-        if (fact->type == FactType::string_list) list_slots.push_back(fact->slot);
+      if (auto error = check_fact_value(*fact, f.value, f.location, f.text)) {
+        out.push_back(std::move(*error));
+        continue;
       }
+      app.facts[static_cast<std::size_t>(fact->slot)] = convert(f, *fact);
+      if (fact->type == FactType::string_list) list_slots.push_back(fact->slot);
     }
     for (std::size_t k = 0; k < list_slots.size(); ++k) {
       const auto& storage = app.lists[k];

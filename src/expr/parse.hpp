@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"
 #include "expr/ast.hpp"
 
 namespace shenpi::detail::expr {
@@ -32,8 +33,7 @@ struct SyntaxError {
 /// Never throws an X3 exception; only std::bad_alloc can escape.
 bool parse_expression(std::string_view text, ParsedExpression& out, SyntaxError& error);
 
-/// `text` made safe to quote in a message: invalid UTF-8 and control bytes
-/// become `\xNN`, and long texts are cut with `…`.
-std::string printable(std::string_view text, std::size_t max_bytes = 40);
+// Messages quote texts with detail::printable (base/text.hpp).
+using detail::printable;
 
 }  // namespace shenpi::detail::expr

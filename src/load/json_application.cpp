@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstdlib>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -137,19 +139,39 @@ struct Reading {
   void application(od::value& v);
 };
 
+/// True for a number simdjson refuses only because a double cannot hold
+/// it (`1e400`, `1e-400`): well-formed JSON, so not SP608.
+bool beyond_double(const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  std::strtod(text.c_str(), &end);
+  return errno == ERANGE && end == text.c_str() + text.size();
+}
+
 /// A scalar fact as the most specific value it spells, like the YAML
 /// reader: integers that fit in 64 bits, other numbers as doubles, big
-/// integers as text.
+/// integers and numbers past a double as text (which the binder then
+/// refuses for a number fact, SP604, as for YAML).
 bool Reading::fact_value(od::value& v, const char* at, ApplicationFact& fact) {
   od::number_type kind{};
-  if (failed(v.get_number_type().get(kind), at)) return false;
+  const simdjson::error_code typed = v.get_number_type().get(kind);
+  if (typed == simdjson::NUMBER_ERROR && beyond_double(fact.text)) {
+    fact.value = fact.text;
+    return true;
+  }
+  if (failed(typed, at)) return false;
   if (kind == od::number_type::signed_integer) {
     std::int64_t i = 0;
     if (failed(v.get_int64().get(i), at)) return false;
     fact.value = i;
   } else if (kind == od::number_type::floating_point_number) {
     double d = 0;
-    if (failed(v.get_double().get(d), at)) return false;
+    const simdjson::error_code e = v.get_double().get(d);
+    if (e == simdjson::NUMBER_ERROR && beyond_double(fact.text)) {
+      fact.value = fact.text;
+      return true;
+    }
+    if (failed(e, at)) return false;
     fact.value = d;
   } else {
     fact.value = fact.text;

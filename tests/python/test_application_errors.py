@@ -35,15 +35,19 @@ def dropping(key: str) -> Callable[[App], None]:
 # (change to a valid application, expected code, expected start of the message)
 CASES = {
     "decimal-given-str": (with_fact("food.pollution_distance_m", "45"), "SP604",
-                          "application.facts['food.pollution_distance_m']: expected decimal, got str ('45')"),
+                          "application.facts['food.pollution_distance_m']: fact 'food.pollution_distance_m' must be a decimal "
+                          "(a finite number); got '45'"),
     "bool-given-int": (with_fact("food.bulk_food", 1), "SP604",
-                       "application.facts['food.bulk_food']: expected bool, got int (1)"),
+                       "application.facts['food.bulk_food']: fact 'food.bulk_food' must be a bool (true or false); got 1"),
     "decimal-given-bool": (with_fact("food.pollution_distance_m", True), "SP604",
-                           "application.facts['food.pollution_distance_m']: expected decimal, got bool (True)"),
+                           "application.facts['food.pollution_distance_m']: fact 'food.pollution_distance_m' must be a "
+                           "decimal (a finite number); got true"),
     "enum-given-unknown-value": (with_fact("applicant.credit", "gud"), "SP604",
-                                 "application.facts['applicant.credit']: expected one of: good, normal, dishonest; got 'gud'"),
+                                 "application.facts['applicant.credit']: fact 'applicant.credit' must be one of: good, normal, "
+                                 "dishonest; got 'gud'"),
     "enum-given-int": (with_fact("applicant.credit", 3), "SP604",
-                       "application.facts['applicant.credit']: expected str (one of: good, normal, dishonest), got int"),
+                       "application.facts['applicant.credit']: fact 'applicant.credit' must be one of: good, normal, "
+                       "dishonest; got 3"),
     "unknown-fact": (with_fact("food.colour", "red"), "SP603",
                      "application.facts['food.colour']: item TJ-SCJG-XK-0012 declares no fact 'food.colour'"),
     "fact-name-not-str": (with_fact(7, "x"), "SP601", "application.facts[7]: fact names are str"),

@@ -70,7 +70,7 @@ def test_errors_raise_with_index(tianjin: shenpi.Rulebook) -> None:
     with pytest.raises(shenpi.ApplicationError) as caught:
         tianjin.evaluate_many(apps, detail="outcome", chunk_size=256)
     assert caught.value.index == 4321
-    assert str(caught.value).startswith("apps[4321]: application.facts['applicant.credit']: expected one of")
+    assert str(caught.value).startswith("apps[4321]: application.facts['applicant.credit']: fact 'applicant.credit' must be one of")
     for threads in (1, 2):  # the first bad one, however the work is spread
         with pytest.raises(shenpi.ApplicationError) as caught:
             tianjin.evaluate_many(apps[::-1], threads=threads, chunk_size=2**62)

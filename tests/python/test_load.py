@@ -98,7 +98,8 @@ def test_version() -> None:
 
 
 def test_unknown_disabled_name_is_sp111() -> None:
-    book = shenpi.load(RULES / "tianshui", disabled=["missing-basis", "SP302"])
+    with pytest.warns(shenpi.RuleWarning, match="'missing-basis'"):
+        book = shenpi.load(RULES / "tianshui", disabled=["missing-basis", "SP302"])
     unknown = [d for d in book.diagnostics if d.code == "SP111"]
     assert len(unknown) == 1 and unknown[0].severity == "warning"
     assert "'missing-basis'" in unknown[0].message

@@ -19,6 +19,7 @@ that ``pandas.DataFrame(...)`` takes as they are. See docs/python.md.
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Any, Dict, Iterable, List, Sequence, Union
 
 from ._errors import (
@@ -27,6 +28,7 @@ from ._errors import (
     Diagnostic,
     DiagnosticNote,
     RuleError,
+    RuleWarning,
     ShenpiError,
 )
 from . import _shenpi
@@ -50,6 +52,7 @@ __all__ = [
     "RuleError",
     "ApplicationError",
     "CalendarError",
+    "RuleWarning",
     "diagnostic_catalog",
     "__version__",
 ]
@@ -67,18 +70,20 @@ def load(
     A folder is a jurisdiction (facts.yaml, materials.yaml, items/, bundles/);
     several paths merge into one rulebook. ``disabled`` silences warnings by
     code or name (``"SP310"``, ``"material-without-basis"``; a name that is
-    neither is warning SP111); ``calendar_dirs`` replaces the default
-    calendar folder (``<rulebook>/../calendar``).
+    neither is warning SP111, also issued as a RuleWarning); ``calendar_dirs``
+    replaces the default calendar folder (``<rulebook>/../calendar``).
+    Paths may hold bytes that are no UTF-8 (as ``os.fsdecode`` gives them).
 
     Raises RuleError, whose ``diagnostics`` lists every problem found, when
     the rules have errors or cannot be read. Warnings are kept in
     ``Rulebook.diagnostics``. The rulebook pickles by these paths.
     """
-    return _shenpi.load(
-        paths,
-        [str(d) for d in disabled],
-        [os.fspath(d) for d in calendar_dirs],
-    )
+    names = [disabled] if isinstance(disabled, str) else [str(d) for d in disabled]
+    book = _shenpi.load(paths, names, list(calendar_dirs))
+    for d in book.diagnostics:
+        if d.code == "SP111":  # the caller's own argument: say so where the call is
+            warnings.warn(RuleWarning(str(d), [d]), stacklevel=2)
+    return book
 
 
 def records(decisions: Iterable[Decision]) -> List[Dict[str, Any]]:

@@ -17,6 +17,7 @@ __all__ = [
     "RuleError",
     "ApplicationError",
     "CalendarError",
+    "RuleWarning",
 ]
 
 
@@ -87,8 +88,9 @@ class RuleError(ShenpiError):
 class ApplicationError(ShenpiError, ValueError):
     """An application dict is malformed or does not fit its item.
 
-    The message names the field (``application.facts['premises.area_m2']:
-    expected decimal, got str ('45')``); ``diagnostics`` holds every problem
+    The message names the field, then says what is wrong in the library's
+    words (``application.facts['premises.area_m2']: fact 'premises.area_m2'
+    must be a decimal (a finite number); got '45'``); ``diagnostics`` holds every problem
     with the field path in ``Diagnostic.file``. ``index`` is the position of
     the application in an ``evaluate_many`` batch, None for ``evaluate``.
     """
@@ -109,12 +111,24 @@ class ApplicationError(ShenpiError, ValueError):
 class CalendarError(ShenpiError, ValueError):
     """A date outside the years the calendar covers: an error, never a guess.
 
-    ``date`` is the date that is not covered.
+    ``date`` is the date that is not covered (or the start of a count that
+    cannot be made); ``diagnostics`` holds one SP504 with the message.
     """
 
-    def __init__(self, message: str, date: Any = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, date: Any = None, diagnostics: Iterable[Diagnostic] = ()) -> None:
+        super().__init__(message, diagnostics)
         self.date = date
 
     def __reduce__(self) -> Any:
-        return (type(self), (str(self), self.date))
+        return (type(self), (str(self), self.date, self.diagnostics))
+
+
+class RuleWarning(ShenpiError, UserWarning):
+    """A warning about how the rulebook was loaded, issued with ``warnings.warn``.
+
+    ``shenpi.load`` issues one for each name in ``disabled`` that is no
+    diagnostic code or name (SP111): the typo would otherwise silence
+    nothing, silently. ``diagnostics`` holds the diagnostic. Under
+    ``warnings.simplefilter("error")`` it is raised, and like every shenpi
+    exception it is then a ShenpiError.
+    """

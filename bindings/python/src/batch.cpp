@@ -3,6 +3,7 @@
 // every core. Conversion goes segment by segment into reused Application
 // objects, so memory stays that of one segment however long the batch.
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include "convert.hpp"
@@ -66,6 +67,26 @@ Detail parse_detail(const std::string& text) {
                         text + "'");
 }
 
+/// A count argument (threads, chunk_size): an int of at least 1, capped at
+/// `cap` (a bigger count means the same as the most there can be).
+std::size_t count_arg(py::handle value, const char* name, std::size_t cap) {
+  if (PyBool_Check(value.ptr()) || !PyIndex_Check(value.ptr())) {
+    throw py::type_error(std::string("evaluate_many: ") + name + " must be an int, not " +
+                         type_name(value.ptr()));
+  }
+  const py::int_ number = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
+  if (!number) throw py::error_already_set();
+  int overflow = 0;
+  const long long n = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
+  if (overflow < 0 || (overflow == 0 && n < 1)) {
+    throw py::value_error(std::string("evaluate_many: ") + name + " must be at least 1, not " +
+                          short_repr(number.ptr()) +
+                          (std::string_view(name) == "threads" ? " (None: one per core)" : ""));
+  }
+  if (overflow > 0 || static_cast<unsigned long long>(n) > cap) return cap;
+  return static_cast<std::size_t>(n);
+}
+
 /// The Python list of results, in batch order.
 py::list build_results(const std::shared_ptr<BookHandle>& self, Results& r,
                        std::vector<Unit>& units, std::size_t n) {
@@ -102,8 +123,8 @@ py::list build_results(const std::shared_ptr<BookHandle>& self, Results& r,
 }
 
 py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
-                       const std::string& detail, const std::string& errors,
-                       std::optional<int> threads, std::size_t chunk_size) {
+                       const std::string& detail, const std::string& errors, py::handle threads_arg,
+                       py::handle chunk_arg) {
   Results results;
   results.detail = parse_detail(detail);
   if (errors != "raise" && errors != "return") {
@@ -111,6 +132,12 @@ py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
                           "'");
   }
   const bool raise = errors == "raise";
+  // More threads than the library starts mean the same as its cap.
+  const int threads =
+      threads_arg.is_none()
+          ? 0
+          : static_cast<int>(count_arg(threads_arg, "threads", std::size_t{kMaxBatchThreads}));
+  std::size_t chunk_size = count_arg(chunk_arg, "chunk_size", SIZE_MAX);
   // A tuple snapshot: the GIL is released between chunks, and another
   // thread resizing the caller's list must not move the items under us.
   if (PyUnicode_Check(apps.ptr()) || PyDict_Check(apps.ptr()) ||
@@ -129,7 +156,7 @@ py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
 
   chunk_size = std::clamp<std::size_t>(chunk_size, 1, std::max<std::size_t>(n, 1));
   BatchOptions options;
-  options.threads = threads ? std::max(1, *threads) : 0;
+  options.threads = threads;
   options.chunk_size = chunk_size;
   // Two units a segment: converted applications are still in cache when a
   // worker binds them, and the same Application objects are refilled
@@ -197,12 +224,14 @@ py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
 void init_batch(py::class_<BookHandle, std::shared_ptr<BookHandle>>& cls) {
   cls.def("evaluate_many", &evaluate_many, py::arg("apps"), py::kw_only(),
           py::arg("detail") = "decision", py::arg("errors") = "raise",
-          py::arg("threads") = py::none(), py::arg("chunk_size") = 1024,
+          py::arg("threads") = py::none(), py::arg("chunk_size") = py::int_(1024),
           R"(Decide many applications, in order, on all cores.
 
 ``apps`` is a list (or iterable) of application dicts as for evaluate().
 The dicts are converted with the GIL held; binding and evaluation then run
-on ``threads`` threads (default: every core) without the GIL.
+on ``threads`` threads (None, the default: one per core; at most 256)
+without the GIL. ``threads`` and ``chunk_size`` are ints of at least 1
+(ValueError otherwise).
 
 ``detail`` chooses what comes back, one entry per application:
 ``"decision"`` Decision objects; ``"outcome"`` the outcome strings;

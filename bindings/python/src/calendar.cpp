@@ -1,5 +1,7 @@
 // shenpi.Calendar: working-day arithmetic on datetime.date. A date outside
 // the loaded years raises CalendarError (a ValueError): never a guess.
+#include <climits>
+
 #include "wrappers.hpp"
 
 namespace shenpi::python {
@@ -14,6 +16,38 @@ T checked(const std::optional<T>& value, const CalendarError& error) {
 
 CalendarError outside(const Calendar& calendar, Date date) {
   return {date, date.to_string() + " is outside the calendar (" + calendar.coverage() + ")"};
+}
+
+/// An int argument of any size, clamped to `int`: past that, every count
+/// and year is outside any calendar (years run 1–9999), which the library
+/// then reports as it does for any such count. `overflow` says which side.
+int clamped_int(py::handle value, const char* what, int& overflow) {
+  if (PyBool_Check(value.ptr()) || !PyIndex_Check(value.ptr())) {
+    throw py::type_error(std::string(what) + ": expected an int, got " + type_name(value.ptr()));
+  }
+  const py::int_ number = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
+  if (!number) throw py::error_already_set();
+  overflow = 0;
+  const long long n = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
+  if (overflow == 0 && n > INT_MAX) overflow = 1;
+  if (overflow == 0 && n < INT_MIN) overflow = -1;
+  if (overflow != 0) return overflow > 0 ? INT_MAX : INT_MIN;
+  return static_cast<int>(n);
+}
+
+py::object add_working_days(const PyCalendar& s, py::handle d, py::handle n_arg) {
+  const Date start = date_arg(d, "date");
+  int overflow = 0;
+  const int n = clamped_int(n_arg, "add_working_days(): n", overflow);
+  CalendarError error;
+  // INT_MAX working days run past the calendar's end, as any bigger count
+  // would; a negative count is refused, however big (said with the count given).
+  const auto end = s.calendar().add_working_days(start, overflow < 0 ? -1 : n, &error);
+  if (!end && overflow < 0) {
+    error.message =
+        "cannot add a negative number of working days (" + py::str(n_arg).cast<std::string>() + ")";
+  }
+  return to_py_date(checked(end, error));
 }
 
 }  // namespace
@@ -41,16 +75,10 @@ holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
       },
       py::arg("date"), "True on a working day. CalendarError outside the calendar.");
   cls.def(
-      "add_working_days",
-      [](const PyCalendar& s, py::handle d, int n) {
-        CalendarError error;
-        return to_py_date(
-            checked(s.calendar().add_working_days(date_arg(d, "date"), n, &error), error));
-      },
-      py::arg("date"), py::arg("n"),
+      "add_working_days", &add_working_days, py::arg("date"), py::arg("n"),
       "The day on which ``n`` working days after ``date`` end (``date`` itself not counted; n == 0 "
       "gives "
-      "``date``). CalendarError outside the calendar.");
+      "``date``). CalendarError (SP504) when the count leaves the calendar, or for n < 0.");
   cls.def(
       "working_days_between",
       [](const PyCalendar& s, py::handle a, py::handle b) {
@@ -80,7 +108,11 @@ holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
       "move to the next working day).");
   cls.def(
       "is_provisional",
-      [](const PyCalendar& s, int year) { return s.calendar().is_provisional(year); },
+      [](const PyCalendar& s, py::handle year) {
+        int overflow = 0;
+        const int y = clamped_int(year, "is_provisional(): year", overflow);
+        return overflow == 0 && s.calendar().is_provisional(y);
+      },
       py::arg("year"),
       "True when ``year`` is loaded from a provisional file (statutory holidays only, no 调休; "
       "docs/calendar.md).");
@@ -109,12 +141,15 @@ holidays are days off. Dates are datetime.date (or 'YYYY-MM-DD' text).)");
       py::arg("date"), "The name of the holiday the date belongs to (春节 …), or None.");
   cls.def(
       "working_days_in_year",
-      [](const PyCalendar& s, int year) {
-        const auto n = s.calendar().working_days_in_year(year);
+      [](const PyCalendar& s, py::handle year_arg) {
+        int overflow = 0;
+        const int year = clamped_int(year_arg, "working_days_in_year(): year", overflow);
+        const auto n = overflow == 0 ? s.calendar().working_days_in_year(year) : std::nullopt;
         if (!n) {
           const Date first = Date::from_ymd(year, 1, 1).value_or(Date{});
-          raise_calendar_error({first, std::to_string(year) + " is outside the calendar (" +
-                                           s.calendar().coverage() + ")"});
+          raise_calendar_error({first, py::str(year_arg).cast<std::string>() +
+                                           " is outside the calendar (" + s.calendar().coverage() +
+                                           ")"});
         }
         return *n;
       },

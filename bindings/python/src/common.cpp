@@ -1,6 +1,8 @@
 // Dates, strings, diagnostics and exceptions shared by the adapters.
 #include "common.hpp"
 
+#include "shenpi/diagnostic_codes.hpp"
+
 #include <unordered_map>
 
 #include <datetime.h>  // the CPython datetime C API; its capsule pointer is per file, so dates live here
@@ -72,6 +74,25 @@ PyObject* interned(std::string_view text) {
   return s;
 }
 
+py::str py_text(std::string_view text) {
+  PyObject* s =
+      PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "backslashreplace");
+  if (s == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(s);
+}
+
+py::str py_path(std::string_view path) {
+  PyObject* s = PyUnicode_DecodeFSDefaultAndSize(path.data(), static_cast<Py_ssize_t>(path.size()));
+  if (s == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(s);
+}
+
+std::string path_arg(py::handle path) {
+  static const auto fsencode = py::object(py::module_::import("os").attr("fsencode")).release();
+  const py::bytes bytes = fsencode(path);
+  return bytes.cast<std::string>();
+}
+
 std::string short_repr(PyObject* object, std::size_t limit) {
   PyObject* r = PyObject_Repr(object);
   if (r == nullptr) {
@@ -99,10 +120,11 @@ py::object to_py(const Diagnostic& d) {
   static const auto diagnostic_type = errors_attr("Diagnostic");
   py::list notes;
   for (const auto& n : d.notes) {
-    notes.append(note_type(n.location.file, n.location.line, n.location.column, n.message));
+    notes.append(note_type(py_text(n.location.file), n.location.line, n.location.column,
+                           py_text(n.message)));
   }
-  return diagnostic_type(d.code, std::string(to_string(d.severity)), d.location.file,
-                         d.location.line, d.location.column, d.message, py::tuple(notes));
+  return diagnostic_type(d.code, std::string(to_string(d.severity)), py_text(d.location.file),
+                         d.location.line, d.location.column, py_text(d.message), py::tuple(notes));
 }
 
 py::list to_py(const std::vector<Diagnostic>& diagnostics) {
@@ -127,7 +149,7 @@ std::string summarize(const std::vector<Diagnostic>& diagnostics) {
 
 void raise_rule_error(const std::string& message, const std::vector<Diagnostic>& diagnostics) {
   static const auto type = errors_attr("RuleError");
-  raise_instance(type, type(message, to_py(diagnostics)));
+  raise_instance(type, type(py_text(message), to_py(diagnostics)));
 }
 
 void raise_application_error(const std::vector<Diagnostic>& diagnostics,
@@ -135,12 +157,15 @@ void raise_application_error(const std::vector<Diagnostic>& diagnostics,
   static const auto type = errors_attr("ApplicationError");
   std::string message = summarize(diagnostics);
   if (index) message = "apps[" + std::to_string(*index) + "]: " + message;
-  raise_instance(type, type(message, to_py(diagnostics), index ? py::cast(*index) : py::none()));
+  raise_instance(type,
+                 type(py_text(message), to_py(diagnostics), index ? py::cast(*index) : py::none()));
 }
 
 void raise_calendar_error(const CalendarError& error) {
   static const auto type = errors_attr("CalendarError");
-  raise_instance(type, type(error.message, to_py_date(error.date)));
+  const std::vector<Diagnostic> why{
+      make_diagnostic(codes::date_outside_calendar, {}, error.message)};
+  raise_instance(type, type(py_text(error.message), to_py_date(error.date), to_py(why)));
 }
 
 py::object duration_text(const std::optional<Duration>& duration) {

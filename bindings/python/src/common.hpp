@@ -64,6 +64,16 @@ PyObject* interned(std::string_view text);
 inline py::object word(std::string_view text) {
   return py::reinterpret_borrow<py::object>(interned(text));
 }
+/// A str of C++ text that should be UTF-8 but may not be (a path, or a
+/// message quoting bytes a caller gave): bytes that are no UTF-8 show as
+/// `\xNN` (backslashreplace) instead of raising UnicodeDecodeError.
+py::str py_text(std::string_view text);
+/// A str of a file system path, as os.fsdecode makes it: bytes that are no
+/// UTF-8 become lone surrogates, so the str opens the same file again.
+py::str py_path(std::string_view path);
+/// A file system path argument (str, bytes or os.PathLike) as bytes, as
+/// os.fsencode gives them: a str with lone surrogates keeps its bytes.
+std::string path_arg(py::handle path);
 /// `repr(object)`, cut to `limit` characters, for messages.
 std::string short_repr(PyObject* object, std::size_t limit = 40);
 /// The type name as Python users know it: `str`, `int`, `datetime.date`.
@@ -84,7 +94,8 @@ std::string summarize(const std::vector<Diagnostic>& diagnostics);
 /// Raise shenpi.ApplicationError; `index` is the position in a batch.
 [[noreturn]] void raise_application_error(const std::vector<Diagnostic>& diagnostics,
                                           std::optional<std::size_t> index = std::nullopt);
-/// Raise shenpi.CalendarError (a ValueError) with the calendar's message.
+/// Raise shenpi.CalendarError (a ValueError) with the calendar's message
+/// and its diagnostic SP504.
 [[noreturn]] void raise_calendar_error(const CalendarError& error);
 
 // --- small conversions shared by the introspection code ---

@@ -7,11 +7,20 @@
 
 namespace shenpi::python {
 
-std::string_view utf8(PyObject* s) {
+std::string_view utf8(PyObject* s, py::object& hold) {
   Py_ssize_t size = 0;
   const char* text = PyUnicode_AsUTF8AndSize(s, &size);
-  if (text == nullptr) throw py::error_already_set();
-  return {text, static_cast<std::size_t>(size)};
+  if (text != nullptr) return {text, static_cast<std::size_t>(size)};
+  if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) throw py::error_already_set();
+  PyErr_Clear();
+  PyObject* bytes = PyUnicode_AsEncodedString(s, "utf-8", "surrogateescape");
+  if (bytes == nullptr) {  // surrogates outside U+DC80..U+DCFF
+    PyErr_Clear();
+    bytes = PyUnicode_AsEncodedString(s, "utf-8", "surrogatepass");
+    if (bytes == nullptr) throw py::error_already_set();
+  }
+  hold = py::reinterpret_steal<py::object>(bytes);
+  return {PyBytes_AS_STRING(bytes), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes))};
 }
 
 std::string fact_field(std::string_view path) {
@@ -43,7 +52,8 @@ void KeyCache::put(PyObject* key, int scope, const void* value) {
 
 const Fact* ApplicationConverter::find_fact(const ItemLookup& item, PyObject* key) {
   if (const void* hit = cache_.find(key, item.index)) return static_cast<const Fact*>(hit);
-  const auto found = item.facts.find(utf8(key));
+  py::object hold;
+  const auto found = item.facts.find(utf8(key, hold));
   if (found == item.facts.end()) return nullptr;
   cache_.put(key, item.index, found->second);
   return found->second;
@@ -51,7 +61,8 @@ const Fact* ApplicationConverter::find_fact(const ItemLookup& item, PyObject* ke
 
 const Material* ApplicationConverter::find_material(const ItemLookup& item, PyObject* key) {
   if (const void* hit = cache_.find(key, ~item.index)) return static_cast<const Material*>(hit);
-  const auto found = item.materials.find(utf8(key));
+  py::object hold;
+  const auto found = item.materials.find(utf8(key, hold));
   if (found == item.materials.end()) return nullptr;
   const Material* m = &item.item->materials[static_cast<std::size_t>(found->second)];
   cache_.put(key, ~item.index, m);
@@ -145,7 +156,8 @@ void ApplicationConverter::unknown_keys(Context& c, PyObject* app) {
                       key == key_materials_ || key == key_commitments_;
     if (ours) continue;
     if (PyUnicode_Check(key)) {
-      const std::string_view k = utf8(key);
+      py::object hold;
+      const std::string_view k = utf8(key, hold);
       if (k == "item" || k == "submitted_on" || k == "facts" || k == "materials" ||
           k == "commitments")
         continue;
@@ -166,7 +178,8 @@ bool ApplicationConverter::read_item(Context& c, PyObject* value) {
   }
   c.item = static_cast<const ItemLookup*>(cache_.find(value, kItemScope));
   if (c.item == nullptr) {
-    const std::string_view code = utf8(value);
+    py::object hold;
+    const std::string_view code = utf8(value, hold);
     c.item = index_.find(code);
     if (c.item == nullptr) {
       c.report(codes::unknown_item, "application.item",
@@ -187,7 +200,10 @@ void ApplicationConverter::read_date(Context& c, PyObject* value) {
     return;
   }
   std::optional<Date> date = date_from_py(value);
-  if (!date && PyUnicode_Check(value)) date = Date::parse(utf8(value));
+  if (!date && PyUnicode_Check(value)) {
+    py::object hold;
+    date = Date::parse(utf8(value, hold));
+  }
   if (!date) {
     c.report(codes::bad_application_date, field,
              "expected datetime.date or 'YYYY-MM-DD', got " + type_name(value) + " (" +
@@ -242,17 +258,19 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
       c.wrong_type(field(), "str (an id)", id);
       continue;
     }
+    py::object hold;
     if (!commitments) {
       const Material* m = find_material(item, id);
       if (m == nullptr) {
-        c.report(codes::unknown_material, field(),
-                 "item " + item.item->code + " lists no material '" + std::string(utf8(id)) + "'");
+        c.report(
+            codes::unknown_material, field(),
+            "item " + item.item->code + " lists no material '" + std::string(utf8(id, hold)) + "'");
         continue;
       }
       Context::next(entries, used).id.assign(m->id);
       continue;
     }
-    const std::string_view text = utf8(id);
+    const std::string_view text = utf8(id, hold);
     if (text != tolerance_letter_id && !item.materials.contains(text) &&
         !item.conditions.contains(text)) {
       c.report(codes::unknown_commitment, field(),

@@ -63,8 +63,14 @@ struct ConvertContext {
 
 /// `application.facts['<path>']`.
 std::string fact_field(std::string_view path);
-/// The UTF-8 text of a str (cached inside the object by CPython).
-std::string_view utf8(PyObject* s);
+/// The UTF-8 text of a str (cached inside the object by CPython). A str
+/// holding lone surrogates (os.fsdecode's stand-ins for bytes that are no
+/// UTF-8, or a '\udcff' typed in) has no UTF-8 form: its bytes then come
+/// from the surrogateescape handler (the original bytes) or surrogatepass,
+/// which are no UTF-8 either, so no id or enum value matches them and the
+/// library's checks refuse them with their usual diagnostic, quoting the
+/// bytes as \xNN. `hold` keeps those bytes alive.
+std::string_view utf8(PyObject* s, py::object& hold);
 
 /// Remembers what a Python str resolved to, by object identity: the dicts
 /// of a batch usually share their key objects (literals, copies of one

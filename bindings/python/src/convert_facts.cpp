@@ -1,7 +1,11 @@
-// application.facts → ApplicationFact, checking each Python value against
-// the type its fact declares, so a mistake is reported at its field
-// (`application.facts['premises.area_m2']: expected decimal, got str ('45')`)
-// instead of surfacing later as a bare SP604 without a place.
+// application.facts → ApplicationFact. Python's part is only to turn a
+// Python object into the library's typed value (numpy scalars unwrapped,
+// pandas' missing markers skipped, Decimal and datetime.date converted);
+// whether the value fits the fact, and the words that say it does not, are
+// the library's (check_fact_value, include/shenpi/evaluate.hpp), the same
+// as for YAML and JSON. Diagnostics are located at the field,
+// `application.facts['premises.area_m2']`.
+#include <climits>
 #include <cmath>
 #include <cstring>
 
@@ -15,23 +19,36 @@ bool is_basic(PyObject* v) {
   return PyUnicode_Check(v) || PyLong_Check(v) || PyFloat_Check(v);
 }
 
-/// None, NaN, pandas.NaT and pandas.NA: a cell with no value. The fact stays
-/// unknown, as `fact: ~` does in YAML, so a DataFrame row converts as is.
-bool is_missing(PyObject* v) {
-  if (v == Py_None) return true;
-  if (PyFloat_Check(v)) return std::isnan(PyFloat_AS_DOUBLE(v));
-  if (is_basic(v)) return false;
-  const char* name = Py_TYPE(v)->tp_name;
-  return std::strcmp(name, "NaTType") == 0 || std::strcmp(name, "NAType") == 0;
+bool type_is(PyObject* v, const char* name) {
+  return std::strcmp(Py_TYPE(v)->tp_name, name) == 0;
 }
 
 /// numpy scalars (numpy.int64, numpy.bool_ …) as the Python value they hold,
-/// so `df.itertuples()` rows work like plain dicts.
+/// so `df.itertuples()` rows work like plain dicts. Arrays are left alone:
+/// one of strings is a list.
 py::object unwrap_numpy(PyObject* v) {
-  if (std::strncmp(Py_TYPE(v)->tp_name, "numpy.", 6) == 0 && PyObject_HasAttrString(v, "item")) {
+  if (std::strncmp(Py_TYPE(v)->tp_name, "numpy.", 6) == 0 && !type_is(v, "numpy.ndarray") &&
+      PyObject_HasAttrString(v, "item")) {
     return py::reinterpret_borrow<py::object>(v).attr("item")();
   }
   return py::reinterpret_borrow<py::object>(v);
+}
+
+/// None, NaN (float, numpy or Decimal), pandas.NaT and pandas.NA: a cell
+/// with no value, as pandas marks a gap. The fact stays unknown, as
+/// `fact: ~` does in YAML, so a DataFrame row converts as is. (Infinities
+/// are values, and no decimal: SP604.)
+bool is_missing(PyObject* v) {
+  if (v == Py_None) return true;
+  if (PyFloat_Check(v)) return std::isnan(PyFloat_AS_DOUBLE(v));
+  if (is_basic(v) || PyBool_Check(v)) return false;
+  if (type_is(v, "NaTType") || type_is(v, "NAType")) return true;
+  if ((type_is(v, "decimal.Decimal") || type_is(v, "Decimal")) &&
+      PyObject_HasAttrString(v, "is_nan")) {
+    // is_nan() rather than comparing: a signalling NaN raises on comparison.
+    return py::reinterpret_borrow<py::object>(v).attr("is_nan")().cast<bool>();
+  }
+  return false;
 }
 
 /// Assigns text to a fact value, reusing the string it may already hold.
@@ -43,82 +60,64 @@ void set_string(FactValue& out, std::string_view text) {
   }
 }
 
-std::string enum_values(const Fact& fact) {
-  std::string out;
-  for (const auto& v : fact.values) out += (out.empty() ? "" : ", ") + v;
-  return out;
+/// `int (7)`: how a Python object the library has no value for is named.
+std::string described(PyObject* value) {
+  return type_name(value) + " (" + short_repr(value) + ")";
 }
 
+/// Converts one fact's Python value to the library's FactValue and has the
+/// library check it. A diagnostic goes to `c` at the fact's field.
 struct FactReader {
   ConvertContext& c;
   const Fact& fact;
 
-  bool wrong(std::string_view expected, PyObject* value) const {
-    c.wrong_type(fact_field(fact.path), expected, value);
+  std::string field() const { return fact_field(fact.path); }
+
+  /// SP604 for an object that is no fact value at all (dict, bytes, an int
+  /// past 64 bits, an infinite Decimal …): the library's sentence, given
+  /// what Python calls the object.
+  bool not_a_value(PyObject* value, std::string field_name = {}) const {
+    c.diagnostics.push_back(fact_type_error(
+        fact, described(value), {field_name.empty() ? field() : std::move(field_name), 0, 0}));
     return false;
   }
 
-  bool integer(PyObject* value, bool is_bool, FactValue& out) const {
-    if (PyLong_Check(value) && !is_bool) {
-      int overflow = 0;
-      const long long i = PyLong_AsLongLongAndOverflow(value, &overflow);
-      if (overflow != 0) return wrong("int within 64 bits", value);
-      out = static_cast<std::int64_t>(i);
-      return true;
+  /// A whole number as an int fact takes it: pandas turns an int column
+  /// with gaps into floats.
+  bool whole(double d, FactValue& out) const {
+    if (fact.type != FactType::integer || std::trunc(d) != d || std::fabs(d) >= 9.0e18) {
+      return false;
     }
-    // pandas turns an int column with gaps into floats: take whole ones.
-    if (PyFloat_Check(value)) {
-      const double d = PyFloat_AS_DOUBLE(value);
-      if (std::trunc(d) == d && std::fabs(d) < 9.0e18) {
-        out = static_cast<std::int64_t>(d);
-        return true;
-      }
-    }
-    return wrong("int", value);
+    out = static_cast<std::int64_t>(d);
+    return true;
   }
 
-  bool decimal(PyObject* value, bool is_bool, FactValue& out) const {
-    if (PyFloat_Check(value)) {
-      out = PyFloat_AS_DOUBLE(value);
-      return true;
-    }
-    if (PyLong_Check(value) && !is_bool) {
-      const double d = PyLong_AsDouble(value);
-      if (d == -1.0 && PyErr_Occurred()) throw py::error_already_set();
-      out = d;
-      return true;
-    }
-    // decimal.Decimal, fractions.Fraction: anything that says it is a number.
-    if (!is_bool && !PyUnicode_Check(value) && PyObject_HasAttrString(value, "__float__")) {
-      out = py::float_(py::reinterpret_borrow<py::object>(value)).cast<double>();
-      return true;
-    }
-    return wrong("decimal", value);
+  bool integer(PyObject* value, FactValue& out) const {
+    int overflow = 0;
+    const long long i = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow != 0) return not_a_value(value);  // past 64 bits, as in YAML
+    if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
+    out = static_cast<std::int64_t>(i);
+    return true;
   }
 
-  bool enumeration(PyObject* value, FactValue& out) const {
-    if (!PyUnicode_Check(value)) return wrong("str (one of: " + enum_values(fact) + ")", value);
-    const std::string_view text = utf8(value);
-    for (const auto& allowed : fact.values) {
-      if (allowed == text) {
-        set_string(out, allowed);
-        return true;
-      }
-    }
-    c.report(codes::fact_wrong_type, fact_field(fact.path),
-             "expected one of: " + enum_values(fact) + "; got '" + std::string(text) + "'");
-    return false;
+  /// decimal.Decimal, fractions.Fraction: anything that says it is a number.
+  bool number(PyObject* value, FactValue& out) const {
+    const double d = PyFloat_AsDouble(value);
+    if (d == -1.0 && PyErr_Occurred()) throw py::error_already_set();
+    // Decimal('1e400') and Decimal('Infinity') become inf: name what was given.
+    if (!std::isfinite(d)) return not_a_value(value);
+    if (!whole(d, out)) out = d;
+    return true;
   }
 
   bool string_list(PyObject* value, FactValue& out) const {
-    if (PyUnicode_Check(value) || PyBytes_Check(value) || PyDict_Check(value))
-      return wrong("list of str", value);
     PyObject* seq = PySequence_Fast(value, "");
     if (seq == nullptr) {
       PyErr_Clear();
-      return wrong("list of str", value);
+      return not_a_value(value);
     }
-    const py::object hold = py::reinterpret_steal<py::object>(seq);
+    const py::object hold_seq = py::reinterpret_steal<py::object>(seq);
     const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     std::vector<std::string> list;
     list.reserve(static_cast<std::size_t>(n));
@@ -126,48 +125,56 @@ struct FactReader {
     for (Py_ssize_t k = 0; k < n; ++k) {
       PyObject* e = PySequence_Fast_GET_ITEM(seq, k);
       if (!PyUnicode_Check(e)) {
-        c.wrong_type(fact_field(fact.path) + "[" + std::to_string(k) + "]", "str", e);
+        const std::string at = "[" + std::to_string(k) + "]";
+        c.diagnostics.push_back(fact_type_error(fact, "a list with " + described(e) + " at " + at,
+                                                {field() + at, 0, 0}));
         ok = false;
         continue;
       }
-      list.emplace_back(utf8(e));
+      py::object hold;
+      list.emplace_back(utf8(e, hold));
     }
     if (ok) out = std::move(list);
     return ok;
   }
 
+  /// The library's typed value of `value`, chosen by its Python type; false
+  /// after a diagnostic for an object that has none.
+  bool typed(PyObject* value, FactValue& out) const {
+    if (PyBool_Check(value)) {  // bool is an int subclass: test it first
+      out = value == Py_True;
+      return true;
+    }
+    if (PyLong_Check(value)) return integer(value, out);
+    if (PyFloat_Check(value)) {
+      const double d = PyFloat_AS_DOUBLE(value);
+      if (!whole(d, out)) out = d;  // inf stays inf: the library refuses it
+      return true;
+    }
+    if (PyUnicode_Check(value)) {
+      py::object hold;
+      set_string(out, utf8(value, hold));
+      return true;
+    }
+    if (const std::optional<Date> d = date_from_py(value)) {
+      out = *d;
+      return true;
+    }
+    const bool text_like = PyBytes_Check(value) || PyByteArray_Check(value) || PyDict_Check(value);
+    if (fact.type == FactType::string_list && !text_like) return string_list(value, out);
+    if (!text_like && PyObject_HasAttrString(value, "__float__")) return number(value, out);
+    return not_a_value(value);
+  }
+
   bool convert(PyObject* value, FactValue& out) const {
-    if (!is_basic(value) && !PyBool_Check(value)) {
-      const py::object plain = unwrap_numpy(value);
-      if (plain.ptr() != value) return convert(plain.ptr(), out);
+    if (!typed(value, out)) return false;
+    static const SourceLocation nowhere;  // the field is named only on failure
+    if (auto error = check_fact_value(fact, out, nowhere)) {
+      error->location.file = field();
+      c.diagnostics.push_back(std::move(*error));
+      return false;
     }
-    const bool is_bool = PyBool_Check(value);  // bool is an int subclass: test it first
-    switch (fact.type) {
-      case FactType::boolean:
-        if (!is_bool) return wrong("bool", value);
-        out = value == Py_True;
-        return true;
-      case FactType::integer:
-        return integer(value, is_bool, out);
-      case FactType::decimal:
-        return decimal(value, is_bool, out);
-      case FactType::string:
-        if (!PyUnicode_Check(value)) return wrong("str", value);
-        set_string(out, utf8(value));
-        return true;
-      case FactType::enumeration:
-        return enumeration(value, out);
-      case FactType::date: {
-        std::optional<Date> d = date_from_py(value);
-        if (!d && PyUnicode_Check(value)) d = Date::parse(utf8(value));
-        if (!d) return wrong("date (datetime.date or 'YYYY-MM-DD')", value);
-        out = *d;
-        return true;
-      }
-      case FactType::string_list:
-        return string_list(value, out);
-    }
-    return wrong(to_string(fact.type), value);
+    return true;
   }
 };
 
@@ -196,19 +203,25 @@ void ApplicationConverter::read_facts(Context& c, PyObject* value) {
     }
     const Fact* found = find_fact(*c.item, key);
     if (found == nullptr) {
-      const std::string_view path = utf8(key);
-      c.report(codes::unknown_application_fact, fact_field(path),
-               "item " + c.item->item->code + " declares no fact '" + std::string(path) + "'");
+      py::object hold;
+      const std::string_view path = utf8(key, hold);
+      // The library's SP603: set_fact looks at the path before the value.
+      Application scratch;
+      if (auto error = set_fact(scratch, index_.book(), *c.item->item, path, FactValue{},
+                                {fact_field(path), 0, 0})) {
+        c.diagnostics.push_back(std::move(*error));
+      }
       continue;
     }
-    if (is_missing(v)) continue;
-    const Fact& fact = *found;
+    const py::object plain = is_basic(v) ? py::object() : unwrap_numpy(v);
+    PyObject* given = plain ? plain.ptr() : v;
+    if (is_missing(given)) continue;
     ApplicationFact& f = Context::next(c.app.facts, c.facts);
-    if (!FactReader{c, fact}.convert(v, f.value)) {
+    if (!FactReader{c, *found}.convert(given, f.value)) {
       --c.facts;  // the application is bad anyway; keep the entry for reuse
       continue;
     }
-    f.path.assign(fact.path);
+    f.path.assign(found->path);
   }
 }
 

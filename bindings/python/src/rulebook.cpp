@@ -11,20 +11,42 @@ namespace {
 
 using RulebookClass = py::class_<BookHandle, std::shared_ptr<BookHandle>>;
 
-/// A path or a list of paths (str or os.PathLike) as strings.
+/// A path or a list of paths (str or os.PathLike) as the bytes the file
+/// system sees (os.fsencode): a str with lone surrogates from os.fsdecode
+/// names its file, and one that names none is SP100 like any missing path.
 std::vector<std::string> path_list(py::handle paths) {
-  const py::module_ os = py::module_::import("os");
   std::vector<std::string> out;
   if (PyUnicode_Check(paths.ptr()) || py::hasattr(paths, "__fspath__")) {
-    out.push_back(py::str(os.attr("fspath")(paths)).cast<std::string>());
+    out.push_back(path_arg(paths));
     return out;
   }
-  if (!py::isinstance<py::iterable>(paths)) {
-    throw py::type_error("shenpi.load: expected a path or a list of paths, got " +
-                         type_name(paths.ptr()));
+  if (PyBytes_Check(paths.ptr()) || !py::isinstance<py::iterable>(paths)) {
+    throw py::type_error(
+        "shenpi.load: expected a path (str or os.PathLike) or a list of paths, got " +
+        type_name(paths.ptr()));
   }
-  for (py::handle p : paths) out.push_back(py::str(os.attr("fspath")(p)).cast<std::string>());
+  for (py::handle p : paths) out.push_back(path_arg(p));
   if (out.empty()) throw py::value_error("shenpi.load: no path given");
+  return out;
+}
+
+/// Names for LoadOptions::disabled; one that is no UTF-8 is SP111 like any
+/// unknown name.
+std::vector<std::string> name_list(py::handle names) {
+  std::vector<std::string> out;
+  for (py::handle name : names) {
+    if (!PyUnicode_Check(name.ptr())) {
+      throw py::type_error("shenpi.load: disabled names are str, got " + type_name(name.ptr()));
+    }
+    py::object hold;
+    out.emplace_back(utf8(name.ptr(), hold));
+  }
+  return out;
+}
+
+std::vector<std::string> fs_paths(py::handle paths) {
+  std::vector<std::string> out;
+  for (py::handle p : paths) out.push_back(path_arg(p));
   return out;
 }
 
@@ -45,10 +67,12 @@ std::string load_message(const std::vector<std::string>& paths,
   return out;
 }
 
-std::shared_ptr<BookHandle> load(py::handle paths, const std::vector<std::string>& disabled,
-                                 const std::vector<std::string>& calendar_dirs) {
+std::shared_ptr<BookHandle> load(py::handle paths, py::handle disabled_names,
+                                 py::handle calendar_folders) {
   auto handle = std::make_shared<BookHandle>();
   const std::vector<std::string> given = path_list(paths);
+  const std::vector<std::string> disabled = name_list(disabled_names);
+  const std::vector<std::string> calendar_dirs = fs_paths(calendar_folders);
   LoadOptions options;
   options.disabled = disabled;
   options.calendar_dirs = calendar_dirs;
@@ -146,7 +170,12 @@ False and whose ``diagnostics`` show the cycle.)");
       "The item's 办事指南 as text, from the same rules the engine evaluates; ``as_of`` (a date) "
       "picks the version in force that day (default: the current version).");
   cls.def_property_readonly(
-      "sources", [](const BookHandle& self) { return self.paths; },
+      "sources",
+      [](const BookHandle& self) {
+        py::list out;
+        for (const auto& p : self.paths) out.append(py_path(p));
+        return out;
+      },
       "The absolute paths the rulebook was loaded from (what pickling stores).");
   cls.def_property_readonly(
       "diagnostics", [](const BookHandle& self) { return to_py(self.warnings); },
@@ -161,13 +190,21 @@ False and whose ``diagnostics`` show the cycle.)");
     // Pickled by source: a worker loads its own copy (immutable and
     // thread-safe there too) instead of receiving a serialized model.
     const py::object load_fn = py::module_::import("shenpi").attr("load");
-    return py::make_tuple(load_fn, py::make_tuple(self.paths, self.disabled, self.calendar_dirs));
+    const auto paths = [](const std::vector<std::string>& list) {
+      py::list out;
+      for (const auto& p : list) out.append(py_path(p));
+      return out;
+    };
+    py::list disabled;
+    for (const auto& name : self.disabled) disabled.append(py_text(name));
+    return py::make_tuple(load_fn,
+                          py::make_tuple(paths(self.paths), disabled, paths(self.calendar_dirs)));
   });
   cls.def("__repr__", [](const BookHandle& self) {
     std::string where;
     for (const auto& p : self.paths) where += (where.empty() ? "" : ", ") + p;
-    return "<shenpi.Rulebook " + where + ": " + std::to_string(self.book->items().size()) +
-           " items, " + std::to_string(self.book->bundles().size()) + " bundles>";
+    return py_text("<shenpi.Rulebook " + where + ": " + std::to_string(self.book->items().size()) +
+                   " items, " + std::to_string(self.book->bundles().size()) + " bundles>");
   });
 }
 
@@ -182,8 +219,8 @@ source paths, so it can be sent to Dask workers, which load it again.)");
   define_methods(cls);
   init_introspect(cls);
   init_batch(cls);
-  m.def("load", &load, py::arg("paths"), py::arg("disabled") = std::vector<std::string>{},
-        py::arg("calendar_dirs") = std::vector<std::string>{},
+  m.def("load", &load, py::arg("paths"), py::arg("disabled") = py::tuple(),
+        py::arg("calendar_dirs") = py::tuple(),
         R"(Load and check a rulebook from a folder, a file, or a list of them.
 
 ``disabled`` silences warnings by code or name; ``calendar_dirs`` replaces
