@@ -6,6 +6,7 @@
 
 #include "load/application.hpp"
 #include "load/json_application.hpp"
+#include "model/fact_value.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
@@ -75,7 +76,8 @@ void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
         if (!e.is_scalar()) {
           // A value of the wrong shape is the fact's type error, as in JSON.
           r.report(codes::fact_wrong_type, e,
-                   fmt::format("fact '{}': list elements must be strings", fact.path));
+                   detail::wrong_fact_message(fact.path, detail::fact_value_shape,
+                                              "a list holding a mapping or a list"));
           continue;
         }
         list.push_back(e.scalar());
@@ -85,7 +87,7 @@ void read_facts(const YamlReader& r, const yaml::Node& node, Application& app) {
       continue;  // `fact: ~` states nothing: the fact stays unknown
     } else {
       r.report(codes::fact_wrong_type, kv.second,
-               fmt::format("fact '{}' must be a scalar or a list, not a mapping", fact.path));
+               detail::wrong_fact_message(fact.path, detail::fact_value_shape, "a mapping"));
       continue;
     }
     app.facts.push_back(std::move(fact));

@@ -3,6 +3,7 @@
 // message and code matches the YAML reader (src/evaluate/application.cpp),
 // so a clerk sees the same words whichever format a system sent.
 #include "load/json_application.hpp"
+#include "model/fact_value.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 #include <algorithm>
@@ -225,7 +226,7 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
     if (vt == od::json_type::object) {
       // A value of the wrong shape is the fact's type error (SP604), as in YAML.
       report(codes::fact_wrong_type, value_at,
-             fmt::format("fact '{}' must be a scalar or a list, not a mapping", key));
+             detail::wrong_fact_message(key, detail::fact_value_shape, "a mapping"));
       continue;
     }
     if (vt == od::json_type::array) {
@@ -242,7 +243,8 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
         if (failed(error, element_at)) return;
         if (!text) {
           report(codes::fact_wrong_type, element_at,
-                 fmt::format("fact '{}': list elements must be strings", fact.path));
+                 detail::wrong_fact_message(fact.path, detail::fact_value_shape,
+                                            "a list holding a mapping or a list"));
           continue;
         }
         list.emplace_back(*text);

@@ -104,11 +104,15 @@ bool fits(const Fact& fact, const FactValue& value, std::string_view text) {
 
 namespace detail {
 
+std::string wrong_fact_message(std::string_view path, std::string_view expected,
+                               std::string_view given) {
+  return fmt::format("fact '{}' must be {}; got {}", printable(path, 200), expected, given);
+}
+
 Diagnostic wrong_fact_value(std::string_view path, std::string_view expected,
                             std::string_view given, SourceLocation location) {
-  return make_diagnostic(
-      codes::fact_wrong_type, std::move(location),
-      fmt::format("fact '{}' must be {}; got {}", printable(path, 200), expected, given));
+  return make_diagnostic(codes::fact_wrong_type, std::move(location),
+                         wrong_fact_message(path, expected, given));
 }
 
 }  // namespace detail
