@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import pathlib
+import resource
 import shutil
 import signal
 import subprocess
@@ -34,10 +35,13 @@ ROOT = HERE.parents[1]
 
 
 class Server:
-    def __init__(self, shenpi, rules, log):
+    def __init__(self, shenpi, rules, log, threads=()):
         self.log = log
-        self.proc = subprocess.Popen([shenpi, "serve", *rules, "--port", "0", "--log", str(log), "--no-site"],
-                                     cwd=ROOT, stderr=subprocess.PIPE)
+        # stderr to a file: a pipe nobody reads during the run could fill and stall the server.
+        self.stderr_path = log.with_suffix(".stderr")
+        with open(self.stderr_path, "wb") as stderr:
+            self.proc = subprocess.Popen([shenpi, "serve", *rules, "--port", "0", "--log", str(log), "--no-site",
+                                          *threads], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
         self.port = None
         for _ in range(600):
             if log.exists():
@@ -49,8 +53,13 @@ class Server:
                 break
             time.sleep(0.05)
         if not self.port:
-            sys.exit("shenpi serve did not start: " + self.proc.stderr.read().decode())
+            sys.exit("shenpi serve did not start: " + self.stderr_path.read_text(errors="replace"))
         self.url = f"http://127.0.0.1:{self.port}"
+
+    def cpu_seconds(self):
+        """User + system CPU time the server used so far."""
+        fields = pathlib.Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_kib(self):
         for line in pathlib.Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
@@ -93,11 +102,19 @@ class Server:
         self.proc.wait(timeout=60)
 
 
-def wrk(url, script, seconds, connections, threads, env):
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / script), url]
+def wrk(server, script, seconds, connections, threads, env):
+    """One wrk run; besides wrk's own figures, the CPU seconds the server and
+    wrk each used (they share the machine's cores)."""
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / script),
+           server.url]
+    server_cpu = server.cpu_seconds()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env}, timeout=seconds + 60)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary = json.loads(out.stdout.strip().splitlines()[-1])
     summary["per_second"] = summary["requests"] / (summary["duration_us"] / 1e6)
+    summary["server_cpu_s"] = round(server.cpu_seconds() - server_cpu, 2)
+    summary["wrk_cpu_s"] = round(after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime, 2)
     return summary
 
 
@@ -118,7 +135,7 @@ def fault(server, rules_dir, args, env):
 
     t = threading.Thread(target=meddle)
     t.start()
-    result = wrk(server.url, "evaluate.lua", args.seconds, args.connections, 1, env)
+    result = wrk(server, "evaluate.lua", args.seconds, args.connections, 1, env)
     t.join()
     after = server.evaluate_count()
     answered = {k: after.get(k, 0) - before.get(k, 0) for k in after}
@@ -140,6 +157,8 @@ def main():
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--batch", type=int, default=100)
+    p.add_argument("--threads", type=int, default=0, help="server worker threads (0: its default, one per core)")
+    p.add_argument("--wrk-threads", type=int, default=1, help="wrk threads for the single-request run")
     p.add_argument("--app", default=str(ROOT / "examples/applications/food-tolerated.yaml"))
     args = p.parse_args()
     if not shutil.which("wrk"):
@@ -152,13 +171,16 @@ def main():
         env = {"SHENPI_APP": str(app), "SHENPI_BATCH_SIZE": str(args.batch)}
         shutil.copytree(ROOT / "rules/tianjin", tmp / "rules/tianjin")
         shutil.copytree(ROOT / "rules/calendar", tmp / "rules/calendar")
-        server = Server(args.shenpi, [str(tmp / "rules/tianjin")], tmp / "serve.log")
+        threads = ("--threads", str(args.threads)) if args.threads else ()
+        server = Server(args.shenpi, [str(tmp / "rules/tianjin")], tmp / "serve.log", threads)
         results = {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg()[0], "rss_idle_kib": server.rss_kib()}
         try:
-            results["single"] = wrk(server.url, "evaluate.lua", args.seconds, args.connections, 1, env)
+            results["single"] = single = wrk(server, "evaluate.lua", args.seconds, args.connections, args.wrk_threads, env)
+            single["server_cpu_us_per_decision"] = round(single["server_cpu_s"] * 1e6 / single["requests"], 2)
             print(json.dumps({"single": results["single"]}), flush=True)
-            batch = wrk(server.url, "batch.lua", args.seconds, 4, 1, env)
+            batch = wrk(server, "batch.lua", args.seconds, 4, 1, env)
             batch["decisions_per_second"] = batch["per_second"] * args.batch
+            batch["server_cpu_us_per_decision"] = round(batch["server_cpu_s"] * 1e6 / (batch["requests"] * args.batch), 2)
             results["batch"] = batch
             print(json.dumps({"batch": batch}), flush=True)
             peak = [0]
@@ -171,7 +193,7 @@ def main():
 
             sampler = threading.Thread(target=sample)
             sampler.start()
-            results["c1000"] = wrk(server.url, "evaluate.lua", args.seconds, 1000, 2, env)
+            results["c1000"] = wrk(server, "evaluate.lua", args.seconds, 1000, 2, env)
             sampling.set()
             sampler.join()
             results["c1000"]["rss_peak_kib"] = peak[0]
@@ -180,9 +202,13 @@ def main():
             print(json.dumps({"fault": results["fault"]}), flush=True)
         finally:
             server.stop()
-    print(f"single: {results['single']['per_second']:.0f} decisions/s, p99 {results['single']['p99_us'] / 1000:.2f} ms")
-    print(f"batch:  {results['batch']['decisions_per_second']:.0f} decisions/s ({args.batch} a request), "
-          f"p99 {results['batch']['p99_us'] / 1000:.2f} ms a request")
+    single, batch = results["single"], results["batch"]
+    print(f"single: {single['per_second']:.0f} decisions/s, p99 {single['p99_us'] / 1000:.2f} ms, "
+          f"server CPU {single['server_cpu_us_per_decision']} µs a decision "
+          f"(server {single['server_cpu_s']} s, wrk {single['wrk_cpu_s']} s CPU)")
+    print(f"batch:  {batch['decisions_per_second']:.0f} decisions/s ({args.batch} a request), "
+          f"p99 {batch['p99_us'] / 1000:.2f} ms a request, server CPU {batch['server_cpu_us_per_decision']} µs a decision "
+          f"(server {batch['server_cpu_s']} s, wrk {batch['wrk_cpu_s']} s CPU)")
     print(f"c1000:  {results['c1000']['per_second']:.0f} decisions/s, p99 {results['c1000']['p99_us'] / 1000:.2f} ms, "
           f"RSS {results['rss_idle_kib'] / 1024:.1f} MiB idle, {results['c1000']['rss_peak_kib'] / 1024:.1f} MiB peak")
     print(f"fault:  {'ok' if results['fault']['ok'] else 'FAILED'}: {results['fault']['requests']} requests, "

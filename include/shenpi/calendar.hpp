@@ -232,6 +232,19 @@ struct CalendarResult {
 /// days (calendar.yaml) on top. A year whose file has errors is not added.
 CalendarResult load_calendar(const std::string& dir, const std::string& local_file = {});
 
+/// The calendar of a RULES argument, found as the CLI's `calendar` and
+/// `clock` commands take it: a rulebook folder (national files in
+/// RULES/../calendar and local days in RULES/calendar.yaml, the folders
+/// load_rulebook reads), a folder holding `calendar/`, or the calendar
+/// folder itself (it holds `cn-*.yaml`). A non-empty `calendar_dir`
+/// replaces the national folder. SP100 when `rules` is no folder.
+CalendarResult load_rules_calendar(const std::string& rules, const std::string& calendar_dir = {});
+
+/// `N` of `shenpi calendar add` and `GET /v1/calendar/add`: digits are
+/// that many working days (`5`), anything else a duration (`20日`, `即办`,
+/// `5 working days`). nullopt, with SP107 in `out`, when it is neither.
+std::optional<Duration> parse_day_count(std::string_view text, std::vector<Diagnostic>& out);
+
 /// "accepted", "supplement_requested", … (the case-file spelling).
 std::string_view to_string(ClockEventKind kind);
 /// The inverse of to_string; nullopt for an unknown name.

@@ -7,6 +7,7 @@
 
 #include "base/provisional.hpp"
 #include "shenpi/calendar.hpp"
+#include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
 namespace {
@@ -275,6 +276,20 @@ std::optional<Date> Calendar::due_date(Date start, const Duration& limit,
 
 std::optional<std::vector<Holiday>> statutory_holidays(int year) {
   return detail::statutory_holidays(year);
+}
+
+std::optional<Duration> parse_day_count(std::string_view text, std::vector<Diagnostic>& out) {
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) {
+    if (auto d = parse_duration(std::string(text) + " working days")) return d;
+  }
+  if (auto d = parse_duration(text)) return d;
+  out.push_back(
+      make_diagnostic(codes::bad_duration, {},
+                      fmt::format("'{}' is neither a number of working days nor a duration "
+                                  "(`5 working days`, `20 days`, `5个工作日`, `20日`, `即办`)",
+                                  text)));
+  return std::nullopt;
 }
 
 }  // namespace shenpi

@@ -2,9 +2,7 @@
 // clock). Formats and conventions: docs/calendar.md.
 #include <algorithm>
 #include <ctime>
-#include <filesystem>
 #include <ostream>
-#include <system_error>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -18,8 +16,6 @@
 
 namespace shenpi::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kCalendarUsage =
     "usage: shenpi calendar RULES add DATE N|DURATION   the day N working days (or DURATION) after "
@@ -44,40 +40,12 @@ int fail(std::vector<Diagnostic> diagnostics, std::ostream& err) {
   return 1;
 }
 
-bool has_national_files(const fs::path& dir) {
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.rfind("cn-", 0) == 0 && it->path().extension() == ".yaml") return true;
-  }
-  return false;
-}
-
-/// RULES may be a rulebook folder (calendar in RULES/../calendar, local days
-/// in RULES/calendar.yaml), the folder holding `calendar/`, or the calendar
-/// folder itself.
+/// The library's discovery (load_rules_calendar): the same folders
+/// load_rulebook reads for a rulebook, or the calendar folder itself.
 std::optional<Calendar> load_calendar(const std::string& rules,
                                       const std::optional<std::string>& dir_flag,
                                       std::vector<Diagnostic>& out) {
-  std::error_code ec;
-  const fs::path root(rules);
-  if (!fs::is_directory(root, ec)) {
-    out.push_back(
-        make_diagnostic(codes::unreadable_source, {rules, 0, 0}, "no such rulebook folder"));
-    return std::nullopt;
-  }
-  fs::path dir;
-  fs::path local;
-  if (has_national_files(root)) {
-    dir = root;
-  } else if (fs::is_directory(root / "calendar", ec)) {
-    dir = root / "calendar";
-  } else {
-    dir = (root / ".." / "calendar").lexically_normal();
-    if (fs::exists(root / "calendar.yaml", ec)) local = root / "calendar.yaml";
-  }
-  if (dir_flag) dir = *dir_flag;
-  CalendarResult loaded = shenpi::load_calendar(dir.generic_string(), local.generic_string());
+  CalendarResult loaded = load_rules_calendar(rules, dir_flag.value_or(std::string()));
   out.insert(out.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
   return std::move(loaded.calendar);
 }
@@ -86,20 +54,6 @@ std::optional<Date> date_argument(const std::string& text, std::vector<Diagnosti
   if (auto d = Date::parse(text)) return d;
   out.push_back(
       make_diagnostic(codes::bad_date, {}, fmt::format("'{}' is not a date (YYYY-MM-DD)", text)));
-  return std::nullopt;
-}
-
-/// `5` means 5 working days; anything else is a duration (`20日`, `即办` …).
-std::optional<Duration> count_argument(const std::string& text, std::vector<Diagnostic>& out) {
-  if (auto d = parse_duration(text + " working days")) {
-    if (text.find_first_not_of("0123456789") == std::string::npos) return d;
-  }
-  if (auto d = parse_duration(text)) return d;
-  out.push_back(
-      make_diagnostic(codes::bad_duration, {},
-                      fmt::format("'{}' is neither a number of working days nor a duration "
-                                  "(`5 working days`, `20 days`, `5个工作日`, `20日`, `即办`)",
-                                  text)));
   return std::nullopt;
 }
 
@@ -207,7 +161,7 @@ int calendar_query(const Calendar& cal, const std::vector<std::string>& p, std::
     warn_provisional(cal, *first, *second, err);
     return 0;
   }
-  const auto limit = count_argument(p[3], diags);
+  const auto limit = parse_day_count(p[3], diags);
   if (!limit) return fail(diags, err);
   const auto due = cal.due_date(*first, *limit, &e);
   if (!due) return fail({outside(e)}, err);

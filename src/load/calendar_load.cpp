@@ -396,4 +396,14 @@ void load_local_calendar(const std::string& file, Calendar& cal, std::vector<Dia
   if (auto doc = read_yaml_file(file, out)) load_local_calendar(*doc, cal, out);
 }
 
+std::filesystem::path national_calendar_dir(const std::filesystem::path& root) {
+  return (root.has_filename() ? root : root.parent_path()).parent_path() / "calendar";
+}
+
+std::string local_calendar_file(const std::filesystem::path& root) {
+  std::error_code ec;
+  const auto file = root / "calendar.yaml";
+  return std::filesystem::exists(file, ec) ? file.generic_string() : std::string();
+}
+
 }  // namespace shenpi::detail

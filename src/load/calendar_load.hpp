@@ -4,6 +4,7 @@
 // shenpi/calendar.hpp.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ struct CalendarBuilder {
     cal.add_holiday_names(holidays);
   }
 };
+
+/// Where load_rulebook looks for the national calendar of a rulebook
+/// folder or file `root`: the `calendar` folder beside the rulebook folder.
+std::filesystem::path national_calendar_dir(const std::filesystem::path& root);
+/// The rulebook folder's own `calendar.yaml` (local days), or empty.
+std::string local_calendar_file(const std::filesystem::path& root);
 
 /// Loads every `cn-*.yaml` of `dir`, in name order, into `cal`. SP505 when
 /// the folder is missing or holds none; a year whose file has errors is not

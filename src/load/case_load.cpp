@@ -1,4 +1,7 @@
 // Case files for `shenpi clock`: a limit and a timeline of events.
+#include <filesystem>
+#include <system_error>
+
 #include <fmt/format.h>
 
 #include "load/calendar_load.hpp"
@@ -136,6 +139,43 @@ CalendarResult load_calendar(const std::string& dir, const std::string& local_fi
   sort_diagnostics(result.diagnostics);
   if (result.diagnostics.empty()) result.calendar = std::move(cal);
   return result;
+}
+
+namespace {
+
+bool has_national_files(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind("cn-", 0) == 0 && it->path().extension() == ".yaml") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+CalendarResult load_rules_calendar(const std::string& rules, const std::string& calendar_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path root(rules);
+  if (!fs::is_directory(root, ec)) {
+    CalendarResult missing;
+    missing.diagnostics.push_back(
+        make_diagnostic(codes::unreadable_source, {rules, 0, 0}, "no such rulebook folder"));
+    return missing;
+  }
+  std::string dir;
+  std::string local;
+  if (has_national_files(root)) {
+    dir = root.generic_string();
+  } else if (fs::is_directory(root / "calendar", ec)) {
+    dir = (root / "calendar").generic_string();
+  } else {
+    dir = detail::national_calendar_dir(root).lexically_normal().generic_string();
+    local = detail::local_calendar_file(root);
+  }
+  if (!calendar_dir.empty()) dir = calendar_dir;
+  return load_calendar(dir, local);
 }
 
 }  // namespace shenpi

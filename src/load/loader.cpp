@@ -106,20 +106,17 @@ void load_calendars(const Plan& plan, const LoadOptions& options, detail::Rulebo
   std::vector<std::string> dirs = options.calendar_dirs;
   if (dirs.empty()) {
     for (const auto& root : plan.roots) {
-      const fs::path dir =
-          (root.has_filename() ? root : root.parent_path()).parent_path() / "calendar";
+      const fs::path dir = detail::national_calendar_dir(root);
       if (std::find(dirs.begin(), dirs.end(), dir.generic_string()) == dirs.end()) {
         dirs.push_back(dir.generic_string());
       }
     }
   }
-  std::error_code ec;
   // A missing folder is SP505 like an empty one: without it every date is unknown.
   for (const auto& dir : dirs) detail::load_calendar_dir(dir, data.calendar, out);
   for (const auto& root : plan.roots) {
-    if (fs::exists(root / "calendar.yaml", ec)) {
-      detail::load_local_calendar((root / "calendar.yaml").generic_string(), data.calendar, out);
-    }
+    const std::string local = detail::local_calendar_file(root);
+    if (!local.empty()) detail::load_local_calendar(local, data.calendar, out);
   }
 }
 

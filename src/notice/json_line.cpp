@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notice/words.hpp"
 #include "shenpi/notice.hpp"
 
 namespace shenpi::detail {
@@ -48,7 +49,9 @@ void put_escaped(unsigned char c, std::string& out) {
   }
 }
 
-void put_string(std::string_view s, std::string& out) {
+}  // namespace
+
+void append_json_string(std::string_view s, std::string& out) {
   out += '"';
   // Runs without anything to escape go in whole: names are mostly CJK text.
   std::size_t run = 0;
@@ -63,13 +66,21 @@ void put_string(std::string_view s, std::string& out) {
   out += '"';
 }
 
+namespace {
+
+void put_string(std::string_view s, std::string& out) {
+  append_json_string(s, out);
+}
+
 void put_key(std::string_view key, std::string& out) {
   out += '"';
   out += key;  // our own ASCII keys: nothing to escape
   out += "\":";
 }
 
-void put_date(const std::optional<Date>& d, std::string& out) {
+}  // namespace
+
+void append_json_date(const std::optional<Date>& d, std::string& out) {
   if (!d) {
     out += "null";
     return;
@@ -93,6 +104,32 @@ void put_date(const std::optional<Date>& d, std::string& out) {
   two(9, d->day());
   text[11] = '"';
   out.append(text, sizeof text);
+}
+
+namespace {
+
+void put_date(const std::optional<Date>& d, std::string& out) {
+  append_json_date(d, out);
+}
+
+/// `"refer_to"` of a refused condition (行政许可法第三十二条), as
+/// decision_to_json writes it.
+void put_referral(const Decision& d, const Condition& condition, std::string& out) {
+  const auto r = referral(*BoundAccess::impl(*d.application).book, condition);
+  if (!r) return;
+  const auto text_or_null = [&](const std::string& text) {
+    if (text.empty())
+      out += "null";
+    else
+      put_string(text, out);
+  };
+  out += ",\"refer_to\":{\"item\":";
+  text_or_null(r->item);
+  out += ",\"name\":";
+  text_or_null(r->name);
+  out += ",\"authority\":";
+  put_string(r->authority, out);
+  out += '}';
 }
 
 }  // namespace
@@ -142,6 +179,12 @@ void DecisionJsonWriter::append(const Decision& d, std::string& out) {
     if (i > 0) out += ',';
     out += f.conditions[i];
     put_string(to_string(d.conditions[i]), out);
+    if (d.commitment_conflicts[i]) out += ",\"commitment_conflict\":true";
+    if (d.commitment_refused[i]) out += ",\"commitment_refused\":true";
+    if (d.conditions[i] == ConditionStatus::unmet &&
+        item.conditions[i].on_fail == Condition::OnFail::reject) {
+      put_referral(d, item.conditions[i], out);
+    }
     out += '}';
   }
   out += "],\"materials\":[";
@@ -156,6 +199,7 @@ void DecisionJsonWriter::append(const Decision& d, std::string& out) {
     }
     if (m.commitment_refused) out += ",\"commitment_refused\":true";
     if (m.requirement_unknown) out += ",\"requirement_unknown\":true";
+    if (m.requirement_error) out += ",\"requirement_error\":true";
     out += '}';
   }
   out += "],\"tolerance\":";
@@ -166,7 +210,14 @@ void DecisionJsonWriter::append(const Decision& d, std::string& out) {
   put_date(d.deadlines.statutory, out);
   out += ",\"tolerance\":";
   put_date(d.deadlines.tolerance, out);
-  out += "}}";
+  if (d.deadlines.provisional.any()) out += ",\"provisional\":true";
+  out += '}';
+  if (!d.diagnostics.empty()) {
+    // Rule defects found while evaluating (SP613): rare, not hot.
+    out += ",\"diagnostics\":";
+    out += nlohmann::ordered_json::parse(diagnostics_to_json(d.diagnostics)).dump();
+  }
+  out += '}';
 }
 
 void append_decision_json(const Decision& d, std::string& out) {

@@ -2,6 +2,7 @@
 // buffer: the batch path's writer. Private to the library.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -9,6 +10,12 @@
 #include "shenpi/evaluate.hpp"
 
 namespace shenpi::detail {
+
+/// Appends `s` as a JSON string, escaped as nlohmann's dump escapes it
+/// (quote, backslash, control characters; UTF-8 passes through).
+void append_json_string(std::string_view s, std::string& out);
+/// Appends `"YYYY-MM-DD"` (as Date::to_string, without printf), or `null`.
+void append_json_date(const std::optional<Date>& d, std::string& out);
 
 /// Appends the decision JSON of decision_to_json(d) (without trace), on
 /// one line with no spaces, byte for byte what nlohmann's compact dump of

@@ -1,14 +1,18 @@
 // Canonical JSON forms and SHA-256: the ground of the decision record's
 // digests. nlohmann::json keeps object keys sorted and dump() writes no
-// white space, which is the canonical form docs/versions.md promises.
+// white space, which is the canonical form docs/versions.md promises. The
+// item's parts that `GET /v1/items/{code}` shows alike come from
+// record/model_json.hpp.
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <array>
+#include <memory>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "notice/json_line.hpp"
+#include "record/model_json.hpp"
 #include "shenpi/record.hpp"
 
 namespace shenpi {
@@ -16,24 +20,44 @@ namespace {
 
 using nlohmann::json;
 
-json fact_value(const FactValue& value) {
-  return std::visit(
-      [](const auto& v) -> json {
+void put_fact_value(const FactValue& value, std::string& out) {
+  std::visit(
+      [&](const auto& v) {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, Date>) {
-          return v.to_string();
+        if constexpr (std::is_same_v<T, bool>) {
+          out += v ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          out += std::to_string(v);
+        } else if constexpr (std::is_same_v<T, double>) {
+          out += json(v).dump();  // nlohmann's own number form
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          detail::append_json_string(v, out);
+        } else if constexpr (std::is_same_v<T, Date>) {
+          detail::append_json_date(v, out);
         } else {
-          return v;
+          out += '[';
+          for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) out += ',';
+            detail::append_json_string(v[i], out);
+          }
+          out += ']';
         }
       },
       value);
 }
 
-std::vector<std::string> sorted_ids(const std::vector<ApplicationEntry>& entries) {
-  std::vector<std::string> ids;
-  for (const auto& e : entries) ids.push_back(e.id);
+/// Entry ids sorted, as a JSON array.
+void put_ids(const std::vector<ApplicationEntry>& entries, std::string& out) {
+  std::vector<std::string_view> ids;
+  ids.reserve(entries.size());
+  for (const auto& e : entries) ids.emplace_back(e.id);
   std::sort(ids.begin(), ids.end());
-  return ids;
+  out += '[';
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    detail::append_json_string(ids[i], out);
+  }
+  out += ']';
 }
 
 /// Expression text with runs of white space as one space: a line folded
@@ -64,39 +88,16 @@ json optional_date(const std::optional<Date>& d) {
 json materials_json(const Item& item) {
   json list = json::array();
   for (const auto& m : item.materials) {
-    list.push_back({{"id", m.id},
-                    {"name", m.name},
-                    {"issuer", m.issuer},
-                    {"note", m.note},
-                    {"form",
-                     {{"original", m.form.original},
-                      {"copies", m.form.copies},
-                      {"electronic", m.form.electronic}}},
-                    {"source", m.source == Material::Source::shared ? "shared" : "applicant"},
-                    {"requirement", static_cast<int>(m.requirement)},
-                    {"required", expression(m.required)},
-                    {"tolerable", m.tolerable},
-                    {"core", m.core},
-                    {"commitment", m.commitment_allowed},
-                    {"basis", m.basis},
-                    {"use", m.catalog_id}});
+    json j = detail::material_json<json>(m, static_cast<int>(m.requirement), expression);
+    j["use"] = m.catalog_id;
+    list.push_back(std::move(j));
   }
   return list;
 }
 
 json procedure_json(const Item& item) {
   json j;
-  json conditions = json::array();
-  for (const auto& c : item.conditions) {
-    conditions.push_back(
-        {{"id", c.id},
-         {"text", c.text},
-         {"when", expression(c.when)},
-         {"on_fail", c.on_fail == Condition::OnFail::reject ? "reject" : "supplement"},
-         {"basis", c.basis},
-         {"commitment", c.commitment_allowed}});
-  }
-  j["conditions"] = std::move(conditions);
+  j["conditions"] = detail::conditions_json<json>(item, expression);
   const auto& t = item.tolerance;
   j["tolerance"] = {{"present", t.present},
                     {"when", expression(t.when)},
@@ -107,15 +108,7 @@ json procedure_json(const Item& item) {
                      {"promised", duration(item.time_limit.promised)},
                      {"extension", item.time_limit.extension ? duration(*item.time_limit.extension)
                                                              : json(nullptr)}};
-  json steps = json::array();
-  for (const auto& s : item.steps) {
-    steps.push_back({{"id", s.id},
-                     {"name", s.name},
-                     {"takes", duration(s.takes)},
-                     {"special", s.special},
-                     {"when", expression(s.when)}});
-  }
-  j["steps"] = std::move(steps);
+  j["steps"] = detail::steps_json<json>(item, expression, duration);
   return j;
 }
 
@@ -129,43 +122,50 @@ json header_json(const Item& item) {
             {"effective",
              {{"from", optional_date(item.effective.from)},
               {"until", optional_date(item.effective.until)}}},
-            {"service",
-             {{"online", item.service.online},
-              {"max_visits", item.service.max_visits},
-              {"visits_reason", item.service.visits_reason}}}};
-  json basis = json::array();
-  for (const auto& b : item.basis) basis.push_back({{"id", b.id}, {"title", b.title}});
-  j["basis"] = std::move(basis);
+            {"service", detail::service_json<json>(item)}};
+  j["basis"] = detail::basis_json<json>(item);
   json facts = json::array();
   for (const auto& f : item.facts) {
     facts.push_back(
         {{"path", f.path}, {"type", to_string(f.type)}, {"label", f.label}, {"values", f.values}});
   }
   j["facts"] = std::move(facts);
-  json outputs = json::array();
-  for (const auto& o : item.outputs) {
-    outputs.push_back({{"id", o.id}, {"name", o.name}, {"valid_for", o.valid_for}});
-  }
-  j["outputs"] = std::move(outputs);
-  json fees = json::array();
-  for (const auto& f : item.fees) {
-    fees.push_back({{"id", f.id}, {"name", f.name}, {"amount", f.amount}, {"basis", f.basis}});
-  }
-  j["fees"] = std::move(fees);
+  j["outputs"] = detail::outputs_json<json>(item);
+  j["fees"] = detail::fees_json<json>(item);
   return j;
 }
 
 }  // namespace
 
 std::string canonical_application(const Application& a) {
-  json facts = json::object();
-  for (const auto& f : a.facts) facts[f.path] = fact_value(f.value);
-  const json j = {{"item", a.item},
-                  {"submitted_on", a.submitted_on.to_string()},
-                  {"facts", std::move(facts)},
-                  {"materials", sorted_ids(a.materials)},
-                  {"commitments", sorted_ids(a.commitments)}};
-  return j.dump();
+  // Written straight (it is made for every decision the service answers),
+  // byte for byte what nlohmann's dump of the same object gives: keys in
+  // byte order, a fact given twice keeps its last value, no white space.
+  std::vector<const ApplicationFact*> facts;
+  facts.reserve(a.facts.size());
+  for (const auto& f : a.facts) facts.push_back(&f);
+  std::stable_sort(facts.begin(), facts.end(),
+                   [](const auto* x, const auto* y) { return x->path < y->path; });
+  std::string out = "{\"commitments\":";
+  put_ids(a.commitments, out);
+  out += ",\"facts\":{";
+  bool first = true;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    if (i + 1 < facts.size() && facts[i + 1]->path == facts[i]->path) continue;
+    if (!first) out += ',';
+    first = false;
+    detail::append_json_string(facts[i]->path, out);
+    out += ':';
+    put_fact_value(facts[i]->value, out);
+  }
+  out += "},\"item\":";
+  detail::append_json_string(a.item, out);
+  out += ",\"materials\":";
+  put_ids(a.materials, out);
+  out += ",\"submitted_on\":";
+  detail::append_json_date(a.submitted_on, out);
+  out += '}';
+  return out;
 }
 
 std::string canonical_item(const Item& item) {
@@ -176,12 +176,25 @@ std::string canonical_item(const Item& item) {
 }
 
 std::string sha256_hex(std::string_view text) {
+  // One digest per decision the service answers: the algorithm is fetched
+  // once and each thread reuses its context (EVP_Digest does both each call,
+  // which costs more than hashing a small application).
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // lives with the process
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(
+      EVP_MD_CTX_new(), EVP_MD_CTX_free);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  std::string hex;
-  hex.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) hex += fmt::format("{:02x}", digest[i]);
+  const bool reused = md != nullptr && context &&
+                      EVP_DigestInit_ex2(context.get(), md, nullptr) == 1 &&
+                      EVP_DigestUpdate(context.get(), text.data(), text.size()) == 1 &&
+                      EVP_DigestFinal_ex(context.get(), digest.data(), &size) == 1;
+  if (!reused) EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(size * 2, '0');
+  for (unsigned int i = 0; i < size; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4U];
+    hex[2 * i + 1] = kHex[digest[i] & 0xFU];
+  }
   return hex;
 }
 

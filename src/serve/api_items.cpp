@@ -30,21 +30,6 @@ std::optional<Date> date_param(const std::string& text, std::vector<Diagnostic>&
   return std::nullopt;
 }
 
-/// `n` as `shenpi calendar add` reads it: a count of working days or a
-/// duration (`20日`, `即办` …); SP107 otherwise.
-std::optional<Duration> count_param(const std::string& text, std::vector<Diagnostic>& out) {
-  if (auto d = parse_duration(text + " working days")) {
-    if (text.find_first_not_of("0123456789") == std::string::npos) return d;
-  }
-  if (auto d = parse_duration(text)) return d;
-  out.push_back(
-      make_diagnostic(codes::bad_duration, {},
-                      fmt::format("'{}' is neither a number of working days nor a duration "
-                                  "(`5 working days`, `20 days`, `5个工作日`, `20日`, `即办`)",
-                                  text)));
-  return std::nullopt;
-}
-
 bool wants_json(std::string_view query, std::string_view accept) {
   if (const auto format = query_value(query, "format")) return *format == "json";
   return accept.find("application/json") != std::string_view::npos;
@@ -128,7 +113,7 @@ ApiResponse handle_calendar_add(const Snapshot& snap, std::string_view query) {
     return bad_query(Route::calendar_add, "calendar/add needs `date` and `n`");
   std::vector<Diagnostic> diags;
   const auto date = date_param(*date_text, diags);
-  const auto limit = count_param(*n_text, diags);
+  const auto limit = parse_day_count(*n_text, diags);
   if (!date || !limit) return error_response(400, Route::calendar_add, "bad_request", diags);
   CalendarError e;
   const auto due = snap.first().calendar().due_date(*date, *limit, &e);

@@ -1,5 +1,6 @@
 #include "serve/log.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -10,7 +11,20 @@ namespace shenpi::detail {
 namespace {
 
 /// A JSON string; bytes that are not UTF-8 (a hostile target) become U+FFFD.
+/// Printable ASCII without quote or backslash (every ordinary address,
+/// method and path) is written as it is: a line per request must be cheap.
 std::string quoted(std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (plain) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    out += text;
+    out += '"';
+    return out;
+  }
   return nlohmann::json(std::string(text))
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

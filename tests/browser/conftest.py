@@ -72,14 +72,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(shenpi):
-    """`shenpi serve rules/tianjin` on a free loopback port; its base URL."""
+def server(shenpi, tmp_path_factory):
+    """`shenpi serve rules/tianjin` on a free loopback port; its base URL.
+    Its log and stderr go to files, never to a pipe nobody reads (a full
+    pipe would stall the server)."""
     probe = subprocess.run([shenpi, "serve", "--help"], capture_output=True, text=True, timeout=30)
     if "unknown command" in probe.stderr:
         pytest.skip("this build has no `shenpi serve`")
     port = _free_port()
-    proc = subprocess.Popen([shenpi, "serve", "rules/tianjin", "--port", str(port), "--bind", "127.0.0.1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    logs = tmp_path_factory.mktemp("serve")
+    log, errors = logs / "serve.log", logs / "serve.stderr"
+    with open(errors, "wb") as stderr:
+        proc = subprocess.Popen([shenpi, "serve", "rules/tianjin", "--port", str(port), "--bind", "127.0.0.1",
+                                 "--log", str(log)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -91,7 +96,8 @@ def server(shenpi):
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            pytest.fail("shenpi serve did not start: " + proc.stderr.read().decode("utf-8", "replace"))
+            said = [p.read_text(encoding="utf-8", errors="replace") for p in (errors, log) if p.exists()]
+            pytest.fail("shenpi serve did not start: " + "\n".join(said))
         time.sleep(0.2)
     yield base
     proc.terminate()

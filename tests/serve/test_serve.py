@@ -27,9 +27,12 @@ class Service:
 
     def __init__(self, tmp_path, rules, *extra):
         self.log_path = tmp_path / "serve.log"
-        self.proc = subprocess.Popen(
-            [CLI, "serve", *rules, "--port", "0", "--log", str(self.log_path), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        # stderr to a file, not a pipe nobody reads while the server runs.
+        self.stderr_path = tmp_path / "serve.stderr"
+        with open(self.stderr_path, "wb") as stderr:
+            self.proc = subprocess.Popen(
+                [CLI, "serve", *rules, "--port", "0", "--log", str(self.log_path), *extra],
+                stdout=subprocess.DEVNULL, stderr=stderr, cwd=ROOT)
         self.port = None
         deadline = time.monotonic() + 30
         while self.port is None and time.monotonic() < deadline:
@@ -37,7 +40,7 @@ class Service:
                 if event.get("event") == "listen" and "port" in event:
                     self.port = event["port"]
             if self.proc.poll() is not None:
-                raise AssertionError(self.proc.stderr.read().decode())
+                raise AssertionError(self.stderr_path.read_text(encoding="utf-8", errors="replace"))
             time.sleep(0.05)
         assert self.port, "the service did not start listening"
 

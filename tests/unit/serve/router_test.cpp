@@ -98,6 +98,11 @@ TEST_CASE("POST /v1/evaluate with a bad application gives 400 and the CLI's diag
   CHECK(shape.status == 400);
   CHECK(first_code(shape) == "SP601");
   CHECK(f.post("/v1/evaluate", "{not json").status == 400);
+  // The API reads JSON only (simdjson); a YAML application is SP608.
+  const ApiResponse yaml =
+      f.post("/v1/evaluate", "application:\n  item: TJ-SCJG-XK-0012\n  submitted_on: 2025-09-26\n");
+  CHECK(yaml.status == 400);
+  CHECK(first_code(yaml) == "SP608");
 }
 
 TEST_CASE(
