@@ -31,9 +31,13 @@ from ._errors import (
 )
 from . import _shenpi
 from ._compare import compare
+from ._frame import evaluate_frame as _evaluate_frame
 from ._shenpi import Calendar, Decision, Graph, Rulebook, diagnostic_catalog
 
 __version__: str = _shenpi.__version__
+
+# Written in Python (shenpi/_frame.py): pandas is imported only when called.
+Rulebook.evaluate_frame = _evaluate_frame  # type: ignore[attr-defined]
 
 __all__ = [
     "load",
