@@ -127,7 +127,8 @@ def main() -> None:
     docs = [texts[i % len(texts)] for i in range(args.n)]
     jsonl = b"\n".join(docs) + b"\n"
     df = pd.concat([frame_of(distinct)] * (args.n // len(distinct)), ignore_index=True)
-    df = pd.concat([df, frame_of(distinct[: args.n - len(df)])], ignore_index=True)
+    if len(df) < args.n:
+        df = pd.concat([df, frame_of(distinct[: args.n - len(df)])], ignore_index=True)
     outcomes = {o: 0 for o in ("accept", "accept_with_deficiency", "supplement", "reject", "review")}
     for o, _ in book.evaluate_many(distinct, detail="missing"):
         outcomes[o] += 1

@@ -9,6 +9,8 @@ parallel approvals of bundles::
                        "facts": {...}, "materials": [...], "commitments": [...]})
     d.outcome, d.missing, d.deadlines, d.to_dict(), d.notice()
     book.evaluate_many(apps, detail="outcome")   # batches, on every core
+    book.evaluate_jsonl(data, detail="missing")  # JSON lines (evaluate_json: a list of texts)
+    book.evaluate_frame(df, "TJ-SCJG-XK-0012")   # a pandas DataFrame in, one out
     book.graph("TJ-YJS-QYKB").critical_path
 
 Introspection (``book.items()``, ``book.materials()``, ``book.conditions()``,
