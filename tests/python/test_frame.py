@@ -177,10 +177,25 @@ def test_frame_level_errors(types_book: shenpi.Rulebook) -> None:
         types_book.evaluate_frame(df.drop(columns=["materials"]), TYPES, facts=["applicant.kind"])
     assert types_book.evaluate_frame(df.drop(columns=["materials"]), TYPES, facts=["applicant.kind"],
                                      materials=None)["missing"][0] == ("form",)
+    with pytest.raises(KeyError, match="submitted_on"):
+        types_book.evaluate_frame(df.drop(columns=["submitted_on"]), TYPES, facts=["applicant.kind"])
     with pytest.raises(TypeError):
         types_book.evaluate_frame([1, 2], TYPES)
     with pytest.raises(ValueError, match="threads"):
         types_book.evaluate_frame(df, TYPES, facts=[], threads=-1)
+
+
+def test_numbers_are_no_text(types_book: shenpi.Rulebook) -> None:
+    """A number column for a str or enum fact is refused (SP604), as a number in a dict is."""
+    df = pd.DataFrame({"applicant.name": [3.5], "applicant.kind": [1.0], "applicant.age": [30.5],
+                       "premises.area_m2": np.array([2**64 - 1], dtype=np.uint64), "materials": [["form"]]})
+    for column in df.columns[:-1]:
+        result = types_book.evaluate_frame(df, TYPES, facts=[column], submitted_on="2025-09-26",
+                                           errors="return")
+        assert "SP604" in result["error"][0], column
+    result = types_book.evaluate_frame(df, TYPES, facts=["applicant.age"], submitted_on="2025-09-26",
+                                       errors="return")
+    assert "30.5" in result["error"][0]
 
 
 def test_empty_frame(types_book: shenpi.Rulebook) -> None:

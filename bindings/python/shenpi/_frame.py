@@ -9,6 +9,7 @@ on every core without the GIL. See docs/python.md.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 OUTCOMES = ("accept", "accept_with_deficiency", "supplement", "reject", "review")
@@ -37,6 +38,8 @@ def _column_spec(path: str, series: Any) -> Tuple[str, str, Any, Any, Any]:
         mask = _mask(series)
         values = series.to_numpy(dtype=np.uint8, na_value=0) if mask is not None else series.to_numpy(dtype=np.uint8)
         return path, "bool", values, mask, None
+    if types.is_unsigned_integer_dtype(dtype) and len(series) and series.max() > np.iinfo(np.int64).max:
+        return path, "object", series.to_numpy(dtype=object), None, None  # beyond 64 bits: SP604 per cell
     if types.is_integer_dtype(dtype):
         mask = _mask(series)
         values = series.to_numpy(dtype=np.int64, na_value=0) if mask is not None else series.to_numpy(dtype=np.int64)
@@ -110,6 +113,12 @@ def evaluate_frame(
         raise TypeError(f"evaluate_frame: expected a pandas.DataFrame, got {type(df).__name__}")
     rows = len(df)
     date_column = submitted_on if isinstance(submitted_on, str) and submitted_on in df.columns else None
+    if isinstance(submitted_on, str) and date_column is None:
+        try:
+            datetime.date.fromisoformat(submitted_on)
+        except ValueError:
+            raise KeyError(f"evaluate_frame: no column {submitted_on!r} for submitted_on, "
+                           "and it is no date (YYYY-MM-DD)") from None
     materials_column = _pick(df, materials, "materials")
     commitments_column = _pick(df, commitments, "commitments")
     taken = {c for c in (date_column, materials_column, commitments_column) if c is not None}

@@ -127,7 +127,10 @@ void set_number(ApplicationFact& f, const Fact& fact, double d) {
     return;
   }
   f.value = d;
-  if (fact.type != FactType::decimal) {  // the binder names the value it refuses
+  // The binder names the value it refuses. Only for int facts: for a str or
+  // enum fact the binder would take the text as the value, and a number is
+  // no str there, as with dicts.
+  if (fact.type == FactType::integer) {
     char text[32];
     std::snprintf(text, sizeof text, "%g", d);
     f.text = text;

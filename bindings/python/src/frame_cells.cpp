@@ -56,7 +56,13 @@ Cell list_cell(PyObject* value, FrameStrings& strings, const std::string& field,
 }  // namespace
 
 std::int64_t FrameStrings::intern(PyObject* s) {
-  if (const auto found = by_object_.find(s); found != by_object_.end()) return found->second;
+  // Entries hold index + 1: a null pointer means "not cached".
+  if (const void* hit = recent_.find(s, 0))
+    return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(hit)) - 1;
+  if (const auto found = by_object_.find(s); found != by_object_.end()) {
+    recent_.put(s, 0, reinterpret_cast<const void*>(std::uintptr_t{found->second} + 1));
+    return found->second;
+  }
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(s, &size);
   if (data == nullptr) {
@@ -69,6 +75,7 @@ std::int64_t FrameStrings::intern(PyObject* s) {
   if (added) texts_.push_back(at->first);
   held_.push_back(py::reinterpret_borrow<py::object>(s));
   by_object_.emplace(s, at->second);
+  recent_.put(s, 0, reinterpret_cast<const void*>(std::uintptr_t{at->second} + 1));
   return at->second;
 }
 

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "common.hpp"
+#include "convert.hpp"
 
 namespace shenpi::python {
 
@@ -36,6 +36,7 @@ class FrameStrings {
   std::vector<std::uint32_t> list_items;
 
  private:
+  KeyCache recent_;  ///< in front of by_object_: a pointer compare for the usual hit
   std::vector<std::string> texts_;
   std::unordered_map<std::string, std::uint32_t> by_text_;
   std::unordered_map<PyObject*, std::uint32_t> by_object_;
