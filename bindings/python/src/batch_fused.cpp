@@ -3,18 +3,10 @@
 
 #include <algorithm>
 
-#include "batch/worker_pool.hpp"
-#include "shenpi/batch.hpp"
+#include <thread>
 #include "wrappers.hpp"
 
 namespace shenpi {
-namespace detail {
-// The decide step of shenpi::evaluate_many (src/batch/evaluate_many.cpp):
-// bind, then evaluate into `out`, reusing its storage.
-void decide_into(const Rulebook& book, const Application& application, Decision& out);
-std::size_t chunk_size_for(std::size_t n, int threads, std::size_t requested);
-}  // namespace detail
-
 namespace python {
 
 BatchDetail parse_batch_detail(const std::string& text, const char* function) {
@@ -44,36 +36,17 @@ int parse_batch_threads(std::optional<int> threads, const char* function) {
 
 std::size_t batch_chunk(std::size_t n, int threads, std::optional<std::size_t> requested) {
   if (requested && *requested > 0) return *requested;
-  return detail::chunk_size_for(n, detail::resolve_threads(threads), 0);
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t workers = threads > 0 ? static_cast<std::size_t>(threads) : cores;
+  return std::clamp<std::size_t>(n / (workers * 16), 16, 1024);
 }
 
 std::vector<Diagnostic> run_rows(const Rulebook& book, std::size_t n, int threads,
                                  std::size_t chunk, const RowFill& fill, const RowRecord& record) {
-  std::vector<Diagnostic> report;
-  if (n == 0) return report;
-  chunk = std::max<std::size_t>(chunk, 1);
-  const std::size_t units = (n + chunk - 1) / chunk;
-  const int wanted = detail::resolve_threads(threads);
-  detail::WorkerPool pool(static_cast<int>(std::min<std::size_t>(wanted, units)), report);
-  std::vector<RowScratch> scratch(static_cast<std::size_t>(pool.slots()));
-  for (std::size_t u = 0; u < units; ++u) {
-    pool.post([&, u](int slot) {
-      RowScratch& s = scratch[static_cast<std::size_t>(slot)];
-      const std::size_t end = std::min(n, (u + 1) * chunk);
-      for (std::size_t row = u * chunk; row < end; ++row) {
-        s.diagnostics.clear();
-        if (fill(row, s)) {
-          detail::decide_into(book, s.application, s.decision);
-        } else {
-          s.decision = Decision{};
-          s.decision.diagnostics = s.diagnostics;
-        }
-        record(row, s.decision);
-      }
-    });
-  }
-  pool.wait();
-  return report;
+  BatchOptions options;
+  options.threads = threads;
+  options.chunk_size = std::max<std::size_t>(chunk, 1);  // the chunks the results are kept by
+  return evaluate_many(book, n, fill, record, options);
 }
 
 ListResults::ListResults(BatchDetail detail, std::size_t n, std::size_t chunk)
@@ -104,17 +77,12 @@ void ListResults::record(std::size_t row, const Decision& d) {
   n_missing_[row] = n;
 }
 
-void ListResults::name_rows(const std::function<std::string(std::size_t row)>& name) {
-  const auto rename = [&](std::size_t row, std::vector<Diagnostic>& diagnostics) {
-    for (auto& d : diagnostics) {
-      if (d.location.file == kRowPlaceholder || d.location.file.empty())
-        d.location.file = name(row);
-    }
-  };
+void ListResults::name_rows(const std::function<void(std::size_t row, Diagnostic& d)>& fix) {
   for (auto& chunk : chunks_) {
     for (auto& [row, diagnostics] : chunk.errors) {
-      rename(row, diagnostics);
-      if (detail_ == BatchDetail::decision) rename(row, decisions_[row].diagnostics);
+      for (auto& d : diagnostics) fix(row, d);
+      if (detail_ != BatchDetail::decision) continue;
+      for (auto& d : decisions_[row].diagnostics) fix(row, d);
     }
   }
 }

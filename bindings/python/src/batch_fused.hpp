@@ -14,10 +14,7 @@
 #include <vector>
 
 #include "common.hpp"
-
-namespace shenpi::detail {
-class JsonApplicationReader;  // src/load/json_application.hpp
-}  // namespace shenpi::detail
+#include "shenpi/batch.hpp"
 
 namespace shenpi::python {
 
@@ -35,30 +32,20 @@ bool parse_batch_errors(const std::string& text, const char* function);
 /// `threads=`: 0 (every core) for None; ValueError below 1.
 int parse_batch_threads(std::optional<int> threads, const char* function);
 
-/// Per worker thread: the application a row is filled into, reused row
-/// after row so its strings and vectors keep their storage.
-struct RowScratch {
-  Application application;
-  std::vector<Diagnostic> diagnostics;
-  Decision decision;
-  /// The JSON reader of this thread, made on first use (batch_json.cpp).
-  std::shared_ptr<detail::JsonApplicationReader> json;
-};
-
-/// Fills `s.application` for `row`; on a malformed row appends to
-/// `s.diagnostics` and returns false. Runs on worker threads without the
-/// GIL: it must not touch Python objects.
-using RowFill = std::function<bool(std::size_t row, RowScratch& s)>;
+/// Fills the application of `row` (shenpi::BatchFill); runs on worker
+/// threads without the GIL, so it must not touch Python objects.
+using RowFill = BatchFill;
 /// Receives the decision of `row` (invalid when the fill or the binding
 /// failed). One worker handles a chunk's rows, in order.
-using RowRecord = std::function<void(std::size_t row, const Decision& decision)>;
+using RowRecord = BatchVisitor;
 
-/// Rows per unit of work when the caller gives none: the library's choice
-/// for evaluate_many (src/batch/evaluate_many.cpp).
+/// Rows per unit of work when the caller gives none: about 16 units per
+/// thread, 16 to 1024 rows each, as the library chooses for evaluate_many.
 std::size_t batch_chunk(std::size_t n, int threads, std::optional<std::size_t> requested);
 
 /// Runs rows [0, n) in chunks of `chunk` on `threads` threads (0: every
-/// core) and returns the run's own diagnostics (SP609). Call without the GIL.
+/// core) through the library's evaluate_many (batch.hpp) and returns the
+/// run's own diagnostics (SP609). Call without the GIL.
 std::vector<Diagnostic> run_rows(const Rulebook& book, std::size_t n, int threads,
                                  std::size_t chunk, const RowFill& fill, const RowRecord& record);
 
@@ -69,9 +56,9 @@ class ListResults {
  public:
   ListResults(BatchDetail detail, std::size_t n, std::size_t chunk);
   void record(std::size_t row, const Decision& decision);
-  /// Gives the locations of invalid rows their real file name (the
-  /// placeholder's stand-in). Needs no GIL; call after the run.
-  void name_rows(const std::function<std::string(std::size_t row)>& name);
+  /// Lets `fix` give each diagnostic of an invalid row its real place (the
+  /// file the placeholder stands for, the line). No GIL; after the run.
+  void name_rows(const std::function<void(std::size_t row, Diagnostic& d)>& fix);
   /// Invalid rows, ascending, with their diagnostics.
   std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> errors();
   /// The Python list; needs the GIL.

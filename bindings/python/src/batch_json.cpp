@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include "batch_fused.hpp"
-#include "load/json_application.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::python {
@@ -49,10 +48,9 @@ std::optional<std::string_view> str_bytes(PyObject* s) {
   return std::string_view(data, static_cast<std::size_t>(size));
 }
 
-/// One text to parse: its bytes, how far they may be read, its first line.
+/// One text to parse and the line of the buffer it starts on.
 struct Text {
   std::string_view bytes;
-  std::size_t capacity = 0;
   int first_line = 1;
 };
 
@@ -67,32 +65,36 @@ struct Texts {
 py::list decide_texts(const std::shared_ptr<BookHandle>& self, const Texts& texts,
                       const std::string& detail, const std::string& errors,
                       std::optional<int> threads, std::optional<std::size_t> chunk_size,
-                      const std::function<std::string(std::size_t)>& name, const char* function) {
+                      const std::string& name, const char* function) {
   const bool raise = parse_batch_errors(errors, function);
   const int workers = parse_batch_threads(threads, function);
   const std::size_t n = texts.rows.size();
   const std::size_t chunk = batch_chunk(n, workers, chunk_size);
   ListResults results(parse_batch_detail(detail, function), n, chunk);
-  // Lets simdjson choose its CPU implementation here, not in several
-  // workers at once (json_application.cpp).
-  { detail::JsonApplicationReader warm_up; }
-  const auto fill = [&](std::size_t row, RowScratch& s) {
+  const auto fill = [&](std::size_t row, Application& out, std::vector<Diagnostic>& diagnostics) {
     if (texts.bad[row]) {
       const auto at = std::lower_bound(texts.refused.begin(), texts.refused.end(), row,
                                        [](const auto& e, std::size_t r) { return e.first < r; });
-      s.diagnostics.push_back(at->second);
+      diagnostics.push_back(at->second);
       return false;
     }
-    if (!s.json) s.json = std::make_shared<detail::JsonApplicationReader>();
-    const Text& t = texts.rows[row];
-    return s.json->read(t.bytes, t.capacity, kRowPlaceholder, t.first_line, s.application,
-                        s.diagnostics);
+    // The library's simdjson reader (one parser per thread), so codes and
+    // messages are those of `shenpi eval`.
+    ApplicationResult parsed = parse_application_json(texts.rows[row].bytes, kRowPlaceholder);
+    for (auto& d : parsed.diagnostics) diagnostics.push_back(std::move(d));
+    if (!parsed.application) return false;
+    out = std::move(*parsed.application);
+    return true;
   };
   {
     py::gil_scoped_release release;
     run_rows(*self->book, n, workers, chunk, fill,
              [&](std::size_t row, const Decision& d) { results.record(row, d); });
-    results.name_rows(name);
+    results.name_rows([&](std::size_t row, Diagnostic& d) {
+      if (d.location.file != kRowPlaceholder && !d.location.file.empty()) return;
+      d.location.file = name.empty() ? "apps[" + std::to_string(row) + "]" : name;
+      if (d.location.line > 0) d.location.line += texts.rows[row].first_line - 1;
+    });
   }
   const auto invalid = results.errors();
   if (raise) raise_first(invalid);
@@ -142,11 +144,9 @@ py::list evaluate_json(const std::shared_ptr<BookHandle>& self, py::handle docs,
       texts.bad[i] = true;
       continue;
     }
-    texts.rows[i] = Text{*bytes, bytes->size(), 1};  // copied into padding by the reader
+    texts.rows[i] = Text{*bytes, 1};
   }
-  return decide_texts(
-      self, texts, detail, errors, threads, chunk_size,
-      [](std::size_t row) { return "apps[" + std::to_string(row) + "]"; }, "evaluate_json");
+  return decide_texts(self, texts, detail, errors, threads, chunk_size, "", "evaluate_json");
 }
 
 bool blank(std::string_view line) {
@@ -184,14 +184,13 @@ py::list evaluate_jsonl(const std::shared_ptr<BookHandle>& self, py::handle data
           nl == nullptr ? all.size() : static_cast<std::size_t>(nl - all.data());
       std::string_view text = all.substr(at, end - at);
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-      if (!blank(text)) texts.rows.push_back(Text{text, all.size() - at, line});
+      if (!blank(text)) texts.rows.push_back(Text{text, line});
       at = end + 1;
     }
     texts.bad.assign(texts.rows.size(), false);
   }
-  return decide_texts(
-      self, texts, detail, errors, threads, chunk_size, [&](std::size_t) { return name; },
-      "evaluate_jsonl");
+  return decide_texts(self, texts, detail, errors, threads, chunk_size,
+                      name.empty() ? std::string("<jsonl>") : name, "evaluate_jsonl");
 }
 
 constexpr const char* kDetailDoc = R"(

@@ -257,20 +257,20 @@ std::optional<Date> submitted_on(const Frame& frame, std::size_t row) {
 }
 
 /// Builds row `row`'s application in `s`; false with diagnostics for a bad row.
-bool fill_row(const Frame& frame, std::size_t row, RowScratch& s) {
-  Application& app = s.application;
+bool fill_row(const Frame& frame, std::size_t row, Application& app,
+              std::vector<Diagnostic>& diagnostics) {
   app.item.assign(frame.item);
   if (const auto date = submitted_on(frame, row)) {
     app.submitted_on = *date;
   } else {
-    s.diagnostics.push_back(
+    diagnostics.push_back(
         make_diagnostic(codes::bad_application_date, {"application.submitted_on", 0, 0},
                         "no submission date in this row (a date or 'YYYY-MM-DD')"));
   }
   std::size_t used = 0;
   for (const Column& c : frame.columns) {
     if (const Cell* bad = bad_cell_at(c, row)) {
-      s.diagnostics.push_back(frame.bad[static_cast<std::size_t>(bad->integer)]);
+      diagnostics.push_back(frame.bad[static_cast<std::size_t>(bad->integer)]);
       continue;
     }
     ApplicationFact& f = ConvertContext::next(app.facts, used);
@@ -282,17 +282,17 @@ bool fill_row(const Frame& frame, std::size_t row, RowScratch& s) {
     f.path.assign(c.fact->path);
   }
   app.facts.resize(used);
-  fill_ids(frame, frame.materials, row, app.materials, s.diagnostics);
-  fill_ids(frame, frame.commitments, row, app.commitments, s.diagnostics);
-  return s.diagnostics.empty();
+  fill_ids(frame, frame.materials, row, app.materials, diagnostics);
+  fill_ids(frame, frame.commitments, row, app.commitments, diagnostics);
+  return diagnostics.empty();
 }
 
 }  // namespace
 
 // Results, declared here and defined in frame_results.cpp.
 py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& item,
-                      const std::function<bool(std::size_t, RowScratch&)>& fill, std::size_t rows,
-                      bool raise, int threads, std::optional<std::size_t> chunk_size);
+                      const RowFill& fill, std::size_t rows, bool raise, int threads,
+                      std::optional<std::size_t> chunk_size);
 
 namespace {
 
@@ -338,8 +338,11 @@ py::dict evaluate_columns(const std::shared_ptr<BookHandle>& self, const std::st
     frame.commitments =
         convert_id_column(commitments, rows, frame.strings, "application.commitments", frame.bad);
   return decide_frame(
-      self, *lookup, [&](std::size_t row, RowScratch& s) { return fill_row(frame, row, s); }, rows,
-      raise, workers, chunk_size);
+      self, *lookup,
+      [&](std::size_t row, Application& app, std::vector<Diagnostic>& diagnostics) {
+        return fill_row(frame, row, app, diagnostics);
+      },
+      rows, raise, workers, chunk_size);
 }
 
 }  // namespace

@@ -88,8 +88,8 @@ py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>&
 /// Decides `rows` rows filled by `fill`; the dict evaluate_frame turns into
 /// a DataFrame (shenpi/_frame.py).
 py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& item,
-                      const std::function<bool(std::size_t, RowScratch&)>& fill, std::size_t rows,
-                      bool raise, int threads, std::optional<std::size_t> chunk_size) {
+                      const RowFill& fill, std::size_t rows, bool raise, int threads,
+                      std::optional<std::size_t> chunk_size) {
   const std::size_t chunk = batch_chunk(rows, threads, chunk_size);
   py::array_t<std::int8_t> outcome(rows);
   py::array_t<std::int32_t> n_missing(rows), n_tolerated(rows);
