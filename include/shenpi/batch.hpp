@@ -58,6 +58,22 @@ std::vector<Diagnostic> evaluate_many(const Rulebook& book,
                                       std::span<const Application> applications,
                                       const BatchVisitor& visit, const BatchOptions& options = {});
 
+/// Fills application `index` into `out`, which holds an earlier
+/// application of the same thread (refill it: its strings and vectors keep
+/// their storage). Returns false, with diagnostics appended, for a
+/// malformed one. Runs on the worker threads, for different units at once.
+using BatchFill =
+    std::function<bool(std::size_t index, Application& out, std::vector<Diagnostic>& diagnostics)>;
+
+/// As above, for `count` applications that `fill` makes on the worker
+/// threads (from JSON text, from table columns): each is filled, bound and
+/// decided on one thread, while its input is in that core's cache, and no
+/// batch of applications is kept. A malformed one is visited as a decision
+/// without outcome that carries fill's diagnostics.
+std::vector<Diagnostic> evaluate_many(const Rulebook& book, std::size_t count,
+                                      const BatchFill& fill, const BatchVisitor& visit,
+                                      const BatchOptions& options = {});
+
 struct JsonlSummary {
   std::size_t lines = 0;    ///< applications read (blank lines are not counted)
   std::size_t invalid = 0;  ///< lines that gave no decision

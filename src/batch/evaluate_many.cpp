@@ -55,6 +55,42 @@ std::vector<Diagnostic> evaluate_many(const Rulebook& book,
   return report;
 }
 
+std::vector<Diagnostic> evaluate_many(const Rulebook& book, std::size_t count,
+                                      const BatchFill& fill, const BatchVisitor& visit,
+                                      const BatchOptions& options) {
+  std::vector<Diagnostic> report;
+  const int threads = detail::resolve_threads(options.threads);
+  const std::size_t chunk = detail::chunk_size_for(count, threads, options.chunk_size);
+  const std::size_t units = (count + chunk - 1) / chunk;
+  detail::WorkerPool pool(static_cast<int>(std::min<std::size_t>(threads, units)), report);
+  // Per thread: the application fill refills and the decision evaluation
+  // reuses, so a batch allocates about as much as one application does.
+  struct Scratch {
+    Application application;
+    std::vector<Diagnostic> diagnostics;
+    Decision decision;
+  };
+  std::vector<Scratch> scratch(static_cast<std::size_t>(pool.slots()));
+  for (std::size_t u = 0; u < units; ++u) {
+    pool.post([&, u](int slot) {
+      Scratch& s = scratch[static_cast<std::size_t>(slot)];
+      const std::size_t end = std::min(count, (u + 1) * chunk);
+      for (std::size_t i = u * chunk; i < end; ++i) {
+        s.diagnostics.clear();
+        if (fill(i, s.application, s.diagnostics)) {
+          detail::decide_into(book, s.application, s.decision);
+        } else {
+          s.decision = Decision{};
+          s.decision.diagnostics = s.diagnostics;
+        }
+        visit(i, s.decision);
+      }
+    });
+  }
+  pool.wait();
+  return report;
+}
+
 BatchResult evaluate_many(const Rulebook& book, std::span<const Application> applications,
                           const BatchOptions& options) {
   BatchResult result;

@@ -187,7 +187,9 @@ ApplicationResult read_application_node(const detail::YamlDocument& doc) {
 
 ApplicationResult parse_application_json(std::string_view text, const std::string& name) {
   ApplicationResult result;
-  detail::JsonApplicationReader reader;
+  // One reader per thread: its simdjson parser and buffers serve every call
+  // the thread makes (batches parse many texts per worker thread).
+  thread_local detail::JsonApplicationReader reader;
   Application app;
   if (reader.read(text, 0, name, 1, app, result.diagnostics)) result.application = std::move(app);
   return result;

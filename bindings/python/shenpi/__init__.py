@@ -9,6 +9,8 @@ parallel approvals of bundles::
                        "facts": {...}, "materials": [...], "commitments": [...]})
     d.outcome, d.missing, d.deadlines, d.to_dict(), d.notice()
     book.evaluate_many(apps, detail="outcome")   # batches, on every core
+    book.evaluate_jsonl(data, detail="missing")  # JSON lines (evaluate_json: a list of texts)
+    book.evaluate_frame(df, "TJ-SCJG-XK-0012")   # a pandas DataFrame in, one out
     book.graph("TJ-YJS-QYKB").critical_path
 
 Introspection (``book.items()``, ``book.materials()``, ``book.conditions()``,
@@ -33,9 +35,13 @@ from ._errors import (
 )
 from . import _shenpi
 from ._compare import compare
+from ._frame import evaluate_frame as _evaluate_frame
 from ._shenpi import Calendar, Decision, Graph, Rulebook, diagnostic_catalog
 
 __version__: str = _shenpi.__version__
+
+# Written in Python (shenpi/_frame.py): pandas is imported only when called.
+Rulebook.evaluate_frame = _evaluate_frame  # type: ignore[attr-defined]
 
 __all__ = [
     "load",

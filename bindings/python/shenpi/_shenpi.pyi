@@ -195,6 +195,50 @@ class Rulebook:
         threads: Optional[int] = ...,
         chunk_size: int = ...,
     ) -> List[Tuple[Optional[Outcome], Tuple[str, ...]]]: ...
+    # JSON text (batch_json.cpp): the same three result forms as evaluate_many.
+    @overload
+    def evaluate_json(
+        self, docs: Iterable[Union[str, bytes, bytearray, memoryview]], *,
+        detail: Literal["decision"] = ..., errors: Literal["raise", "return"] = ...,
+        threads: Optional[int] = ..., chunk_size: Optional[int] = ...,
+    ) -> List[Decision]: ...
+    @overload
+    def evaluate_json(
+        self, docs: Iterable[Union[str, bytes, bytearray, memoryview]], *,
+        detail: Literal["outcome"], errors: Literal["raise", "return"] = ...,
+        threads: Optional[int] = ..., chunk_size: Optional[int] = ...,
+    ) -> List[Optional[Outcome]]: ...
+    @overload
+    def evaluate_json(
+        self, docs: Iterable[Union[str, bytes, bytearray, memoryview]], *,
+        detail: Literal["missing"], errors: Literal["raise", "return"] = ...,
+        threads: Optional[int] = ..., chunk_size: Optional[int] = ...,
+    ) -> List[Tuple[Optional[Outcome], Tuple[str, ...]]]: ...
+    @overload
+    def evaluate_jsonl(
+        self, data: Union[bytes, bytearray, memoryview, str], *,
+        detail: Literal["decision"] = ..., errors: Literal["raise", "return"] = ...,
+        threads: Optional[int] = ..., chunk_size: Optional[int] = ..., name: str = ...,
+    ) -> List[Decision]: ...
+    @overload
+    def evaluate_jsonl(
+        self, data: Union[bytes, bytearray, memoryview, str], *,
+        detail: Literal["outcome"], errors: Literal["raise", "return"] = ...,
+        threads: Optional[int] = ..., chunk_size: Optional[int] = ..., name: str = ...,
+    ) -> List[Optional[Outcome]]: ...
+    @overload
+    def evaluate_jsonl(
+        self, data: Union[bytes, bytearray, memoryview, str], *,
+        detail: Literal["missing"], errors: Literal["raise", "return"] = ...,
+        threads: Optional[int] = ..., chunk_size: Optional[int] = ..., name: str = ...,
+    ) -> List[Tuple[Optional[Outcome], Tuple[str, ...]]]: ...
+    def evaluate_frame(
+        self, df: Any, item: str, *, submitted_on: Any = ..., materials: Optional[str] = ...,
+        commitments: Optional[str] = ..., facts: Union[None, Sequence[str], Mapping[str, str]] = ...,
+        errors: Literal["raise", "return"] = ..., threads: Optional[int] = ...,
+        chunk_size: Optional[int] = ...,
+    ) -> Any:
+        """A pandas.DataFrame of results, one row per row of ``df`` (shenpi/_frame.py)."""
     def graph(
         self, code: str, *, statutory: bool = False, start: Optional[DateLike] = None,
         as_of: Optional[DateLike] = None,

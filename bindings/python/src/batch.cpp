@@ -96,8 +96,9 @@ py::list build_results(const std::shared_ptr<BookHandle>& self, Results& r,
       out[i] = py::cast(PyDecision{std::move(r.decisions[i]), self});
     return out;
   }
-  PyObject* words[4];
-  for (int o = 0; o < 4; ++o) words[o] = interned(to_string(static_cast<Outcome>(o)));
+  constexpr int outcomes = static_cast<int>(Outcome::review) + 1;
+  PyObject* words[outcomes];
+  for (int o = 0; o < outcomes; ++o) words[o] = interned(to_string(static_cast<Outcome>(o)));
   const auto outcome_of = [&](std::size_t i) {
     return r.outcome[i] == kInvalid ? py::none()
                                     : py::reinterpret_borrow<py::object>(words[r.outcome[i]]);

@@ -108,6 +108,8 @@ void init_rulebook(py::module_& m);
 void init_introspect(py::class_<BookHandle, std::shared_ptr<BookHandle>>& cls);
 void init_decision(py::module_& m);
 void init_batch(py::class_<BookHandle, std::shared_ptr<BookHandle>>& cls);
+void init_batch_json(py::class_<BookHandle, std::shared_ptr<BookHandle>>& cls);  // batch_json.cpp
+void init_frame(py::class_<BookHandle, std::shared_ptr<BookHandle>>& cls);       // frame.cpp
 void init_graph(py::module_& m);
 void init_calendar(py::module_& m);
 void init_compare(py::module_& m);

@@ -219,6 +219,8 @@ source paths, so it can be sent to Dask workers, which load it again.)");
   define_methods(cls);
   init_introspect(cls);
   init_batch(cls);
+  init_batch_json(cls);
+  init_frame(cls);
   m.def("load", &load, py::arg("paths"), py::arg("disabled") = py::tuple(),
         py::arg("calendar_dirs") = py::tuple(),
         R"(Load and check a rulebook from a folder, a file, or a list of them.

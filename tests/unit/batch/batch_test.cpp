@@ -60,6 +60,43 @@ TEST_SUITE("batch.concurrency") {
     }
   }
 
+  TEST_CASE("the fill overload decides what fill makes, on the worker, bad fills by index") {
+    const auto apps = mixed(1000);
+    for (const int threads : {1, 2}) {
+      CAPTURE(threads);
+      std::vector<std::string> got(apps.size());
+      std::vector<int> visits(apps.size(), 0);
+      const auto fill = [&](std::size_t i, Application& out, std::vector<Diagnostic>& diagnostics) {
+        if (i % 97 == 5) {  // a row the caller could not read
+          diagnostics.push_back(make_diagnostic("SP601", {"row", 1, 1}, "unreadable"));
+          return false;
+        }
+        out = apps[i];
+        return true;
+      };
+      const auto report = evaluate_many(basic(), apps.size(), fill,
+                                        [&](std::size_t i, const Decision& d) {
+                                          ++visits[i];
+                                          got[i] =
+                                              d.valid() ? compact(d) : d.diagnostics.at(0).code;
+                                        },
+                                        {threads, 13});
+      CHECK(report.empty());
+      for (std::size_t i = 0; i < apps.size(); ++i) {
+        REQUIRE(visits[i] == 1);
+        const Decision one = basic().evaluate(apps[i]);
+        const std::string expected = i % 97 == 5   ? "SP601"
+                                     : one.valid() ? compact(one)
+                                                   : one.diagnostics.at(0).code;
+        CHECK(got[i] == expected);
+      }
+    }
+    CHECK(evaluate_many(
+              basic(), 0, [](std::size_t, Application&, std::vector<Diagnostic>&) { return true; },
+              [](std::size_t, const Decision&) { FAIL("nothing to visit"); })
+              .empty());
+  }
+
   TEST_CASE("an empty batch decides nothing and starts no work") {
     const BatchResult r = evaluate_many(basic(), std::span<const Application>{});
     CHECK(r.decisions.empty());

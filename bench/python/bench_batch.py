@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""Throughput of the Python batch paths on the peer item (run by hand; not a test).
+
+    PYTHONPATH=build-bench/python /usr/bin/python3 bench/python/bench_batch.py [--n 1000000]
+
+The item is bench/peers/rules (PEER-0001: 10 conditions, 20 materials,
+14 facts of every type but date). --distinct varied applications are made
+the way bench/peers/generate.mjs makes them (every outcome occurs) and
+repeated up to --n, then decided through:
+
+  * evaluate_many(dicts, detail="missing")
+  * evaluate_json(list of JSON bytes, detail="missing")
+  * evaluate_jsonl(one JSONL bytes buffer, detail="missing")
+  * evaluate_frame(DataFrame of --n rows: one column per fact, a material
+    list column, a commitment list column)
+
+Prints the best of --repeat runs: applications (rows) per second by the
+wall clock, and CPU time per application over all threads. The CPU figure
+says what the work costs when other programs share the cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import random
+import time
+from typing import Any, Callable, Dict, List, Tuple
+
+import shenpi
+
+SOURCE = pathlib.Path(__file__).resolve().parents[2]
+ITEM = "PEER-0001"
+MATERIALS = [f"m{i:02d}" for i in range(1, 21)]
+SHARED, TOLERABLE, COMMITTABLE = {"m03", "m04"}, {"m10", "m11", "m12"}, {"m13", "m14"}
+
+
+def application(rng: random.Random) -> Dict[str, Any]:
+    """One application shaped as bench/peers/generate.mjs shapes them."""
+    chance = lambda p: rng.random() < p  # noqa: E731
+    refused = chance(0.16)
+    facts: Dict[str, Any] = {
+        "applicant.kind": "person" if refused and chance(0.4) else rng.choice(["enterprise", "individual_business"]),
+        "applicant.credit": "dishonest" if refused and chance(0.5) else rng.choice(["good", "good", "good", "normal"]),
+        "applicant.uses_agent": chance(0.3),
+        "applicant.false_commitment": chance(0.1),
+        "premises.area_m2": round(5 + rng.random() * 195, 1),
+        "premises.residential": chance(0.15),
+        "premises.neighbours_agree": chance(0.7),
+        "shop.type": rng.choice(["retail", "catering", "canteen"]),
+        "shop.staff": rng.randint(0, 2) if chance(0.05) else rng.randint(3, 120),
+        "shop.capital_wan": round(rng.random() * 1500, 2),
+        "shop.scope": ["wholesale"] if chance(0.05) else [rng.choice(["retail", "catering"])] + (["wholesale"] if chance(0.4) else []),
+        "shop.district": "hexi" if chance(0.06) else rng.choice(["binhai", "heping", "nankai"]),
+        "shop.has_manager": chance(0.85),
+        "shop.revoked_5y": refused and chance(0.3),
+    }
+    if refused and facts["applicant.kind"] != "person" and facts["applicant.credit"] != "dishonest":
+        facts["shop.revoked_5y"] = True
+    materials: List[str] = []
+    commitments: List[str] = []
+    for m in MATERIALS:
+        if m in SHARED and not chance(0.2):
+            continue
+        if m in TOLERABLE and chance(0.25):
+            continue
+        if m in COMMITTABLE and chance(0.35):
+            if chance(0.8):
+                commitments.append(m)
+            continue
+        if chance(0.025):
+            continue
+        materials.append(m)
+    for c, p in (("c04", 0.3), ("c06", 0.4), ("tolerance-letter", 0.75)):
+        if chance(p):
+            commitments.append(c)
+    day = datetime.date(2026, 1, 5) + datetime.timedelta(days=rng.randint(0, 300))
+    return {"item": ITEM, "submitted_on": day.isoformat(), "facts": facts,
+            "materials": materials, "commitments": commitments}
+
+
+def best(run: Callable[[], Any], repeat: int) -> Tuple[float, float]:
+    """Best wall time and best CPU time (all threads) of ``repeat`` runs."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        run()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return min(wall), min(cpu)
+
+
+def frame_of(apps: List[Dict[str, Any]]) -> Any:
+    import pandas as pd
+
+    rows = []
+    for a in apps:
+        row = dict(a["facts"])
+        row["submitted_on"] = a["submitted_on"]
+        row["materials"] = a["materials"]
+        row["commitments"] = a["commitments"]
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    df["submitted_on"] = pd.to_datetime(df["submitted_on"])
+    for enum in ("applicant.kind", "applicant.credit", "shop.type", "shop.district"):
+        df[enum] = df[enum].astype("category")  # what an analyst's loader gives for a few words
+    return df
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--n", type=int, default=1_000_000)
+    p.add_argument("--distinct", type=int, default=1000)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--threads", type=int, default=None)
+    args = p.parse_args()
+    import pandas as pd
+
+    book = shenpi.load(SOURCE / "bench" / "peers" / "rules" / "peer")
+    rng = random.Random(20261201)
+    distinct = [application(rng) for _ in range(args.distinct)]
+    apps = [distinct[i % len(distinct)] for i in range(args.n)]
+    texts = [json.dumps({"application": a}).encode() for a in distinct]
+    docs = [texts[i % len(texts)] for i in range(args.n)]
+    jsonl = b"\n".join(docs) + b"\n"
+    df = pd.concat([frame_of(distinct)] * (args.n // len(distinct)), ignore_index=True)
+    if len(df) < args.n:
+        df = pd.concat([df, frame_of(distinct[: args.n - len(df)])], ignore_index=True)
+    outcomes = {o: 0 for o in ("accept", "accept_with_deficiency", "supplement", "reject", "review")}
+    for o, _ in book.evaluate_many(distinct, detail="missing"):
+        outcomes[o] += 1
+    print(f"{args.n:,} applications ({args.distinct:,} distinct, outcomes {outcomes}), "
+          f"{len(jsonl) / args.n:.0f} bytes of JSON each, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} (a shared machine: compare CPU µs too)")
+    frame = book.evaluate_frame(df, ITEM)
+    assert list(frame["outcome"][: len(distinct)]) == [o for o, _ in book.evaluate_many(distinct, detail="missing")]
+    configs = [
+        ('evaluate_many(dicts, detail="missing")', lambda: book.evaluate_many(apps, detail="missing", threads=args.threads)),
+        ('evaluate_json(bytes list, detail="missing")', lambda: book.evaluate_json(docs, detail="missing", threads=args.threads)),
+        ('evaluate_jsonl(buffer, detail="missing")', lambda: book.evaluate_jsonl(jsonl, detail="missing", threads=args.threads)),
+        ("evaluate_frame(DataFrame)", lambda: book.evaluate_frame(df, ITEM, threads=args.threads)),
+    ]
+    for name, run in configs:
+        wall, cpu = best(run, args.repeat)
+        print(f"  {name:46s} {args.n / wall:>12,.0f} /s  ({wall * 1000:8.1f} ms wall, "
+              f"{cpu * 1e6 / args.n:5.2f} µs CPU each)")
+
+
+if __name__ == "__main__":
+    main()

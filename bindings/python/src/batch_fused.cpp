@@ -1,0 +1,140 @@
+// run_rows and the list results of the GIL-free batch paths (batch_fused.hpp).
+#include "batch_fused.hpp"
+
+#include <algorithm>
+
+#include <thread>
+#include "wrappers.hpp"
+
+namespace shenpi {
+namespace python {
+
+BatchDetail parse_batch_detail(const std::string& text, const char* function) {
+  if (text == "decision") return BatchDetail::decision;
+  if (text == "outcome") return BatchDetail::outcome;
+  if (text == "missing") return BatchDetail::missing;
+  throw py::value_error(std::string(function) +
+                        ": detail must be 'decision', 'outcome' or 'missing', not '" + text + "'");
+}
+
+bool parse_batch_errors(const std::string& text, const char* function) {
+  if (text == "raise") return true;
+  if (text == "return") return false;
+  throw py::value_error(std::string(function) + ": errors must be 'raise' or 'return', not '" +
+                        text + "'");
+}
+
+int parse_batch_threads(std::optional<int> threads, const char* function) {
+  if (!threads) return 0;
+  if (*threads < 1) {
+    throw py::value_error(std::string(function) +
+                          ": threads must be at least 1 (or None for every core), not " +
+                          std::to_string(*threads));
+  }
+  return std::min(*threads, kMaxBatchThreads);
+}
+
+std::size_t batch_chunk(std::size_t n, int threads, std::optional<std::size_t> requested) {
+  if (requested && *requested > 0) return *requested;
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t workers = threads > 0 ? static_cast<std::size_t>(threads) : cores;
+  return std::clamp<std::size_t>(n / (workers * 16), 16, 1024);
+}
+
+std::vector<Diagnostic> run_rows(const Rulebook& book, std::size_t n, int threads,
+                                 std::size_t chunk, const RowFill& fill, const RowRecord& record) {
+  BatchOptions options;
+  options.threads = threads;
+  options.chunk_size = std::max<std::size_t>(chunk, 1);  // the chunks the results are kept by
+  return evaluate_many(book, n, fill, record, options);
+}
+
+ListResults::ListResults(BatchDetail detail, std::size_t n, std::size_t chunk)
+    : detail_(detail), chunk_(std::max<std::size_t>(chunk, 1)) {
+  chunks_.resize((n + chunk_ - 1) / chunk_);
+  if (detail_ == BatchDetail::decision) decisions_.resize(n);
+  outcome_.assign(n, -1);
+  item_.assign(n, -1);
+  n_missing_.assign(n, 0);
+}
+
+void ListResults::record(std::size_t row, const Decision& d) {
+  Chunk& chunk = chunks_[row / chunk_];
+  if (detail_ == BatchDetail::decision) decisions_[row] = d;
+  if (!d.valid()) {
+    chunk.errors.emplace_back(row, d.diagnostics);
+    return;
+  }
+  outcome_[row] = static_cast<std::int8_t>(*d.outcome);
+  item_[row] = d.application->item_index();
+  if (detail_ != BatchDetail::missing) return;
+  std::uint16_t n = 0;
+  for (std::size_t i = 0; i < d.materials.size(); ++i) {
+    if (d.materials[i].status != MaterialStatus::missing) continue;
+    chunk.missing.push_back(static_cast<std::uint16_t>(i));
+    ++n;
+  }
+  n_missing_[row] = n;
+}
+
+void ListResults::name_rows(const std::function<void(std::size_t row, Diagnostic& d)>& fix) {
+  for (auto& chunk : chunks_) {
+    for (auto& [row, diagnostics] : chunk.errors) {
+      for (auto& d : diagnostics) fix(row, d);
+      if (detail_ != BatchDetail::decision) continue;
+      for (auto& d : decisions_[row].diagnostics) fix(row, d);
+    }
+  }
+}
+
+std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> ListResults::errors() {
+  std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> out;
+  for (auto& chunk : chunks_) {  // chunks and their rows are in order already
+    for (auto& e : chunk.errors) out.push_back(std::move(e));
+    chunk.errors.clear();
+  }
+  return out;
+}
+
+py::list ListResults::build(const std::shared_ptr<BookHandle>& self) {
+  const std::size_t n = outcome_.size();
+  py::list out(n);
+  if (detail_ == BatchDetail::decision) {
+    for (std::size_t i = 0; i < n; ++i)
+      out[i] = py::cast(PyDecision{std::move(decisions_[i]), self});
+    return out;
+  }
+  constexpr int kOutcomes = static_cast<int>(Outcome::review) + 1;
+  PyObject* words[kOutcomes];
+  for (int o = 0; o < kOutcomes; ++o) words[o] = interned(to_string(static_cast<Outcome>(o)));
+  const auto outcome_of = [&](std::size_t i) {
+    return outcome_[i] < 0 ? py::none() : py::reinterpret_borrow<py::object>(words[outcome_[i]]);
+  };
+  if (detail_ == BatchDetail::outcome) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = outcome_of(i);
+    return out;
+  }
+  const py::tuple empty;
+  for (std::size_t c = 0; c < chunks_.size(); ++c) {
+    std::size_t next = 0;  // position in the chunk's missing list
+    const std::size_t end = std::min(n, (c + 1) * chunk_);
+    for (std::size_t i = c * chunk_; i < end; ++i) {
+      if (outcome_[i] < 0) {
+        out[i] = py::make_tuple(py::none(), empty);
+        continue;
+      }
+      const auto& ids = self->material_ids[static_cast<std::size_t>(item_[i])];
+      py::tuple missing(n_missing_[i]);
+      for (std::size_t k = 0; k < n_missing_[i]; ++k) missing[k] = ids[chunks_[c].missing[next++]];
+      out[i] = py::make_tuple(outcome_of(i), std::move(missing));
+    }
+  }
+  return out;
+}
+
+void raise_first(const std::vector<std::pair<std::size_t, std::vector<Diagnostic>>>& errors) {
+  if (!errors.empty()) raise_application_error(errors.front().second, errors.front().first);
+}
+
+}  // namespace python
+}  // namespace shenpi

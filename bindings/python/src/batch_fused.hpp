@@ -1,0 +1,84 @@
+// The batch paths that build applications without the GIL (JSON text,
+// DataFrame columns): each worker fills an application, binds and decides
+// it, and records the result, row after row, so the text or the columns of
+// a row are read on the core that decides it while they are in its cache.
+// The workers and the decide step are the library's own (the pool and
+// detail::decide_into behind shenpi::evaluate_many, src/batch/).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "common.hpp"
+#include "shenpi/batch.hpp"
+
+namespace shenpi::python {
+
+/// The file name of locations while rows are read: one character fits in
+/// std::string's inline buffer, so locations cost no allocation; the row's
+/// real name replaces it in the diagnostics of the rare bad row.
+inline const std::string kRowPlaceholder = "\x01";
+
+/// What a batch call returns per application (the `detail=` argument).
+enum class BatchDetail { decision, outcome, missing };
+/// `detail=`; ValueError naming `function` for another word.
+BatchDetail parse_batch_detail(const std::string& text, const char* function);
+/// `errors=`: true for "raise", false for "return"; ValueError otherwise.
+bool parse_batch_errors(const std::string& text, const char* function);
+/// `threads=`: 0 (every core) for None; ValueError below 1.
+int parse_batch_threads(std::optional<int> threads, const char* function);
+
+/// Fills the application of `row` (shenpi::BatchFill); runs on worker
+/// threads without the GIL, so it must not touch Python objects.
+using RowFill = BatchFill;
+/// Receives the decision of `row` (invalid when the fill or the binding
+/// failed). One worker handles a chunk's rows, in order.
+using RowRecord = BatchVisitor;
+
+/// Rows per unit of work when the caller gives none: about 16 units per
+/// thread, 16 to 1024 rows each, as the library chooses for evaluate_many.
+std::size_t batch_chunk(std::size_t n, int threads, std::optional<std::size_t> requested);
+
+/// Runs rows [0, n) in chunks of `chunk` on `threads` threads (0: every
+/// core) through the library's evaluate_many (batch.hpp) and returns the
+/// run's own diagnostics (SP609). Call without the GIL.
+std::vector<Diagnostic> run_rows(const Rulebook& book, std::size_t n, int threads,
+                                 std::size_t chunk, const RowFill& fill, const RowRecord& record);
+
+/// Collects results for the list-returning calls (evaluate_json,
+/// evaluate_jsonl), in the three forms evaluate_many returns. record() is
+/// called by the workers, one writer per chunk.
+class ListResults {
+ public:
+  ListResults(BatchDetail detail, std::size_t n, std::size_t chunk);
+  void record(std::size_t row, const Decision& decision);
+  /// Lets `fix` give each diagnostic of an invalid row its real place (the
+  /// file the placeholder stands for, the line). No GIL; after the run.
+  void name_rows(const std::function<void(std::size_t row, Diagnostic& d)>& fix);
+  /// Invalid rows, ascending, with their diagnostics.
+  std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> errors();
+  /// The Python list; needs the GIL.
+  py::list build(const std::shared_ptr<BookHandle>& self);
+
+ private:
+  struct Chunk {
+    std::vector<std::uint16_t> missing;  ///< missing material indexes, row after row
+    std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> errors;
+  };
+  BatchDetail detail_;
+  std::size_t chunk_;
+  std::vector<Chunk> chunks_;
+  std::vector<Decision> decisions_;   ///< BatchDetail::decision
+  std::vector<std::int8_t> outcome_;  ///< Outcome value, or -1 when invalid
+  std::vector<std::int32_t> item_;
+  std::vector<std::uint16_t> n_missing_;
+};
+
+/// Raises ApplicationError for the first invalid row (errors="raise").
+void raise_first(const std::vector<std::pair<std::size_t, std::vector<Diagnostic>>>& errors);
+
+}  // namespace shenpi::python

@@ -1,0 +1,57 @@
+// DataFrame columns as the frame path reads them without the GIL: numeric
+// columns straight from their numpy buffers, object columns (str, dates,
+// lists, mixed) converted once per cell under the GIL into compact cells.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "convert.hpp"
+
+namespace shenpi::python {
+
+/// One converted object cell. Text and lists point into the FrameStrings.
+struct Cell {
+  enum class Tag : std::uint8_t { missing, boolean, integer, decimal, text, date, list, bad };
+  Tag tag = Tag::missing;
+  std::uint32_t count = 0;   ///< list: ids at `index`
+  std::int64_t integer = 0;  ///< boolean, integer, date (days); text/list: index; bad: diagnostic
+  double decimal = 0;
+};
+
+/// Strings of the object cells, each once: cells of a column mostly repeat
+/// a few values (categories, enum words, material ids).
+class FrameStrings {
+ public:
+  /// Index of the text of `s` (a str); caches by object identity, holding
+  /// a reference so the address stays that object's. -1 for a str without
+  /// UTF-8 (a lone surrogate). Needs the GIL.
+  std::int64_t intern(PyObject* s);
+  const std::string& text(std::int64_t index) const {
+    return texts_[static_cast<std::size_t>(index)];
+  }
+  /// Flattened lists of string indexes (list cells, material columns).
+  std::vector<std::uint32_t> list_items;
+
+ private:
+  KeyCache recent_;  ///< in front of by_object_: a pointer compare for the usual hit
+  std::vector<std::string> texts_;
+  std::unordered_map<std::string, std::uint32_t> by_text_;
+  std::unordered_map<PyObject*, std::uint32_t> by_object_;
+  std::vector<py::object> held_;
+};
+
+/// Converts one object cell; a value of no fact type (and a list holding a
+/// non-str) is a `bad` cell whose diagnostic (SP604, at `field`) is
+/// appended to `bad`. Needs the GIL.
+Cell convert_cell(PyObject* value, FrameStrings& strings, const std::string& field,
+                  std::vector<Diagnostic>& bad);
+
+/// A column of id lists (materials, commitments), one list-like per row;
+/// None/NaN is an empty list. Needs the GIL.
+std::vector<Cell> convert_id_column(py::handle column, std::size_t rows, FrameStrings& strings,
+                                    const std::string& field, std::vector<Diagnostic>& bad);
+
+}  // namespace shenpi::python

@@ -1,0 +1,134 @@
+// The results of evaluate_frame: numpy arrays written by the workers, one
+// writer per row, and tuples of material ids made once the run is over.
+#include <limits>
+
+#include <pybind11/numpy.h>
+
+#include "batch_fused.hpp"
+#include "convert.hpp"
+
+namespace shenpi::python {
+namespace {
+
+constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();  // numpy's NaT
+
+/// Per unit of work: the ids of missing and tolerated materials, row after
+/// row (the row counts say where each row's run ends), and invalid rows.
+struct Chunk {
+  std::vector<std::uint16_t> missing, tolerated;
+  std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> errors;
+};
+
+struct Columns {
+  std::int8_t* outcome;
+  std::int32_t* n_missing;
+  std::int32_t* n_tolerated;
+  std::int64_t* promised;
+  std::int64_t* statutory;
+  std::int64_t* tolerance;
+  bool* provisional;
+};
+
+std::int64_t days(const std::optional<Date>& d) {
+  return d ? d->days() : kNoDate;
+}
+
+void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d) {
+  out.promised[row] = out.statutory[row] = out.tolerance[row] = kNoDate;
+  out.provisional[row] = false;
+  out.n_missing[row] = out.n_tolerated[row] = 0;
+  if (!d.valid()) {
+    out.outcome[row] = -1;
+    chunk.errors.emplace_back(row, d.diagnostics);
+    return;
+  }
+  out.outcome[row] = static_cast<std::int8_t>(*d.outcome);
+  out.promised[row] = days(d.deadlines.promised);
+  out.statutory[row] = days(d.deadlines.statutory);
+  out.tolerance[row] = days(d.deadlines.tolerance);
+  out.provisional[row] = d.deadlines.provisional.any();
+  for (std::size_t i = 0; i < d.materials.size(); ++i) {
+    const MaterialStatus status = d.materials[i].status;
+    if (status == MaterialStatus::missing) {
+      chunk.missing.push_back(static_cast<std::uint16_t>(i));
+      ++out.n_missing[row];
+    } else if (status == MaterialStatus::tolerated) {
+      chunk.tolerated.push_back(static_cast<std::uint16_t>(i));
+      ++out.n_tolerated[row];
+    }
+  }
+}
+
+/// One tuple of ids per row from a chunk-ordered list of material indexes.
+py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>& chunks,
+                   std::vector<std::uint16_t> Chunk::*list, const std::int32_t* counts,
+                   std::size_t rows, std::size_t chunk_rows) {
+  py::list out(rows);
+  const py::tuple empty;
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    const auto& indexes = chunks[c].*list;
+    std::size_t next = 0;
+    const std::size_t end = std::min(rows, (c + 1) * chunk_rows);
+    for (std::size_t row = c * chunk_rows; row < end; ++row) {
+      if (counts[row] == 0) {
+        out[row] = empty;
+        continue;
+      }
+      py::tuple t(static_cast<std::size_t>(counts[row]));
+      for (std::int32_t k = 0; k < counts[row]; ++k)
+        t[static_cast<std::size_t>(k)] = ids[indexes[next++]];
+      out[row] = std::move(t);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+/// Decides `rows` rows filled by `fill`; the dict evaluate_frame turns into
+/// a DataFrame (shenpi/_frame.py).
+py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& item,
+                      const RowFill& fill, std::size_t rows, bool raise, int threads,
+                      std::optional<std::size_t> chunk_size) {
+  const std::size_t chunk = batch_chunk(rows, threads, chunk_size);
+  py::array_t<std::int8_t> outcome(rows);
+  py::array_t<std::int32_t> n_missing(rows), n_tolerated(rows);
+  py::array_t<std::int64_t> promised(rows), statutory(rows), tolerance(rows);
+  py::array_t<bool> provisional(rows);
+  const Columns out{outcome.mutable_data(),    n_missing.mutable_data(), n_tolerated.mutable_data(),
+                    promised.mutable_data(),   statutory.mutable_data(), tolerance.mutable_data(),
+                    provisional.mutable_data()};
+  std::vector<Chunk> chunks((rows + chunk - 1) / chunk);
+  std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> errors;
+  {
+    py::gil_scoped_release release;
+    run_rows(*self->book, rows, threads, chunk, fill,
+             [&](std::size_t row, const Decision& d) { record(out, chunks[row / chunk], row, d); });
+    for (auto& c : chunks) {
+      for (auto& e : c.errors) {
+        for (auto& d : e.second) {
+          if (d.location.file.empty()) d.location.file = "df.iloc[" + std::to_string(e.first) + "]";
+        }
+        errors.push_back(std::move(e));
+      }
+    }
+  }
+  if (raise) raise_first(errors);
+  const auto& ids = self->material_ids[static_cast<std::size_t>(item.index)];
+  py::dict result;
+  result["outcome"] = outcome;
+  result["missing"] = id_tuples(ids, chunks, &Chunk::missing, out.n_missing, rows, chunk);
+  result["tolerated"] = id_tuples(ids, chunks, &Chunk::tolerated, out.n_tolerated, rows, chunk);
+  result["n_missing"] = n_missing;
+  result["promised_due"] = promised;
+  result["statutory_due"] = statutory;
+  result["tolerance_due"] = tolerance;
+  result["provisional"] = provisional;
+  py::list invalid;
+  for (const auto& [row, diagnostics] : errors)
+    invalid.append(py::make_tuple(row, to_py(diagnostics)));
+  result["errors"] = invalid;
+  return result;
+}
+
+}  // namespace shenpi::python
