@@ -4,8 +4,10 @@
 // timings as one JSON object on stdout, each {"wall_ns", "cpu_ns"} per
 // application (CPU time of the whole process, so on a shared machine the
 // CPU figure is the one that does not depend on what else runs):
-//   yaml_decide  parse_application (the library's reader, YAML-based) + evaluate
-//   json_decide  JSON text -> Application (simdjson) -> bind -> evaluate
+//   fresh_decide parse_application + evaluate into a new Decision: nothing reused
+//   json_decide  JSON text -> Application (the library's parse_application_json,
+//                simdjson inside) -> bind -> evaluate, into one reused
+//                Application and Decision (Rulebook::evaluate(app, decision))
 //   json_parse   JSON text -> Application alone (the rest of json_decide is binding and evaluation)
 //   bound        evaluate of an already bound application
 //   batch        json_decide over all applications on `threads` threads
@@ -18,6 +20,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -26,7 +29,6 @@
 
 #include <time.h>
 
-#include "json_application.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/rulebook.hpp"
 
@@ -79,26 +81,22 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
-/// The file, padded for simdjson, and where each non-empty line starts and ends.
+/// The file, and where each non-empty line starts and ends.
 struct Lines {
-  simdjson::padded_string text;
+  std::string text;
   std::vector<std::pair<std::size_t, std::size_t>> spans;
 
   std::string_view line(std::size_t i) const {
     return {text.data() + spans[i].first, spans[i].second};
-  }
-  /// Readable bytes from the start of line i: the rest of the file plus padding.
-  std::size_t capacity(std::size_t i) const {
-    return text.size() + simdjson::SIMDJSON_PADDING - spans[i].first;
   }
   std::size_t size() const { return spans.size(); }
 };
 
 Lines read_lines(const std::string& path) {
   Lines lines;
-  if (simdjson::padded_string::load(path).get(lines.text) != simdjson::SUCCESS) {
-    throw std::runtime_error(path + ": cannot read");
-  }
+  std::ifstream in(path, std::ios::binary);
+  lines.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) throw std::runtime_error(path + ": cannot read");
   const std::string_view all(lines.text.data(), lines.text.size());
   std::size_t start = 0;
   while (start < all.size()) {
@@ -110,30 +108,34 @@ Lines read_lines(const std::string& path) {
   return lines;
 }
 
-/// One thread's reusable state for the JSON path.
+const std::string kName = "apps";
+
+/// One thread's reusable state for the JSON path: what a department system
+/// deciding a stream of JSON texts keeps between calls.
 struct JsonDecider {
   const shenpi::Rulebook& book;
-  simdjson::ondemand::parser parser;
   shenpi::Application app;
+  std::vector<shenpi::Diagnostic> diagnostics;
   shenpi::Decision decision;
   std::string error;
 
   explicit JsonDecider(const shenpi::Rulebook& b) : book(b) {}
 
+  bool failed(const std::vector<shenpi::Diagnostic>& found, const char* what) {
+    error = found.empty() ? what : shenpi::format_diagnostic(found.front());
+    return false;
+  }
+  /// JSON text into the reused Application; false (with `error`) when it is malformed.
+  bool parse(const Lines& lines, std::size_t i) {
+    diagnostics.clear();
+    if (shenpi::parse_application_json(lines.line(i), kName, app, diagnostics)) return true;
+    return failed(diagnostics, "does not parse");
+  }
   /// false (with `error`) when the line does not parse or bind.
   bool decide(const Lines& lines, std::size_t i) {
-    const std::string_view line = lines.line(i);
-    if (!peers::read_json_application(parser, line.data(), line.size(), lines.capacity(i), app,
-                                      error)) {
-      return false;
-    }
-    const shenpi::BindResult bound = shenpi::bind_application(book, app);
-    if (!bound.application) {
-      error = bound.diagnostics.empty() ? "does not bind" : bound.diagnostics.front().message;
-      return false;
-    }
-    book.evaluate(bound.application, decision);
-    return decision.valid();
+    if (!parse(lines, i)) return false;
+    book.evaluate(app, decision);
+    return decision.valid() || failed(decision.diagnostics, "does not bind");
   }
 };
 
@@ -156,7 +158,9 @@ std::string line_error(std::size_t i, const std::string& what) {
   return "line " + std::to_string(i + 1) + ": " + what;
 }
 
-/// Decides every line both ways; they must agree. Returns the summaries.
+/// Decides every line both ways, into one reused Application and Decision
+/// (bound again in place) and afresh (parse_application, evaluate into a
+/// new Decision); they must agree. Returns the summaries.
 std::vector<std::string> check_paths(const shenpi::Rulebook& book, const Lines& lines) {
   std::vector<std::string> out;
   JsonDecider json(book);
@@ -236,7 +240,7 @@ int run(const Options& o) {
   const std::vector<std::string> decisions = check_paths(book, lines);
   if (!o.decisions.empty()) write_decisions(o.decisions, decisions);
 
-  const Timing yaml = time_per_step(lines.size(), o.seconds, [&](std::size_t i) {
+  const Timing fresh = time_per_step(lines.size(), o.seconds, [&](std::size_t i) {
     const shenpi::ApplicationResult parsed = shenpi::parse_application(lines.line(i), "apps");
     const shenpi::Decision d = book.evaluate(*parsed.application);
     if (!d.valid()) throw std::runtime_error(line_error(i, "no decision"));
@@ -246,16 +250,12 @@ int run(const Options& o) {
     if (!json.decide(lines, i)) throw std::runtime_error(line_error(i, json.error));
   });
   const Timing json_parse = time_per_step(lines.size(), o.seconds, [&](std::size_t i) {
-    const std::string_view line = lines.line(i);
-    if (!peers::read_json_application(json.parser, line.data(), line.size(), lines.capacity(i),
-                                      json.app, json.error)) {
-      throw std::runtime_error(line_error(i, json.error));
-    }
+    if (!json.parse(lines, i)) throw std::runtime_error(line_error(i, json.error));
   });
   std::vector<std::shared_ptr<const shenpi::BoundApplication>> bound;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    json.decide(lines, i);
-    bound.push_back(json.decision.application);
+    json.parse(lines, i);
+    bound.push_back(shenpi::bind_application(book, json.app).application);
   }
   shenpi::Decision decision;
   const Timing bound_eval = time_per_step(
@@ -269,7 +269,7 @@ int run(const Options& o) {
            ",\"cpu_ns\":" + std::to_string(t.cpu_ns) + "}";
   };
   std::cout << "{\"applications\":" << lines.size() << ",\"threads\":" << o.threads << ","
-            << field("yaml_decide", yaml) << "," << field("json_decide", json_decide) << ","
+            << field("fresh_decide", fresh) << "," << field("json_decide", json_decide) << ","
             << field("json_parse", json_parse) << "," << field("bound", bound_eval) << ","
             << field("batch", batch) << "}\n";
   return 0;

@@ -161,9 +161,9 @@ function report(shenpi, rows) {
   const shenpiRows = [
     { name: `shenpi batch, JSON text → decision, ${shenpi.threads} threads`, ...shenpi.batch },
     { name: 'shenpi JSON text → decision, 1 thread', ...shenpi.json_decide },
-    { name: '  of which JSON text → Application (simdjson)', ...shenpi.json_parse },
+    { name: '  of which JSON text → Application (parse_application_json)', ...shenpi.json_parse },
     { name: '  of which bound application → decision', ...shenpi.bound },
-    { name: 'shenpi parse_application (YAML reader) → decision', ...shenpi.yaml_decide },
+    { name: 'shenpi parse_application → new Decision (nothing reused)', ...shenpi.fresh_decide },
   ]
   table([...shenpiRows, ...rows], shenpi.batch, shenpi.json_decide)
   const fastest = rows.reduce((a, b) => (a.wall_ns <= b.wall_ns ? a : b))

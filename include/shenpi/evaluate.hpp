@@ -65,6 +65,12 @@ ApplicationResult parse_application(std::string_view text, const std::string& na
 /// Parses `{"application": {...}}` JSON text with simdjson; the same codes
 /// and messages as the YAML reader. Thread-safe (no shared state).
 ApplicationResult parse_application_json(std::string_view text, const std::string& name);
+/// As above, into `out` (cleared first, its vectors' and strings' storage
+/// reused, so reading many texts into one Application allocates little);
+/// appends diagnostics and returns true when `text` is a well-formed
+/// application. Each thread keeps its own parser: thread-safe.
+bool parse_application_json(std::string_view text, const std::string& name, Application& out,
+                            std::vector<Diagnostic>& diagnostics);
 /// The default size limit of an application file (16 MiB).
 inline constexpr std::size_t default_application_max_bytes = std::size_t{16} << 20;
 /// Reads and parses an application file: a regular file of at most

@@ -13,6 +13,7 @@ namespace shenpi {
 namespace detail {
 struct Program;           // compiled form, private to src/expr
 struct ExpressionAccess;  // the evaluator's way to the program (src/expr/program.hpp)
+struct FactAccess;        // the loader's and binder's way to a fact's slot (ditto)
 }  // namespace detail
 
 /// Types of facts and expressions.
@@ -31,7 +32,12 @@ struct Fact {
   /// facts.yaml gave the list form (`values: [good, normal]`).
   std::vector<std::string> value_labels;
   SourceLocation location;
-  std::int32_t slot = -1;  ///< index of the fact in an item's bound facts
+
+ private:
+  // Which slot of an item's bound facts holds this fact: the library's
+  // business (Rulebook::fact_slot_count and fact_in_slot are the public view).
+  friend struct detail::FactAccess;
+  std::int32_t slot_ = -1;
 };
 
 /// The label of an enum value of `fact`, or `value` itself when it has none.

@@ -321,6 +321,12 @@ class Rulebook : public std::enable_shared_from_this<Rulebook> {
   /// bitsets) decided into `out`, reusing its storage (no heap allocation
   /// once `out` has held a decision of the same item).
   void evaluate(const std::shared_ptr<const BoundApplication>& application, Decision& out) const;
+  /// Binds and decides `application` into `out`, reusing out's storage and,
+  /// when nothing else holds it (no copy of `out.application` kept, not even
+  /// a weak_ptr), out's bound application: a loop deciding many
+  /// applications into one Decision binds without allocating for slots and
+  /// bitsets. On errors `out` holds the diagnostics and no outcome.
+  void evaluate(const Application& application, Decision& out) const;
 
   /// The parallel-approval graph of a bundle (see graph.hpp).
   ApprovalGraph graph(std::string_view bundle_code) const;

@@ -16,15 +16,8 @@ std::size_t chunk_size_for(std::size_t n, int threads, std::size_t requested) {
   return std::clamp<std::size_t>(per, 16, 1024);
 }
 
-void decide_into(const Rulebook& book, const Application& application, Decision& out) {
-  BindResult bound = bind_application(book, application);
-  if (!bound.application) {
-    out = Decision{};
-    out.diagnostics = std::move(bound.diagnostics);
-    return;
-  }
-  book.evaluate(bound.application, out);  // reuses out's storage
-}
+// decide_into (binding into the decision's own storage) is in evaluate/bind.cpp.
+void decide_into(const Rulebook& book, const Application& application, Decision& out);
 
 }  // namespace detail
 

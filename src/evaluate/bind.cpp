@@ -62,9 +62,11 @@ struct Binder {
   }
 
   void bind_facts(const Application& a) {
+    const auto& data = detail::RulebookAccess::data(book);
+    const auto index = static_cast<std::size_t>(app.item);
     std::vector<int> list_slots;
     for (const auto& f : a.facts) {
-      const Fact* fact = book.find_fact(item, f.path);
+      const Fact* fact = detail::find_item_fact(data, index, f.path);
       if (fact == nullptr) {
         out.push_back(detail::unknown_fact(item, f.path, f.location));
         continue;
@@ -73,8 +75,9 @@ struct Binder {
         out.push_back(std::move(*error));
         continue;
       }
-      app.facts[static_cast<std::size_t>(fact->slot)] = convert(f, *fact);
-      if (fact->type == FactType::string_list) list_slots.push_back(fact->slot);
+      const std::int32_t slot = detail::FactAccess::slot(*fact);
+      app.facts[static_cast<std::size_t>(slot)] = convert(f, *fact);
+      if (fact->type == FactType::string_list) list_slots.push_back(slot);
     }
     for (std::size_t k = 0; k < list_slots.size(); ++k) {
       const auto& storage = app.lists[k];
@@ -83,9 +86,14 @@ struct Binder {
     }
   }
 
+  const detail::ItemPlan& plan() const {
+    return detail::RulebookAccess::data(book).plans[static_cast<std::size_t>(app.item)];
+  }
+
   void bind_materials(const Application& a) {
+    const detail::NameIndex& materials = plan().materials;
     for (const auto& m : a.materials) {
-      const int i = item.material_index(m.id);
+      const int i = materials.find(m.id);
       if (i < 0) {
         out.push_back(
             make_diagnostic(codes::unknown_material, m.location,
@@ -97,20 +105,19 @@ struct Binder {
   }
 
   void bind_commitments(const Application& a) {
+    const detail::ItemPlan& p = plan();
     for (const auto& c : a.commitments) {
       if (c.id == tolerance_letter_id) {
         app.tolerance_letter = true;
         continue;
       }
-      if (const int i = item.material_index(c.id); i >= 0) {
+      const std::uint64_t hash = detail::name_hash(c.id);
+      if (const int i = p.materials.find(c.id, hash); i >= 0) {
         detail::set_bit(app.committed, static_cast<std::size_t>(i));
         continue;
       }
-      const auto cond = std::find_if(item.conditions.begin(), item.conditions.end(),
-                                     [&](const Condition& x) { return x.id == c.id; });
-      if (cond != item.conditions.end()) {
-        detail::set_bit(app.condition_commit,
-                        static_cast<std::size_t>(cond - item.conditions.begin()));
+      if (const int i = p.conditions.find(c.id, hash); i >= 0) {
+        detail::set_bit(app.condition_commit, static_cast<std::size_t>(i));
         continue;
       }
       out.push_back(
@@ -120,6 +127,23 @@ struct Binder {
     }
   }
 };
+
+/// Sizes `impl` for item `index` and clears what an earlier binding left,
+/// keeping the vectors' storage.
+void reset(BoundApplication::Impl& impl, const detail::RulebookData& data, std::size_t index,
+           const Application& a) {
+  const auto& plan = data.plans[index];
+  impl.item = static_cast<int>(index);
+  impl.submitted_on = a.submitted_on;
+  impl.date_location = a.date_location.file.empty() ? a.location : a.date_location;
+  impl.facts.assign(static_cast<std::size_t>(plan.slot_count), Value::unknown());
+  impl.lists.clear();
+  impl.extra_strings.clear();
+  impl.submitted.assign(static_cast<std::size_t>(plan.word_count), 0);
+  impl.committed.assign(static_cast<std::size_t>(plan.word_count), 0);
+  impl.condition_commit.assign((data.items[index].conditions.size() + 63) / 64, 0);
+  impl.tolerance_letter = false;
+}
 
 }  // namespace
 
@@ -141,35 +165,67 @@ BindResult bind_application(const Rulebook& book, const Application& a) {
   return bind_application(book.shared_from_this(), a);
 }
 
-BindResult bind_application(std::shared_ptr<const Rulebook> owner, const Application& a) {
-  BindResult result;
-  const Rulebook& book = *owner;
-  auto& out = result.diagnostics;
+namespace detail {
+
+bool bind_into(const Rulebook& book, const Application& a, BoundApplication::Impl& impl,
+               std::vector<Diagnostic>& out) {
+  const std::size_t before = out.size();
   const int index = detail::bind_version(book, a, out);
-  if (index < 0) return result;
-  const Item& item = book.items()[static_cast<std::size_t>(index)];
-  auto impl = std::make_unique<BoundApplication::Impl>();
-  impl->book = std::move(owner);
-  impl->item = index;
-  impl->submitted_on = a.submitted_on;
-  impl->date_location = a.date_location.file.empty() ? a.location : a.date_location;
-  const auto& plan = detail::RulebookAccess::data(book).plans[static_cast<std::size_t>(index)];
-  impl->facts.assign(static_cast<std::size_t>(plan.slot_count), Value::unknown());
-  impl->submitted.assign(static_cast<std::size_t>(plan.word_count), 0);
-  impl->committed.assign(static_cast<std::size_t>(plan.word_count), 0);
-  impl->condition_commit.assign((item.conditions.size() + 63) / 64, 0);
+  if (index < 0) return false;
+  reset(impl, RulebookAccess::data(book), static_cast<std::size_t>(index), a);
   if (!book.calendar().covers(a.submitted_on)) {
     out.push_back(make_diagnostic(
         codes::bad_application_date, a.date_location.file.empty() ? a.location : a.date_location,
         fmt::format("submitted_on {} is outside the loaded calendar years",
                     a.submitted_on.to_string())));
   }
-  Binder binder{book, item, *impl, out};
+  Binder binder{book, book.items()[static_cast<std::size_t>(index)], impl, out};
   binder.bind_facts(a);
   binder.bind_materials(a);
   binder.bind_commitments(a);
+  if (out.size() == before) return true;
   sort_diagnostics(out);
-  if (!has_errors(out)) {
+  return !has_errors(out);
+}
+
+void decide_into(const Rulebook& book, const Application& application, Decision& out) {
+  // The decision's own bound application, when nothing else holds it, is
+  // bound again in place: its vectors keep their storage, so a loop that
+  // reuses one Decision binds without allocating.
+  const std::shared_ptr<const BoundApplication>& held = out.application;
+  if (held != nullptr && held.use_count() == 1 && BoundAccess::impl(*held).book.get() == &book) {
+    out.diagnostics.clear();
+    auto& impl = const_cast<BoundApplication::Impl&>(BoundAccess::impl(*held));
+    if (bind_into(book, application, impl, out.diagnostics)) {
+      book.evaluate(out.application, out);
+      return;
+    }
+    std::vector<Diagnostic> diagnostics = std::move(out.diagnostics);
+    out = Decision{};
+    out.diagnostics = std::move(diagnostics);
+    return;
+  }
+  BindResult bound = bind_application(book, application);
+  if (!bound.application) {
+    out = Decision{};
+    out.diagnostics = std::move(bound.diagnostics);
+    return;
+  }
+  book.evaluate(bound.application, out);  // reuses out's storage
+}
+
+}  // namespace detail
+
+void Rulebook::evaluate(const Application& application, Decision& out) const {
+  detail::decide_into(*this, application, out);
+}
+
+BindResult bind_application(std::shared_ptr<const Rulebook> owner, const Application& a) {
+  BindResult result;
+  auto impl = std::make_unique<BoundApplication::Impl>();
+  const Rulebook& book = *owner;
+  impl->book = std::move(owner);
+  if (detail::bind_into(book, a, *impl, result.diagnostics)) {
     result.application = std::make_shared<const BoundApplication>(std::move(impl));
   }
   return result;

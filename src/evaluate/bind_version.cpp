@@ -9,15 +9,16 @@ namespace shenpi::detail {
 
 int bind_version(const Rulebook& book, const Application& a, std::vector<Diagnostic>& out) {
   const SourceLocation& item_at = a.item_location.file.empty() ? a.location : a.item_location;
+  // One hash on the way that succeeds; the list of versions only for the message.
+  const Date day = a.as_of.value_or(a.submitted_on);
+  const int index = version_index(RulebookAccess::data(book), a.item, day);
+  if (index >= 0) return index;
   const auto versions = book.versions(a.item);
   if (versions.empty()) {
     out.push_back(make_diagnostic(codes::unknown_item, item_at,
                                   fmt::format("no item '{}' in the rulebook", a.item)));
     return -1;
   }
-  const Date day = a.as_of.value_or(a.submitted_on);
-  const int index = book.item_index(a.item, day);
-  if (index >= 0) return index;
   std::vector<std::string> periods;
   for (const Item* v : versions) {
     periods.push_back(fmt::format("{} {} – {}", v->version.empty() ? "(no label)" : v->version,

@@ -40,6 +40,16 @@ struct BoundAccess {
 /// on `as_of`, else on `submitted_on`); -1 after SP602 or SP620 (bind_version.cpp).
 int bind_version(const Rulebook& book, const Application& a, std::vector<Diagnostic>& out);
 
+/// Binds `a` into `impl` (whose `book` is `book`), reusing its vectors'
+/// storage; appends diagnostics to `out`. False when the application has
+/// errors, `impl` then being unspecified (bind.cpp).
+bool bind_into(const Rulebook& book, const Application& a, BoundApplication::Impl& impl,
+               std::vector<Diagnostic>& out);
+/// Binds and decides into `out`: out's own bound application, when nothing
+/// else shares it, is bound again in place, so a loop over applications
+/// reusing one Decision does not allocate to bind (batch, Rulebook::evaluate).
+void decide_into(const Rulebook& book, const Application& application, Decision& out);
+
 inline bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
   return ((bits[i / 64] >> (i % 64)) & 1U) != 0;
 }

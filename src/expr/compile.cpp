@@ -89,12 +89,12 @@ Value Lowerer::constant(const typed::Node& n) {
 }
 
 std::int32_t Lowerer::fact_slot(const typed::Node& n) {
-  if (n.fact->slot >= 0) p_.slots.push_back(n.fact->slot);
+  if (FactAccess::slot(*n.fact) >= 0) p_.slots.push_back(FactAccess::slot(*n.fact));
   // Interned enum values let the binder map an application's values to ids.
   if (n.type == Type::enumeration) {
     for (const auto& value : n.fact->values) strings_.intern(value);
   }
-  return n.fact->slot;
+  return FactAccess::slot(*n.fact);
 }
 
 std::int32_t Lowerer::fact_read(const typed::Node& n) {

@@ -166,6 +166,13 @@ std::span<const std::int32_t> program_fact_slots(const Program& program);
 /// Text of a value for traces and notices (`"good"`, `45`, `2025-09-26`, `["a","b"]`).
 std::string format_value(const Value& value, const StringTable& strings);
 
+/// A fact's slot (private to the library): set by the loader, read by the
+/// compiler and the binder. The public way is Rulebook::fact_in_slot.
+struct FactAccess {
+  static std::int32_t slot(const Fact& f) { return f.slot_; }
+  static void set_slot(Fact& f, std::int32_t slot) { f.slot_ = slot; }
+};
+
 /// The compiled program behind an Expression (private to the library).
 struct ExpressionAccess {
   static const Program* program(const Expression& e) { return e.program_.get(); }

@@ -185,13 +185,27 @@ ApplicationResult read_application_node(const detail::YamlDocument& doc) {
 
 }  // namespace
 
+namespace {
+
+/// One simdjson parser per thread, sized on first use and kept: building
+/// one costs more than reading a typical application.
+detail::JsonApplicationReader& thread_reader() {
+  thread_local detail::JsonApplicationReader reader;
+  return reader;
+}
+
+}  // namespace
+
+bool parse_application_json(std::string_view text, const std::string& name, Application& out,
+                            std::vector<Diagnostic>& diagnostics) {
+  return thread_reader().read(text, 0, name, 1, out, diagnostics);
+}
+
 ApplicationResult parse_application_json(std::string_view text, const std::string& name) {
   ApplicationResult result;
-  // One reader per thread: its simdjson parser and buffers serve every call
-  // the thread makes (batches parse many texts per worker thread).
-  thread_local detail::JsonApplicationReader reader;
   Application app;
-  if (reader.read(text, 0, name, 1, app, result.diagnostics)) result.application = std::move(app);
+  if (thread_reader().read(text, 0, name, 1, app, result.diagnostics))
+    result.application = std::move(app);
   return result;
 }
 

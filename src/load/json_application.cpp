@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -24,6 +26,23 @@ namespace {
 constexpr std::array<std::string_view, 5> kKeys = {"item", "submitted_on", "facts", "materials",
                                                    "commitments"};
 
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
+
+/// Whether any byte of `word` equals `byte` (the classic zero-byte test).
+constexpr bool has_byte(std::uint64_t word, unsigned char byte) {
+  const std::uint64_t x = word ^ (kLowBits * byte);
+  return ((x - kLowBits) & ~x & kHighBits) != 0;
+}
+/// Whether `word` may break a line: '\n', or a CR (a lone CR breaks one too).
+constexpr bool has_newline(std::uint64_t word) {
+  return has_byte(word, '\n') || has_byte(word, '\r');
+}
+/// The high bit of each byte of `word` that is a UTF-8 continuation (10xxxxxx).
+constexpr std::uint64_t continuation_bytes(std::uint64_t word) {
+  return word & ~(word << 1) & kHighBits;
+}
+
 /// Byte offsets to line:column. Offsets mostly grow as the parse moves on,
 /// so it walks forward from the last answer; columns count characters
 /// (UTF-8 code points), as the YAML reader's do.
@@ -33,6 +52,12 @@ class Lines {
       : text_(text), name_(name), first_line_(first_line) {}
 
   SourceLocation at(const char* p) {
+    SourceLocation out;
+    at(p, out);
+    return out;
+  }
+  /// As above, into `out`, whose file name keeps its storage.
+  void at(const char* p, SourceLocation& out) {
     auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(p - text_.data(), 0));
     offset = std::min(offset, text_.size());
     if (offset < scanned_) {
@@ -40,7 +65,14 @@ class Lines {
       line_ = 0;
       column_ = 1;
     }
-    // One pass in total for a whole document: a JSON line is one long line.
+    // One pass in total for a whole document: a JSON line is one long line,
+    // so it goes 8 bytes at a time while they hold no newline.
+    for (; scanned_ + 8 <= offset; scanned_ += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text_.data() + scanned_, 8);
+      if (has_newline(word)) break;
+      column_ += 8 - std::popcount(continuation_bytes(word));
+    }
     for (; scanned_ < offset; ++scanned_) {
       const auto c = static_cast<unsigned char>(text_[scanned_]);
       // CR alone breaks a line too, as in the YAML reader (yaml_util.cpp).
@@ -53,7 +85,9 @@ class Lines {
         ++column_;
       }
     }
-    return {name_, first_line_ + line_, column_};
+    out.file = name_;
+    out.line = first_line_ + line_;
+    out.column = column_;
   }
 
  private:
@@ -111,11 +145,53 @@ const char* kind_name(od::json_type type) {
   }
 }
 
+/// Facts and entries of the previous document, kept so their strings'
+/// storage is reused: reading into one Application builds no std::string
+/// per fact once the texts have been seen at their length.
+struct Spares {
+  static constexpr std::size_t kKept = 512;
+  std::vector<ApplicationFact> facts;
+  std::vector<ApplicationEntry> entries;
+  /// Hashes of the keys or ids read so far in one mapping or list, parallel
+  /// to it: a repeat is looked for among equal hashes only.
+  std::vector<std::uint64_t> hashes;
+
+  /// In reverse, so the next document's k-th fact (usually the same fact,
+  /// as one system writes them in one order) takes this one's k-th.
+  void keep(Application& app) {
+    // A huge document's elements are let go: a reader keeps a typical one.
+    if (facts.size() + app.facts.size() > kKept ||
+        entries.size() + app.materials.size() + app.commitments.size() > kKept) {
+      return;
+    }
+    for (auto f = app.facts.rbegin(); f != app.facts.rend(); ++f) facts.push_back(std::move(*f));
+    for (auto e = app.commitments.rbegin(); e != app.commitments.rend(); ++e)
+      entries.push_back(std::move(*e));
+    for (auto e = app.materials.rbegin(); e != app.materials.rend(); ++e)
+      entries.push_back(std::move(*e));
+  }
+  /// A fact whose `text` is empty; its `value` is set by every reader path.
+  ApplicationFact fact() {
+    if (facts.empty()) return {};
+    ApplicationFact f = std::move(facts.back());
+    facts.pop_back();
+    f.text.clear();
+    return f;
+  }
+  ApplicationEntry entry() {
+    if (entries.empty()) return {};
+    ApplicationEntry e = std::move(entries.back());
+    entries.pop_back();
+    return e;
+  }
+};
+
 /// One document's reading state; a syntax error ends the read (SP608).
 struct Reading {
   Lines lines;
   Application& app;
   std::vector<Diagnostic>& out;
+  Spares& spares;
   simdjson::error_code error = simdjson::SUCCESS;
   const char* error_at = nullptr;
 
@@ -191,6 +267,8 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
   if (failed(v.get_object().get(object), at)) return;
   const std::size_t first = app.facts.size();
   std::unordered_set<std::string> seen;
+  auto& hashes = spares.hashes;
+  hashes.clear();
   for (auto field_result : object) {
     od::field field;
     if (failed(std::move(field_result).get(field), at)) return;
@@ -208,8 +286,11 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
       for (std::size_t i = first; i < app.facts.size(); ++i) seen.insert(app.facts[i].path);
     }
     const bool twice = count < 64 ? false : !seen.insert(std::string(key)).second;
+    const std::uint64_t hash = std::hash<std::string_view>{}(key);
+    const bool same_hash =
+        count < 64 && std::find(hashes.begin(), hashes.end(), hash) != hashes.end();
     const auto earlier =
-        count < 64 || twice
+        same_hash || twice
             ? std::find_if(app.facts.begin() + static_cast<std::ptrdiff_t>(first), app.facts.end(),
                            [&](const ApplicationFact& f) { return f.path == key; })
             : app.facts.end();
@@ -219,9 +300,9 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
                          earlier->location.line));
       continue;
     }
-    ApplicationFact fact;
+    ApplicationFact fact = spares.fact();
     fact.path = key;
-    fact.location = lines.at(key_at);
+    lines.at(key_at, fact.location);
     if (vt == od::json_type::null) continue;  // `"fact": null` states nothing: unknown
     if (vt == od::json_type::object) {
       // A value of the wrong shape is the fact's type error (SP604), as in YAML.
@@ -233,6 +314,8 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
       od::array array;
       if (failed(value.get_array().get(array), value_at)) return;
       std::vector<std::string> list;
+      if (auto* held = std::get_if<std::vector<std::string>>(&fact.value)) list.swap(*held);
+      list.clear();
       for (auto element_result : array) {
         od::value element;
         if (failed(std::move(element_result).get(element), value_at)) return;
@@ -251,6 +334,7 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
       }
       fact.value = std::move(list);
       app.facts.push_back(std::move(fact));
+      if (hashes.size() < 64) hashes.push_back(hash);
       continue;
     }
     const auto text = scalar_text(value, vt, error);
@@ -264,6 +348,7 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
       return;
     }
     app.facts.push_back(std::move(fact));
+    if (hashes.size() < 64) hashes.push_back(hash);
   }
 }
 
@@ -277,6 +362,8 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
   od::array array;
   if (failed(v.get_array().get(array), at)) return;
   std::unordered_set<std::string> seen;
+  auto& hashes = spares.hashes;
+  hashes.clear();
   for (auto element_result : array) {
     od::value element;
     if (failed(std::move(element_result).get(element), at)) return;
@@ -295,10 +382,12 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
     if (into.size() == 64) {
       for (const auto& e : into) seen.insert(e.id);
     }
-    const bool twice = into.size() < 64
-                           ? std::any_of(into.begin(), into.end(),
-                                         [&](const ApplicationEntry& e) { return e.id == *text; })
-                           : !seen.insert(std::string(*text)).second;
+    const std::uint64_t hash = std::hash<std::string_view>{}(*text);
+    const bool twice =
+        into.size() < 64 ? std::find(hashes.begin(), hashes.end(), hash) != hashes.end() &&
+                               std::any_of(into.begin(), into.end(),
+                                           [&](const ApplicationEntry& e) { return e.id == *text; })
+                         : !seen.insert(std::string(*text)).second;
     if (twice) {
       const auto first_at = std::find_if(into.begin(), into.end(),
                                          [&](const ApplicationEntry& e) { return e.id == *text; });
@@ -308,7 +397,11 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
                          first_at->location.line));
       continue;
     }
-    into.push_back({std::string(*text), lines.at(element_at)});
+    ApplicationEntry entry = spares.entry();
+    entry.id = *text;
+    lines.at(element_at, entry.location);
+    into.push_back(std::move(entry));
+    if (hashes.size() < 64) hashes.push_back(hash);
   }
 }
 
@@ -440,6 +533,7 @@ bool read_root(od::document& doc, Reading& r, const char* begin) {
 
 struct JsonApplicationReader::Impl {
   od::parser parser;
+  Spares spares;
   std::string copy;  ///< padded copy of text that came without room to read ahead
 };
 
@@ -455,6 +549,7 @@ JsonApplicationReader::~JsonApplicationReader() = default;
 bool JsonApplicationReader::read(std::string_view text, std::size_t capacity,
                                  const std::string& name, int first_line, Application& out,
                                  std::vector<Diagnostic>& diagnostics) {
+  impl_->spares.keep(out);
   clear(out);
   if (capacity < text.size() + kJsonPadding) {
     impl_->copy.assign(text);
@@ -463,7 +558,7 @@ bool JsonApplicationReader::read(std::string_view text, std::size_t capacity,
     capacity = impl_->copy.size();
   }
   const std::size_t before = diagnostics.size();
-  Reading r{Lines(text, name, first_line), out, diagnostics};
+  Reading r{Lines(text, name, first_line), out, diagnostics, impl_->spares};
   od::document doc;
   const char* begin = text.data() + std::min(text.size(), text.find_first_not_of(" \t\r\n"));
   const bool iterated =

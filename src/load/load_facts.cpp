@@ -137,7 +137,7 @@ std::vector<Fact> read_facts(const YamlReader& r, const yaml::Node& facts, int f
       r.add(std::move(d));
       continue;
     }
-    fact->slot = first_slot + static_cast<int>(result.size());
+    detail::FactAccess::set_slot(*fact, first_slot + static_cast<int>(result.size()));
     result.push_back(std::move(*fact));
   }
   return result;
@@ -156,8 +156,8 @@ void load_shared_facts(const YamlDocument& doc, RulebookData& data, std::vector<
                fmt::format("fact '{}' declared in two rulebook folders", fact.path));
       continue;
     }
-    fact.slot = static_cast<int>(data.facts.size());
-    data.fact_index.emplace(fact.path, fact.slot);
+    detail::FactAccess::set_slot(fact, static_cast<int>(data.facts.size()));
+    data.fact_index.emplace(fact.path, detail::FactAccess::slot(fact));
     for (const auto& v : fact.values) data.strings.intern(v);
     data.facts.push_back(std::move(fact));
   }

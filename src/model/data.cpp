@@ -46,19 +46,44 @@ int version_index(const RulebookData& data, std::string_view code, Date day) {
   return -1;
 }
 
+namespace {
+
+template <typename T, typename Key>
+std::vector<std::string_view> names_of(const std::vector<T>& list, Key key) {
+  std::vector<std::string_view> names;
+  names.reserve(list.size());
+  for (const auto& x : list) names.emplace_back(key(x));
+  return names;
+}
+
+ItemPlan plan_item(const RulebookData& data, const Item& item) {
+  ItemPlan plan;
+  plan.slot_count = static_cast<int>(data.facts.size() + item.facts.size());
+  plan.word_count = static_cast<int>((item.materials.size() + 63) / 64);
+  plan.facts.build(
+      names_of(item.facts, [](const Fact& f) -> const std::string& { return f.path; }));
+  plan.materials.build(
+      names_of(item.materials, [](const Material& m) -> const std::string& { return m.id; }));
+  plan.conditions.build(
+      names_of(item.conditions, [](const Condition& c) -> const std::string& { return c.id; }));
+  return plan;
+}
+
+}  // namespace
+
 void finish_rulebook(RulebookData& data) {
+  data.shared_facts.build(
+      names_of(data.facts, [](const Fact& f) -> const std::string& { return f.path; }));
   data.item_index.clear();
   data.versions.clear();
   data.producers.clear();
   data.plans.clear();
+  data.plans.reserve(data.items.size());
   for (std::size_t i = 0; i < data.items.size(); ++i) {
     const Item& item = data.items[i];
     data.versions[item.code].push_back(static_cast<int>(i));
     for (const auto& out : item.outputs) data.producers[out.id].push_back(static_cast<int>(i));
-    ItemPlan plan;
-    plan.slot_count = static_cast<int>(data.facts.size() + item.facts.size());
-    plan.word_count = static_cast<int>((item.materials.size() + 63) / 64);
-    data.plans.push_back(plan);
+    data.plans.push_back(plan_item(data, item));
   }
   index_versions(data);
   data.bundle_index.clear();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "expr/program.hpp"
+#include "model/name_index.hpp"
 #include "shenpi/rulebook.hpp"
 
 namespace shenpi::detail {
@@ -25,16 +26,21 @@ struct TextHash {
 template <typename V>
 using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
 
-/// Per-item sizes precomputed at load, so binding allocates exactly once.
+/// Per-item sizes and name tables precomputed at load, so binding sizes
+/// its storage once and resolves every name without a scan or a string.
 struct ItemPlan {
-  int slot_count = 0;  ///< shared facts + item-local facts
-  int word_count = 0;  ///< 64-bit words in a material bitset
+  int slot_count = 0;    ///< shared facts + item-local facts
+  int word_count = 0;    ///< 64-bit words in a material bitset
+  NameIndex facts;       ///< path → index in item.facts (item-local facts)
+  NameIndex materials;   ///< id → index in item.materials
+  NameIndex conditions;  ///< id → index in item.conditions
 };
 
 struct RulebookData {
   std::vector<std::string> sources;
   std::vector<Fact> facts;
-  TextMap<int> fact_index;
+  TextMap<int> fact_index;  ///< for the loader, while facts are still added
+  NameIndex shared_facts;   ///< path → index in facts; built by finish_rulebook
   std::vector<CatalogMaterial> catalog;
   TextMap<int> catalog_index;
   std::vector<Item> items;
@@ -64,6 +70,17 @@ struct RulebookAccess {
     return std::shared_ptr<const Rulebook>(new Rulebook(std::move(data)));
   }
 };
+
+/// The fact `path` names in items[item] (item-local first, as
+/// Rulebook::find_fact), or nullptr; through the plans' tables, one hash.
+inline const Fact* find_item_fact(const RulebookData& data, std::size_t item,
+                                  std::string_view path) {
+  const std::uint64_t hash = name_hash(path);
+  const int local = data.plans[item].facts.find(path, hash);
+  if (local >= 0) return &data.items[item].facts[static_cast<std::size_t>(local)];
+  const int shared = data.shared_facts.find(path, hash);
+  return shared < 0 ? nullptr : &data.facts[static_cast<std::size_t>(shared)];
+}
 
 /// Sorts `versions` by effective.from and points item_index at each code's
 /// current version; called by finish_rulebook.

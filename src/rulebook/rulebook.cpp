@@ -1,5 +1,6 @@
 // The Rulebook class: read-only views over the data the loader filled.
 #include <algorithm>
+#include <functional>
 
 #include "model/data.hpp"
 
@@ -47,6 +48,13 @@ const Bundle* Rulebook::find_bundle(std::string_view code) const {
 }
 
 const Fact* Rulebook::find_fact(const Item& item, std::string_view path) const {
+  // An item of this rulebook has its tables; any other Item is scanned.
+  const auto& items = data_->items;
+  const std::less<const Item*> before;
+  if (!items.empty() && !before(&item, items.data()) &&
+      before(&item, items.data() + items.size())) {
+    return detail::find_item_fact(*data_, static_cast<std::size_t>(&item - items.data()), path);
+  }
   for (const auto& f : item.facts) {
     if (f.path == path) return &f;
   }

@@ -103,6 +103,26 @@ TEST_CASE("a bound evaluation into a reused decision allocates nothing") {
         }) == 0);
 }
 
+TEST_CASE("binding and deciding into a reused Application and Decision allocates nothing") {
+  // The path of a department system deciding a stream of JSON texts:
+  // names resolve through the load-time tables, and the decision's own
+  // bound application is bound again in place.
+  const auto book = tianjin();
+  std::vector<Application> apps;
+  for (const char* file :
+       {"food-accept.yaml", "food-supplement.yaml", "food-tolerated.yaml", "food-reject.yaml"}) {
+    ApplicationResult r =
+        read_application_file(std::string(SHENPI_SOURCE_DIR "/examples/applications/") + file);
+    REQUIRE(r.application);
+    apps.push_back(std::move(*r.application));
+  }
+  Decision decision;
+  for (const auto& app : apps) book->evaluate(app, decision);  // warm: storage grows
+  CHECK(allocations([&] {
+          for (int i = 0; i < 100; ++i) book->evaluate(apps[i % apps.size()], decision);
+        }) == 0);
+}
+
 TEST_CASE("the batch JSON line writer allocates nothing once warm") {
   const auto book = tianjin();
   const auto apps = bound_examples(*book);

@@ -59,7 +59,7 @@ struct Fixture {
     f.path = path;
     f.type = type;
     f.values = std::move(values);
-    f.slot = static_cast<std::int32_t>(facts.size());
+    shenpi::detail::FactAccess::set_slot(f, static_cast<std::int32_t>(facts.size()));
     facts.push_back(std::move(f));
   }
 

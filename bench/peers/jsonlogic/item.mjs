@@ -50,12 +50,14 @@ const refused = or(
   not({ in: [v('applicant.kind'), ['enterprise', 'individual_business']] }),
   v('shop.revoked_5y'),
 )
-// c04-c10 ask for a supplement; c04 and c06 may be met by 告知承诺.
+// c04-c10 ask for a supplement. c04 and c06 allow 告知承诺, but a commitment
+// replaces proof, not a stated failing fact (issue #12): every fact is stated
+// here, so the facts alone decide them.
 const incomplete = or(
   { '!!': [missing] },
-  not(or({ '>=': [v('premises.area_m2'), 10] }, has('c04', 'commitments'))),
+  not({ '>=': [v('premises.area_m2'), 10] }),
   not({ '<=': [3, v('shop.staff'), 500] }),
-  not(or(v('shop.has_manager'), has('c06', 'commitments'))),
+  not(v('shop.has_manager')),
   not(or({ in: ['catering', v('shop.scope')] }, { in: ['retail', v('shop.scope')] })),
   not({ in: [v('shop.district'), ['binhai', 'heping', 'nankai']] }),
   not(or(not(v('premises.residential')), v('premises.neighbours_agree'))),

@@ -156,7 +156,7 @@ TEST_CASE("expr: date arithmetic counts natural days") {
 
 TEST_CASE("expr: fact_slots lists each slot read, ascending") {
   ExprEnv env;
-  const auto slot = [&](const char* path) { return env.fact(path)->slot; };
+  const auto slot = [&](const char* path) { return detail::FactAccess::slot(*env.fact(path)); };
   const CompileResult r = env.compile(
       "applicant.credit != \"dishonest\" and premises.area_m2 >= staff.count and "
       "(applicant.credit == \"good\" or \"a\" in business.scope)");

@@ -13,7 +13,7 @@ ExprEnv::ExprEnv() {
     f.path = std::move(path);
     f.type = type;
     f.values = std::move(values);
-    f.slot = static_cast<std::int32_t>(facts.size());
+    detail::FactAccess::set_slot(f, static_cast<std::int32_t>(facts.size()));
     facts.push_back(std::move(f));
   };
   add("sells.bulk_food", FactType::boolean);
@@ -65,21 +65,21 @@ App::App(ExprEnv& e) : env(e), facts(e.facts.size()) {}
 App& App::set(std::string_view path, Value value) {
   const Fact* f = env.fact(path);
   REQUIRE(f != nullptr);
-  facts[static_cast<std::size_t>(f->slot)] = value;
+  facts[static_cast<std::size_t>(detail::FactAccess::slot(*f))] = value;
   return *this;
 }
 
 App& App::text(std::string_view path, std::string_view value) {
   const Fact* f = env.fact(path);
   REQUIRE(f != nullptr);
-  texts.emplace_back(f->slot, std::string(value));
+  texts.emplace_back(detail::FactAccess::slot(*f), std::string(value));
   return *this;
 }
 
 App& App::list(std::string_view path, const std::vector<std::string>& values) {
   const Fact* f = env.fact(path);
   REQUIRE(f != nullptr);
-  lists.emplace_back(f->slot, values);
+  lists.emplace_back(detail::FactAccess::slot(*f), values);
   return *this;
 }
 
