@@ -27,10 +27,10 @@ import json
 import os
 import pathlib
 import random
-import time
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Dict, List
 
 import shenpi
+from timing import best
 
 SOURCE = pathlib.Path(__file__).resolve().parents[2]
 ITEM = "PEER-0001"
@@ -81,16 +81,6 @@ def application(rng: random.Random) -> Dict[str, Any]:
     return {"item": ITEM, "submitted_on": day.isoformat(), "facts": facts,
             "materials": materials, "commitments": commitments}
 
-
-def best(run: Callable[[], Any], repeat: int) -> Tuple[float, float]:
-    """Best wall time and best CPU time (all threads) of ``repeat`` runs."""
-    wall, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        run()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return min(wall), min(cpu)
 
 
 def frame_of(apps: List[Dict[str, Any]]) -> Any:

@@ -3,18 +3,18 @@
 #include <nlohmann/json.hpp>
 
 #include "diff/diff_parts.hpp"
+#include "notice/words.hpp"
 
 namespace shenpi {
 namespace {
 
 /// An outcome id in words; the ids themselves are in `--json`.
 std::string outcome_words(const std::string& id) {
-  if (id == "accept") return "予以受理";
-  if (id == "accept_with_deficiency") return "容缺受理";
-  if (id == "supplement") return "补正";
-  if (id == "reject") return "不予受理";
-  if (id == "review") return "转人工审查";
-  return "无法决定";
+  for (const Outcome o : {Outcome::accept, Outcome::accept_with_deficiency, Outcome::supplement,
+                          Outcome::reject, Outcome::review}) {
+    if (id == to_string(o)) return detail::outcome_words(o);
+  }
+  return "无法决定";  // an application that could not be decided (no id)
 }
 
 std::string version_text(const ItemChange& c) {

@@ -61,22 +61,6 @@ std::string tolerance_words(const Decision& d) {
   return {};
 }
 
-std::string outcome_words(Outcome o) {
-  switch (o) {
-    case Outcome::accept:
-      return "受理";
-    case Outcome::accept_with_deficiency:
-      return "容缺受理";
-    case Outcome::supplement:
-      return "补正（一次性告知）";
-    case Outcome::reject:
-      return "不予受理";
-    case Outcome::review:
-      return "转人工审查";
-  }
-  return {};
-}
-
 /// `申请人信用状况：良好；是否委托代理人办理：否；开业日期：未申报`.
 std::string facts_words(const std::vector<detail::FactRead>& reads) {
   std::vector<std::string> parts;
@@ -147,7 +131,7 @@ std::string render_trace(const Decision& d) {
   w.conditions();
   w.materials();
   w.tolerance();
-  w.out += fmt::format("审查结论：{}\n", outcome_words(*d.outcome));
+  w.out += fmt::format("审查结论：{}\n", detail::outcome_words(*d.outcome));
   return w.out;
 }
 

@@ -141,6 +141,22 @@ std::string missing_labels(const std::vector<FactRead>& reads) {
   return fmt::format("{}", fmt::join(parts, "、"));
 }
 
+const char* outcome_words(Outcome o) {
+  switch (o) {
+    case Outcome::accept:
+      return "受理";
+    case Outcome::accept_with_deficiency:
+      return "容缺受理";
+    case Outcome::supplement:
+      return "补正（一次性告知）";
+    case Outcome::reject:
+      return "不予受理";
+    case Outcome::review:
+      return "转人工审查";
+  }
+  return "";
+}
+
 std::string material_status_words(const MaterialDecision& d) {
   switch (d.status) {
     case MaterialStatus::submitted:

@@ -38,6 +38,9 @@ std::string missing_labels(const std::vector<FactRead>& reads);
 std::string bool_statement(std::string_view label, bool positive);
 /// Chinese words for statuses.
 std::string material_status_words(const MaterialDecision& d);
+/// An outcome in the words of notices, traces, scenarios and diffs
+/// (受理, 容缺受理, 补正（一次性告知）, 不予受理, 转人工审查).
+const char* outcome_words(Outcome o);
 /// `原件1份、复印件2份、可提交电子件`.
 std::string form_words(const MaterialForm& form);
 /// 2025年10月14日

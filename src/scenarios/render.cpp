@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notice/words.hpp"
 #include "shenpi/scenarios.hpp"
 
 namespace shenpi {
@@ -10,22 +11,6 @@ namespace {
 
 constexpr Outcome kOrder[] = {Outcome::accept, Outcome::accept_with_deficiency, Outcome::supplement,
                               Outcome::review, Outcome::reject};
-
-const char* outcome_words(Outcome o) {
-  switch (o) {
-    case Outcome::accept:
-      return "受理";
-    case Outcome::accept_with_deficiency:
-      return "容缺受理";
-    case Outcome::supplement:
-      return "补正（一次性告知）";
-    case Outcome::review:
-      return "转人工审查";
-    case Outcome::reject:
-      return "不予受理";
-  }
-  return "";
-}
 
 std::string yaml_quoted(std::string_view text) {
   std::string out = "\"";
@@ -81,7 +66,7 @@ std::string to_text(const ScenarioSet& set) {
     int n = 0;
     for (const auto& s : set.scenarios) {
       if (s.outcome != o) continue;
-      if (n++ == 0) out += fmt::format("\n{}\n", outcome_words(o));
+      if (n++ == 0) out += fmt::format("\n{}\n", detail::outcome_words(o));
       out += fmt::format("  {}. {}\n", n, s.summary);
       if (!s.commit.empty()) out += fmt::format("     以承诺代替：{}\n", fmt::join(s.commit, "、"));
       if (!s.tolerated.empty())

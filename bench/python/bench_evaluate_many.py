@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Throughput of Rulebook.evaluate_many (not run by pytest: not a test_*.py).
 
-    PYTHONPATH=build-py/python /usr/bin/python3 tests/python/bench_evaluate_many.py [--n 100000]
+    PYTHONPATH=build-py/python /usr/bin/python3 bench/python/bench_evaluate_many.py [--n 100000]
 
 Applications are the shipped Tianjin samples with materials dropped at
 random (seeded), so outcomes vary as in a real caseload. Prints the best of
@@ -15,12 +15,12 @@ import copy
 import os
 import pathlib
 import random
-import time
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Dict, List
 
 import yaml
 
 import shenpi
+from timing import best
 
 SOURCE = pathlib.Path(__file__).resolve().parents[2]
 
@@ -39,19 +39,6 @@ def caseload(book: shenpi.Rulebook, n: int, seed: int = 1) -> List[Dict[str, Any
         apps.append(app)
     return apps
 
-
-def best(run: Callable[[], Any], repeat: int) -> Tuple[float, float]:
-    """Best wall time and best CPU time (all threads) of ``repeat`` runs.
-
-    CPU time says what the work costs when other programs share the cores.
-    """
-    wall, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        run()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return min(wall), min(cpu)
 
 
 def main() -> None:
