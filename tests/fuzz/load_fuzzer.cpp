@@ -38,8 +38,13 @@ void print(const shenpi::detail::YamlDocument& doc, const std::vector<shenpi::Di
 
 /// A diagnostic about the input must point inside it: a line past the end
 /// means a location was computed wrongly (e.g. inside an expression).
+/// Lines end at LF, CRLF or a lone CR (YAML 1.2; src/load/yaml_util.cpp).
 void check_lines(const std::string& text, const std::vector<shenpi::Diagnostic>& out) {
-  const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  int lines = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+      ++lines;
+  }
   for (const auto& d : out) {
     if (d.location.file == "fuzz.yaml" && (d.location.line < 0 || d.location.line > lines))
       std::abort();
