@@ -208,6 +208,19 @@ struct Reading {
     return true;
   }
 
+  /// One array element: its text when it is a scalar (nullopt when not),
+  /// and where it stands. False when the JSON is broken (recorded).
+  bool element(simdjson::simdjson_result<od::value> result, const char* array_at, const char*& at,
+               std::optional<std::string_view>& text) {
+    od::value element;
+    if (failed(std::move(result).get(element), array_at)) return false;
+    od::json_type type{};
+    if (failed(element.type().get(type), array_at)) return false;
+    at = element.raw_json_token().data();
+    text = scalar_text(element, type, error);
+    return !failed(error, at);
+  }
+
   bool fact_value(od::value& v, const char* at, ApplicationFact& fact);
   void facts(od::value& v, od::json_type type, const char* at);
   void entries(od::value& v, od::json_type type, const char* at, const char* what,
@@ -317,13 +330,9 @@ void Reading::facts(od::value& v, od::json_type type, const char* at) {
       if (auto* held = std::get_if<std::vector<std::string>>(&fact.value)) list.swap(*held);
       list.clear();
       for (auto element_result : array) {
-        od::value element;
-        if (failed(std::move(element_result).get(element), value_at)) return;
-        od::json_type et{};
-        if (failed(element.type().get(et), value_at)) return;
-        const char* element_at = element.raw_json_token().data();
-        const auto text = scalar_text(element, et, error);
-        if (failed(error, element_at)) return;
+        const char* element_at = nullptr;
+        std::optional<std::string_view> text;
+        if (!element(std::move(element_result), value_at, element_at, text)) return;
         if (!text) {
           report(codes::fact_wrong_type, element_at,
                  detail::wrong_fact_message(fact.path, detail::fact_value_shape,
@@ -365,13 +374,9 @@ void Reading::entries(od::value& v, od::json_type type, const char* at, const ch
   auto& hashes = spares.hashes;
   hashes.clear();
   for (auto element_result : array) {
-    od::value element;
-    if (failed(std::move(element_result).get(element), at)) return;
-    od::json_type et{};
-    if (failed(element.type().get(et), at)) return;
-    const char* element_at = element.raw_json_token().data();
-    const auto text = scalar_text(element, et, error);
-    if (failed(error, element_at)) return;
+    const char* element_at = nullptr;
+    std::optional<std::string_view> text;
+    if (!element(std::move(element_result), at, element_at, text)) return;
     if (!text) {
       report(codes::application_shape, element_at,
              fmt::format("application.{}: each entry must be an id", what));
