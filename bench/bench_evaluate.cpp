@@ -18,32 +18,7 @@
 #include "shenpi/notice.hpp"
 #include "shenpi/rulebook.hpp"
 
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}  // namespace
-
-// Counting replacements of the global allocation functions. Relaxed: only
-// the total matters, read on the benchmark's thread after its loop.
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) {
-  return ::operator new(n);
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-  std::free(p);
-}
+#include "alloc/counting_new.hpp"
 
 namespace {
 
@@ -188,7 +163,7 @@ Application bench_application(int scenario) {
 }
 
 void report_allocations(benchmark::State& state, std::uint64_t before) {
-  const auto n = g_allocations.load(std::memory_order_relaxed) - before;
+  const auto n = alloc::count.load(std::memory_order_relaxed) - before;
   state.counters["allocs/eval"] =
       benchmark::Counter(static_cast<double>(n), benchmark::Counter::kAvgIterations);
 }
@@ -204,7 +179,7 @@ void BM_EvaluateBound(benchmark::State& state) {
   if (!bound.application) throw std::runtime_error("bench application does not bind");
   Decision decision;
   book.evaluate(bound.application, decision);  // first use sizes the vectors
-  const auto before = g_allocations.load(std::memory_order_relaxed);
+  const auto before = alloc::count.load(std::memory_order_relaxed);
   for (auto _ : state) {
     book.evaluate(bound.application, decision);
     benchmark::DoNotOptimize(decision.outcome);
@@ -239,7 +214,7 @@ BENCHMARK(BM_EvaluateBoundShared)->Threads(1)->Threads(2)->UseRealTime();
 void BM_EvaluateApplication(benchmark::State& state) {
   const Rulebook& book = *bench_book();
   const Application application = bench_application(static_cast<int>(state.range(0)));
-  const auto before = g_allocations.load(std::memory_order_relaxed);
+  const auto before = alloc::count.load(std::memory_order_relaxed);
   for (auto _ : state) {
     Decision decision = book.evaluate(application);
     benchmark::DoNotOptimize(decision.outcome);
@@ -253,7 +228,7 @@ BENCHMARK(BM_EvaluateApplication)->DenseRange(0, 2);
 void BM_BindApplication(benchmark::State& state) {
   const Rulebook& book = *bench_book();
   const Application application = bench_application(0);
-  const auto before = g_allocations.load(std::memory_order_relaxed);
+  const auto before = alloc::count.load(std::memory_order_relaxed);
   for (auto _ : state) {
     BindResult bound = bind_application(book, application);
     benchmark::DoNotOptimize(bound.application);
@@ -265,7 +240,7 @@ BENCHMARK(BM_BindApplication);
 /// Reading the ~1 KB application YAML: usually more than the rules cost.
 void BM_ParseApplication(benchmark::State& state) {
   const std::string text = application_yaml(0);
-  const auto before = g_allocations.load(std::memory_order_relaxed);
+  const auto before = alloc::count.load(std::memory_order_relaxed);
   for (auto _ : state) {
     ApplicationResult parsed = parse_application(text, "bench.yaml");
     benchmark::DoNotOptimize(parsed.application);
@@ -281,7 +256,7 @@ void BM_DecisionToJson(benchmark::State& state) {
   const Rulebook& book = *bench_book();
   const Decision decision = book.evaluate(bench_application(0));
   const bool trace = state.range(0) != 0;
-  const auto before = g_allocations.load(std::memory_order_relaxed);
+  const auto before = alloc::count.load(std::memory_order_relaxed);
   for (auto _ : state) {
     std::string json = decision_to_json(decision, trace);
     benchmark::DoNotOptimize(json.data());
@@ -294,7 +269,7 @@ BENCHMARK(BM_DecisionToJson)->Arg(0)->Arg(1);
 void BM_RenderNotice(benchmark::State& state) {
   const Rulebook& book = *bench_book();
   const Decision decision = book.evaluate(bench_application(static_cast<int>(state.range(0))));
-  const auto before = g_allocations.load(std::memory_order_relaxed);
+  const auto before = alloc::count.load(std::memory_order_relaxed);
   for (auto _ : state) {
     std::string text = render_notice(decision);
     benchmark::DoNotOptimize(text.data());

@@ -15,33 +15,7 @@
 #include "shenpi/evaluate.hpp"
 #include "shenpi/rulebook.hpp"
 
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-// The replacements pair malloc with free on purpose; GCC 12 cannot see that
-// operator new below is the only allocator here.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) {
-  return operator new(size);
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-  std::free(p);
-}
+#include "counting_new.hpp"
 
 namespace shenpi {
 namespace {
@@ -49,9 +23,9 @@ namespace {
 /// Allocations made while `f` runs.
 template <typename F>
 long allocations(F&& f) {
-  const long before = g_allocations.load();
+  const long before = static_cast<long>(alloc::count.load());
   f();
-  return g_allocations.load() - before;
+  return static_cast<long>(alloc::count.load()) - before;
 }
 
 std::shared_ptr<const Rulebook> tianjin() {
