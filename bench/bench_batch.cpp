@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -105,6 +106,61 @@ void BM_JsonParseBindDecideFresh(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_JsonParseBindDecideFresh);
+
+/// JSON text to decision by Rulebook::evaluate_json: simdjson straight into
+/// the reused Decision's bound application, no Application built.
+void BM_EvaluateJson(benchmark::State& state) {
+  const std::string text = application_json(0);
+  Decision decision;
+  const std::string name = "app.json";
+  const Rulebook& b = book();
+  for (auto _ : state) {
+    b.evaluate_json(text, name, decision);
+    benchmark::DoNotOptimize(decision.outcome);
+  }
+  if (!decision.valid()) state.SkipWithError("no decision");
+}
+BENCHMARK(BM_EvaluateJson);
+
+/// The peer item (bench/peers, PEER-0001: 14 facts, 10 conditions, 20
+/// materials), over the first applications of the peer harness's set
+/// (tests/fixtures/evaluate/peer-apps.jsonl, generate.mjs's default seed).
+const Rulebook& peer_book() {
+  static const std::shared_ptr<const Rulebook> b = [] {
+    LoadOptions options;
+    options.calendar_dirs = {SHENPI_SOURCE_DIR "/rules/calendar"};
+    LoadResult r = load_rulebook({SHENPI_SOURCE_DIR "/bench/peers/rules/peer"}, options);
+    if (!r.ok()) throw std::runtime_error("bench/peers/rules/peer does not load");
+    return r.rulebook;
+  }();
+  return *b;
+}
+
+std::vector<std::string> peer_lines() {
+  std::ifstream in(SHENPI_SOURCE_DIR "/tests/fixtures/evaluate/peer-apps.jsonl");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line) && lines.size() < 1000;) lines.push_back(line);
+  return lines;
+}
+
+void BM_EvaluateJsonPeer(benchmark::State& state) {
+  const std::vector<std::string> lines = peer_lines();
+  if (lines.empty()) {
+    state.SkipWithError("no peer applications");
+    return;
+  }
+  Decision decision;
+  const std::string name = "apps";
+  const Rulebook& b = peer_book();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    b.evaluate_json(lines[i], name, decision);
+    benchmark::DoNotOptimize(decision.outcome);
+    i = i + 1 == lines.size() ? 0 : i + 1;
+  }
+  if (!decision.valid()) state.SkipWithError("no decision");
+}
+BENCHMARK(BM_EvaluateJsonPeer);
 
 void BM_DecisionJsonLine(benchmark::State& state) {
   const ApplicationResult r = parse_application_json(application_json(0), "app.json");

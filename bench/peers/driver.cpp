@@ -5,10 +5,11 @@
 // application (CPU time of the whole process, so on a shared machine the
 // CPU figure is the one that does not depend on what else runs):
 //   fresh_decide parse_application + evaluate into a new Decision: nothing reused
-//   json_decide  JSON text -> Application (the library's parse_application_json,
-//                simdjson inside) -> bind -> evaluate, into one reused
-//                Application and Decision (Rulebook::evaluate(app, decision))
-//   json_parse   JSON text -> Application alone (the rest of json_decide is binding and evaluation)
+//   json_decide  JSON text -> decision by Rulebook::evaluate_json into one
+//                reused Decision (simdjson On-Demand straight into the
+//                decision's bound application, no Application built)
+//   json_parse   JSON text -> Application alone (parse_application_json, the
+//                full reader that evaluate_json falls back to for unusual text)
 //   bound        evaluate of an already bound application
 //   batch        json_decide over all applications on `threads` threads
 //                (throughput = 1e9 / wall_ns)
@@ -133,9 +134,8 @@ struct JsonDecider {
   }
   /// false (with `error`) when the line does not parse or bind.
   bool decide(const Lines& lines, std::size_t i) {
-    if (!parse(lines, i)) return false;
-    book.evaluate(app, decision);
-    return decision.valid() || failed(decision.diagnostics, "does not bind");
+    book.evaluate_json(lines.line(i), kName, decision);
+    return decision.valid() || failed(decision.diagnostics, "does not decide");
   }
 };
 
@@ -158,7 +158,7 @@ std::string line_error(std::size_t i, const std::string& what) {
   return "line " + std::to_string(i + 1) + ": " + what;
 }
 
-/// Decides every line both ways, into one reused Application and Decision
+/// Decides every line both ways, by evaluate_json into one reused Decision
 /// (bound again in place) and afresh (parse_application, evaluate into a
 /// new Decision); they must agree. Returns the summaries.
 std::vector<std::string> check_paths(const shenpi::Rulebook& book, const Lines& lines) {

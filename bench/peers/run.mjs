@@ -160,9 +160,9 @@ function report(shenpi, rows) {
     'peers single-threaded on parsed JS objects, shenpi from JSON text unless said\n')
   const shenpiRows = [
     { name: `shenpi batch, JSON text → decision, ${shenpi.threads} threads`, ...shenpi.batch },
-    { name: 'shenpi JSON text → decision, 1 thread', ...shenpi.json_decide },
-    { name: '  of which JSON text → Application (parse_application_json)', ...shenpi.json_parse },
+    { name: 'shenpi JSON text → decision (evaluate_json), 1 thread', ...shenpi.json_decide },
     { name: '  of which bound application → decision', ...shenpi.bound },
+    { name: 'shenpi JSON text → Application (full reader, the fallback)', ...shenpi.json_parse },
     { name: 'shenpi parse_application → new Decision (nothing reused)', ...shenpi.fresh_decide },
   ]
   table([...shenpiRows, ...rows], shenpi.batch, shenpi.json_decide)

@@ -20,10 +20,6 @@
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
-namespace detail {
-void decide_into(const Rulebook& book, const Application& application, Decision& out);
-}  // namespace detail
-
 namespace {
 
 constexpr std::size_t kBlock = 1 << 17;  ///< bytes read per slot (whole lines are kept)
@@ -46,8 +42,6 @@ struct Slot {
 /// Per worker: parser and scratch, reused line after line.
 struct Scratch {
   detail::JsonApplicationReader reader;
-  Application application;
-  std::vector<Diagnostic> diagnostics;
   Decision decision;
   detail::DecisionJsonWriter writer;
 };
@@ -59,19 +53,14 @@ bool blank(std::string_view line) {
 void decide_line(const Rulebook& book, const std::string& name, std::string_view line,
                  std::size_t capacity, std::size_t number, Slot& slot, Scratch& s) {
   ++slot.lines;
-  s.diagnostics.clear();
-  if (s.reader.read(line, capacity, kPlaceholder, static_cast<int>(number), s.application,
-                    s.diagnostics)) {
-    detail::decide_into(book, s.application, s.decision);
-  } else {
-    s.decision = Decision{};
-    s.decision.diagnostics = s.diagnostics;
-  }
-  if (!s.decision.valid()) {
-    ++slot.invalid;
-    for (auto& d : s.decision.diagnostics) {
-      if (d.location.file == kPlaceholder) d.location.file = name;
-    }
+  // Straight from the text into the decision's bound application when the
+  // line is an application in the usual form; else the full reader.
+  s.reader.decide(line, capacity, kPlaceholder, static_cast<int>(number), book, std::nullopt,
+                  s.decision);
+  if (!s.decision.valid()) ++slot.invalid;
+  // A valid decision may carry a diagnostic too (a deadline past the calendar).
+  for (auto& d : s.decision.diagnostics) {
+    if (d.location.file == kPlaceholder) d.location.file = name;
   }
   s.writer.append(s.decision, slot.out);
   slot.out += '\n';
