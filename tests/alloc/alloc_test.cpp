@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <fstream>
 #include <new>
 #include <vector>
 
@@ -95,6 +96,27 @@ TEST_CASE("binding and deciding into a reused Application and Decision allocates
   CHECK(allocations([&] {
           for (int i = 0; i < 100; ++i) book->evaluate(apps[i % apps.size()], decision);
         }) == 0);
+}
+
+TEST_CASE("evaluate_json into a reused Decision allocates nothing once warm") {
+  // The fast path (simdjson into the decision's bound application through
+  // a SlotBinder) over the peer applications: lists, enum values and
+  // strings no rule mentions included.
+  LoadOptions options;
+  options.calendar_dirs = {SHENPI_SOURCE_DIR "/rules/calendar"};
+  LoadResult loaded = load_rulebook({SHENPI_SOURCE_DIR "/bench/peers/rules/peer"}, options);
+  REQUIRE(loaded.ok());
+  std::ifstream in(SHENPI_SOURCE_DIR "/tests/fixtures/evaluate/peer-apps.jsonl");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line) && lines.size() < 200;) lines.push_back(line);
+  REQUIRE(lines.size() == 200);
+  const std::string name = "apps";
+  Decision decision;
+  for (const auto& line : lines) loaded.rulebook->evaluate_json(line, name, decision);  // warm
+  CHECK(allocations([&] {
+          for (const auto& line : lines) loaded.rulebook->evaluate_json(line, name, decision);
+        }) == 0);
+  CHECK(decision.valid());
 }
 
 TEST_CASE("the batch JSON line writer allocates nothing once warm") {
