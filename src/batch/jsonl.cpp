@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batch/json_decide.hpp"
 #include "batch/worker_pool.hpp"
 #include "load/json_application.hpp"
 #include "notice/json_line.hpp"
@@ -41,7 +42,7 @@ struct Slot {
 
 /// Per worker: parser and scratch, reused line after line.
 struct Scratch {
-  detail::JsonApplicationReader reader;
+  detail::JsonDecider reader;
   Decision decision;
   detail::DecisionJsonWriter writer;
 };

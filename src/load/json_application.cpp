@@ -3,7 +3,6 @@
 // message and code matches the YAML reader (src/evaluate/application.cpp),
 // so a clerk sees the same words whichever format a system sent.
 #include "load/json_application.hpp"
-#include "load/json_decide.hpp"
 #include "load/json_lines.hpp"
 #include "model/fact_value.hpp"
 #include "shenpi/diagnostic_codes.hpp"
@@ -468,8 +467,6 @@ struct JsonApplicationReader::Impl {
   od::parser parser;
   Spares spares;
   std::string copy;  ///< padded copy of text that came without room to read ahead
-  SlotBinder binder;
-  Application application;  ///< the full reader's, when the fast path declines
 };
 
 JsonApplicationReader::JsonApplicationReader() : impl_(std::make_unique<Impl>()) {
@@ -522,31 +519,6 @@ bool JsonApplicationReader::read(std::string_view text, std::size_t capacity,
     r.report(codes::application_json_syntax, at, fmt::format("invalid JSON: {}", why));
   }
   return diagnostics.size() == before;
-}
-
-bool JsonApplicationReader::decide(std::string_view text, std::size_t capacity,
-                                   const std::string& name, int first_line, const Rulebook& book,
-                                   std::optional<Date> as_of, Decision& out) {
-  if (capacity < text.size() + kJsonPadding) {
-    impl_->copy.assign(text);
-    impl_->copy.append(kJsonPadding, ' ');
-    text = std::string_view(impl_->copy.data(), text.size());
-    capacity = impl_->copy.size();
-  }
-  if (decide_json_fast(impl_->parser, impl_->binder, text, capacity, name, first_line, book, as_of,
-                       out)) {
-    return true;
-  }
-  // The full reader says what the fast path would not take as is.
-  std::vector<Diagnostic> diagnostics;
-  if (read(text, capacity, name, first_line, impl_->application, diagnostics)) {
-    impl_->application.as_of = as_of;
-    decide_into(book, impl_->application, out);
-    return false;
-  }
-  out = Decision{};
-  out.diagnostics = std::move(diagnostics);
-  return false;
 }
 
 bool looks_like_json(std::string_view text) {

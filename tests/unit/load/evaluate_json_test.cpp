@@ -11,8 +11,8 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
+#include "batch/json_decide.hpp"
 #include "evaluate/eval_test_util.hpp"
-#include "load/json_application.hpp"
 
 namespace shenpi {
 namespace {
@@ -137,7 +137,7 @@ std::string slow(const Rulebook& book, std::string_view text, std::optional<Date
 }
 
 struct Comparison {
-  detail::JsonApplicationReader reader;
+  detail::JsonDecider reader;
   Decision reused;  ///< one Decision for every text: reuse must not leak state
   int compared = 0;
   int fast = 0;

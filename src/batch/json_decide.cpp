@@ -1,14 +1,19 @@
 // decide_json_fast: one pass of simdjson On-Demand over the text, each
 // value handed to the SlotBinder as it is read. It reads exactly what the
-// full reader (json_application.cpp) reads, with the same simdjson calls,
+// full reader (load/json_application.cpp) reads, with the same simdjson calls,
 // and declines whatever that reader would report or treat specially, so the
 // decision is the full reader's by construction; the unit tests
 // (tests/unit/load/evaluate_json_test.cpp) compare both on every shipped
 // application and on mutations of them.
-#include "load/json_decide.hpp"
+#include "batch/json_decide.hpp"
 
+#include <algorithm>
 #include <array>
 
+#include <simdjson.h>
+
+#include "evaluate/slot_binder.hpp"
+#include "load/json_application.hpp"
 #include "load/json_lines.hpp"
 
 namespace shenpi::detail {
@@ -176,8 +181,8 @@ struct FastReading {
   }
 };
 
-}  // namespace
-
+/// The fast path; false at the first thing it would not take as is (`out`
+/// is then unspecified: the caller decides the text by the full reader).
 bool decide_json_fast(od::parser& parser, SlotBinder& binder, std::string_view text,
                       std::size_t capacity, const std::string& name, int first_line,
                       const Rulebook& book, std::optional<Date> as_of, Decision& out) {
@@ -206,4 +211,60 @@ bool decide_json_fast(od::parser& parser, SlotBinder& binder, std::string_view t
   return true;
 }
 
+}  // namespace
+
+struct JsonDecider::Impl {
+  od::parser parser;
+  SlotBinder binder;
+  JsonApplicationReader reader;  ///< the full reader, when the fast path declines
+  Application application;
+  std::vector<Diagnostic> diagnostics;
+  std::string copy;  ///< padded copy of text that came without room to read ahead
+};
+
+JsonDecider::JsonDecider() : impl_(std::make_unique<Impl>()) {
+  const auto error = impl_->parser.allocate(4096);  // a typical application
+  (void)error;  // a failed allocation is retried by iterate(), then the full reader reports it
+}
+JsonDecider::~JsonDecider() = default;
+
+bool JsonDecider::decide(std::string_view text, std::size_t capacity, const std::string& name,
+                         int first_line, const Rulebook& book, std::optional<Date> as_of,
+                         Decision& out) {
+  if (capacity < text.size() + kJsonPadding) {
+    impl_->copy.assign(text);
+    impl_->copy.append(kJsonPadding, ' ');
+    text = std::string_view(impl_->copy.data(), text.size());
+    capacity = impl_->copy.size();
+  }
+  if (decide_json_fast(impl_->parser, impl_->binder, text, capacity, name, first_line, book, as_of,
+                       out)) {
+    return true;
+  }
+  // The full reader says what the fast path would not take as is.
+  impl_->diagnostics.clear();
+  if (impl_->reader.read(text, capacity, name, first_line, impl_->application,
+                         impl_->diagnostics)) {
+    impl_->application.as_of = as_of;
+    decide_into(book, impl_->application, out);
+    return false;
+  }
+  out = Decision{};
+  out.diagnostics = std::move(impl_->diagnostics);
+  impl_->diagnostics = {};
+  return false;
+}
+
 }  // namespace shenpi::detail
+
+namespace shenpi {
+
+void Rulebook::evaluate_json(std::string_view text, const std::string& name, Decision& out,
+                             std::optional<Date> as_of) const {
+  // One decider per thread, built on first use and kept: building its
+  // parsers costs more than deciding a typical application.
+  thread_local detail::JsonDecider decider;
+  decider.decide(text, 0, name, 1, *this, as_of, out);
+}
+
+}  // namespace shenpi
