@@ -107,8 +107,9 @@ class Calendar {
   void add_holiday_names(const std::vector<Holiday>& holidays);
 
   // A year is a bitset of working days plus, for each day, the working days
-  // from 1 January up to and including it, so counting is a subtraction and
-  // adding is a binary search, without allocation.
+  // from 1 January up to and including it, and for each k the day of the
+  // k-th working day, so counting is a subtraction and adding is a look-up,
+  // without allocation.
   struct Year {
     int year = 0;
     Date first;
@@ -116,6 +117,7 @@ class Calendar {
     bool provisional = false;
     std::bitset<366> working;
     std::array<std::int16_t, 366> prefix{};
+    std::array<std::int16_t, 366> nth{};  ///< nth[k]: day of the (k + 1)-th working day
     int total() const { return prefix[static_cast<std::size_t>(length - 1)]; }
   };
   /// Index into years_, or -1.

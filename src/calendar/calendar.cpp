@@ -21,7 +21,10 @@ bool is_leap(int y) {
 void Calendar::rebuild(Year& y) {
   std::int16_t running = 0;
   for (int i = 0; i < y.length; ++i) {
-    if (y.working[static_cast<std::size_t>(i)]) ++running;
+    if (y.working[static_cast<std::size_t>(i)]) {
+      y.nth[static_cast<std::size_t>(running)] = static_cast<std::int16_t>(i);
+      ++running;
+    }
     y.prefix[static_cast<std::size_t>(i)] = running;
   }
 }
@@ -175,11 +178,7 @@ std::optional<Date> Calendar::nth_working_day(std::size_t index, std::int64_t ta
                                               CalendarError* error) const {
   for (;;) {
     const Year& y = years_[index];
-    if (target <= y.total()) {
-      const auto end = y.prefix.begin() + y.length;
-      const auto it = std::lower_bound(y.prefix.begin(), end, target);
-      return y.first + static_cast<std::int32_t>(it - y.prefix.begin());
-    }
+    if (target <= y.total()) return y.first + y.nth[static_cast<std::size_t>(target - 1)];
     target -= y.total();
     if (index + 1 >= years_.size() || years_[index + 1].year != y.year + 1) {
       const Date missing = y.first + y.length;

@@ -3,7 +3,12 @@
 // heap allocation once `out` has held a decision of the same item.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <bit>
+
 #include "evaluate/bound.hpp"
+#include "expr/predicate.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
@@ -11,19 +16,97 @@ namespace {
 
 using detail::Value;
 
+/// Bits set in `bits`, by clearing the lowest: the sets counted here hold
+/// a few materials, and std::popcount is a library call without -mpopcnt.
+int count_bits(std::uint64_t bits) {
+  int n = 0;
+  for (; bits != 0; bits &= bits - 1) ++n;
+  return n;
+}
+
+/// The low 16 bits of `x` moved to every fourth bit (bit k to bit 4k).
+constexpr std::uint64_t spread16(std::uint64_t x) {
+  x &= 0xFFFF;
+  x = (x | (x << 24)) & 0x000000FF000000FFULL;
+  x = (x | (x << 12)) & 0x000F000F000F000FULL;
+  x = (x | (x << 6)) & 0x0303030303030303ULL;
+  return (x | (x << 3)) & 0x1111111111111111ULL;
+}
+static_assert(spread16(0b1011) == 0x1011 && spread16(0x8001) == 0x1000000000000001ULL);
+
+/// A material's decision by its status (the low three bits) and whether a
+/// commitment it does not allow was offered (bit 3); see Evaluator::materials.
+constexpr auto kMaterialDecisions = [] {
+  std::array<MaterialDecision, 16> table{};
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const std::size_t status = i & 7U;
+    table[i].status = static_cast<MaterialStatus>(status <= 5 ? status : 5);
+    table[i].commitment_refused = i >= 8;
+  }
+  return table;
+}();
+
+/// A condition's status from its test and the commitment, by
+/// test * 4 + offered * 2 + allowed (Test: error 0, yes 1, no 2, unknown 3).
+struct ConditionOutcome {
+  ConditionStatus status;
+  bool conflict;  ///< committed to a condition its own facts fail
+  bool refused;   ///< committed to one that allows no commitment
+};
+constexpr auto kConditionOutcomes = [] {
+  std::array<ConditionOutcome, 16> table{};
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const std::size_t test = i / 4;
+    const bool offered = (i & 2U) != 0;
+    const bool allowed = (i & 1U) != 0;
+    ConditionOutcome& c = table[i];
+    c = {ConditionStatus::met, false, false};
+    if (test == 0) {
+      c.status = ConditionStatus::error;
+    } else if (test == 3) {
+      // 告知承诺: a signed commitment stands in for a proof the authority
+      // would otherwise ask, which is only the case while the facts are not given.
+      c.status = allowed && offered ? ConditionStatus::committed : ConditionStatus::unknown;
+      c.refused = offered && !allowed;
+    } else if (test == 2) {
+      // The applicant's own facts fail the condition: no commitment can
+      // contradict them.
+      c.status = ConditionStatus::unmet;
+      c.conflict = offered;
+    }
+  }
+  return table;
+}();
+
 struct Evaluator {
   const Rulebook& book;
   const Item& item;
+  const detail::ItemPlan& plan;
   const BoundApplication::Impl& app;
   Decision& out;
+  detail::RunError error = detail::RunError::none;
+  const detail::EvalContext context{app.facts, app.submitted, app.submitted_on.days(), &error};
+  /// A rule failed at runtime (SP613): the case goes to manual review.
+  bool defect = false;
 
   /// What a rule expression gave: true, false, unknown (a fact it needs
   /// is missing) or a runtime error (a defect of the rule, SP613).
-  enum class Test { yes, no, unknown, error };
+  /// yes, no and unknown are predicate code's kTrue, kFalse, kUnknown.
+  enum class Test : std::uint8_t { error = 0, yes = 1, no = 2, unknown = 3 };
 
-  Test test(const Expression& e, std::string_view what, const std::string& id) {
-    detail::RunError error = detail::RunError::none;
-    const detail::EvalContext context{app.facts, app.submitted, app.submitted_on.days(), &error};
+  /// Runs `t`, the plan of expression `e`; `what` and `id` name it in SP613.
+  Test test(const detail::TestPlan& t, const Expression& e, std::string_view what,
+            const std::string& id) {
+    if (t.kind == detail::TestPlan::Kind::none) return Test::yes;
+    if (t.kind == detail::TestPlan::Kind::program) return run_program(e, what, id);
+    const detail::PredicateNode* code = plan.predicates.data();
+    return static_cast<Test>(
+        detail::run_predicate(code + t.begin, code + t.end, plan.predicate_pool.data(), context));
+  }
+
+  [[gnu::noinline]] Test run_program(const Expression& e, std::string_view what,
+                                     const std::string& id) {
+    error = detail::RunError::none;
     const Value v = detail::run(*detail::ExpressionAccess::program(e), context);
     if (v.kind == Value::Kind::boolean) return v.b ? Test::yes : Test::no;
     if (error == detail::RunError::none) return Test::unknown;
@@ -33,74 +116,103 @@ struct Evaluator {
         codes::rule_runtime_error, e.location(),
         fmt::format("{} '{}' of item {}: {} in `{}`; the case goes to manual review", what, id,
                     item.code, detail::to_string(error), e.text())));
+    defect = true;
     return Test::error;
   }
 
-  void conditions() {
-    out.conditions.resize(item.conditions.size());
-    out.commitment_conflicts.assign(item.conditions.size(), false);
-    out.commitment_refused.assign(item.conditions.size(), false);
-    for (std::size_t i = 0; i < item.conditions.size(); ++i) {
-      const Condition& c = item.conditions[i];
-      const Test met = c.when.empty() ? Test::yes : test(c.when, "condition", c.id);
-      const bool offered = detail::test_bit(app.condition_commit, i);
-      ConditionStatus status = ConditionStatus::met;
-      if (met == Test::error) {
-        status = ConditionStatus::error;
-      } else if (met == Test::unknown) {
-        // 告知承诺: a signed commitment stands in for a proof the authority
-        // would otherwise ask, which is only the case while the facts are not given.
-        status =
-            c.commitment_allowed && offered ? ConditionStatus::committed : ConditionStatus::unknown;
-        out.commitment_refused[i] = offered && !c.commitment_allowed;
-      } else if (met == Test::no) {
-        // The applicant's own facts fail the condition: no commitment can
-        // contradict them.
-        status = ConditionStatus::unmet;
-        out.commitment_conflicts[i] = offered;
-      }
-      out.conditions[i] = status;
+  /// Statuses of the conditions; true when one that refuses is unmet.
+  bool conditions(bool& incomplete) {
+    const std::size_t n = item.conditions.size();
+    out.conditions.resize(n);
+    out.commitment_conflicts.assign(n, false);
+    out.commitment_refused.assign(n, false);
+    bool reject = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const detail::TestPlan& t = plan.condition_tests[i];
+      const Test met = t.kind == detail::TestPlan::Kind::none
+                           ? Test::yes
+                           : test(t, item.conditions[i].when, "condition", item.conditions[i].id);
+      const std::uint8_t flags = plan.condition_flags[i];
+      const ConditionOutcome& c =
+          kConditionOutcomes[static_cast<std::size_t>(met) * 4 +
+                             (detail::test_bit(app.condition_commit, i) ? 2U : 0U) +
+                             ((flags & detail::kConditionCommittable) != 0 ? 1U : 0U)];
+      out.conditions[i] = c.status;
+      if (c.conflict) out.commitment_conflicts[i] = true;
+      if (c.refused) out.commitment_refused[i] = true;
+      const bool unmet = c.status == ConditionStatus::unmet;
+      reject = reject || (unmet && (flags & detail::kConditionRejects) != 0);
+      incomplete = incomplete || unmet || c.status == ConditionStatus::unknown;
+    }
+    return reject;
+  }
+
+  /// Which materials an expression requires, in word `w`: sets their bits
+  /// in `required`, and in `unknown` and `failed` when the expression could
+  /// not be decided. `next` walks plan.required across the words.
+  void required_in_word(std::size_t w, std::size_t& next, std::uint64_t& required,
+                        std::uint64_t& unknown, std::uint64_t& failed) {
+    const detail::IndexedTests& r = plan.required;
+    for (; next < r.index.size() && static_cast<std::size_t>(r.index[next]) / 64 == w; ++next) {
+      const auto i = static_cast<std::size_t>(r.index[next]);
+      const Test t =
+          test(r.tests[next], item.materials[i].required, "material", item.materials[i].id);
+      const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+      if (t != Test::no) required |= bit;  // undecidable: ask for it rather than let it slip
+      if (t == Test::unknown) unknown |= bit;
+      if (t == Test::error) failed |= bit;
     }
   }
 
-  /// Statuses before the 容缺 policy; returns how many tolerable gaps there are.
-  int materials() {
-    out.materials.resize(item.materials.size());
-    int tolerable_gaps = 0;
-    for (std::size_t i = 0; i < item.materials.size(); ++i) {
-      const Material& m = item.materials[i];
-      MaterialDecision d;
-      bool required = m.requirement == Material::Requirement::always;
-      if (m.requirement == Material::Requirement::when) {
-        const Test r = test(m.required, "material", m.id);
-        d.requirement_unknown = r == Test::unknown;
-        d.requirement_error = r == Test::error;
-        required = r != Test::no;  // undecidable: ask for it rather than let it slip
+  /// Statuses before the 容缺 policy, from the plan's and the application's
+  /// bitsets, a word at a time. Returns how many materials are missing;
+  /// `gaps` counts the tolerable ones.
+  int materials(int& gaps) {
+    const std::size_t n = item.materials.size();
+    out.materials.resize(n);
+    int missing_count = 0;
+    std::size_t next = 0;
+    for (std::size_t w = 0; w * 64 < n; ++w) {
+      std::uint64_t required = plan.always_required[w];
+      std::uint64_t unknown = 0;
+      std::uint64_t failed = 0;
+      required_in_word(w, next, required, unknown, failed);
+      std::uint64_t rest = required & ~app.submitted[w];
+      const std::uint64_t shared = rest & plan.shared[w];
+      rest &= ~plan.shared[w];
+      const std::uint64_t committed = rest & app.committed[w] & plan.committable[w];
+      const std::uint64_t missing = rest & ~committed;
+      const std::uint64_t refused = missing & app.committed[w];
+      gaps += count_bits(missing & plan.tolerable[w]);
+      missing_count += count_bits(missing);
+      // The status's three bits as bit planes (MaterialStatus: shared 1,
+      // committed 2, not_required 4, missing 5), the refused flag a fourth,
+      // interleaved into one 4-bit code per material, 16 materials at a time.
+      const std::uint64_t planes[4] = {shared | missing, committed, ~required | missing, refused};
+      MaterialDecision* d = out.materials.data() + w * 64;
+      const std::size_t end = std::min<std::size_t>(64, n - w * 64);
+      for (std::size_t base = 0; base < end; base += 16) {
+        std::uint64_t codes = spread16(planes[0] >> base) | spread16(planes[1] >> base) << 1 |
+                              spread16(planes[2] >> base) << 2 | spread16(planes[3] >> base) << 3;
+        const std::size_t stop = std::min(end, base + 16);
+        for (std::size_t j = base; j < stop; ++j, codes >>= 4)
+          d[j] = kMaterialDecisions[codes & 15];
       }
-      const bool offered = detail::test_bit(app.committed, i);
-      if (!required) {
-        d.status = MaterialStatus::not_required;
-      } else if (detail::test_bit(app.submitted, i)) {
-        d.status = MaterialStatus::submitted;
-      } else if (m.source == Material::Source::shared) {
-        d.status = MaterialStatus::shared;
-      } else if (offered && m.commitment_allowed) {
-        d.status = MaterialStatus::committed;
-      } else {
-        d.commitment_refused = offered;
-        d.status = MaterialStatus::missing;
-        if (m.tolerable && !m.core) ++tolerable_gaps;
+      for (std::uint64_t bits = unknown | failed; bits != 0; bits &= bits - 1) {
+        const auto j = static_cast<unsigned>(std::countr_zero(bits));
+        d[j].requirement_unknown = ((unknown >> j) & 1U) != 0;
+        d[j].requirement_error = ((failed >> j) & 1U) != 0;
       }
-      out.materials[i] = d;
     }
-    return tolerable_gaps;
+    return missing_count;
   }
 
   ToleranceState tolerance(int gaps) {
     const TolerancePolicy& t = item.tolerance;
     if (gaps == 0) return ToleranceState::not_needed;
     if (!t.present) return ToleranceState::no_policy;
-    if (!t.when.empty() && test(t.when, "tolerance policy", "when") != Test::yes) {
+    if (plan.tolerance_test.kind != detail::TestPlan::Kind::none &&
+        test(plan.tolerance_test, t.when, "tolerance policy", "when") != Test::yes) {
       return ToleranceState::policy_not_met;
     }
     if (t.max_missing >= 0 && gaps > t.max_missing) return ToleranceState::too_many;
@@ -108,60 +220,48 @@ struct Evaluator {
     return ToleranceState::applied;
   }
 
-  Outcome outcome() const {
-    bool incomplete = false;
-    // A rule defect is no ground to refuse or to ask the applicant: only a
-    // refusal the facts decide on their own outranks manual review.
-    bool defect = false;
-    for (const auto& diagnostic : out.diagnostics)
-      defect = defect || diagnostic.code == codes::rule_runtime_error;
-    for (std::size_t i = 0; i < item.conditions.size(); ++i) {
-      const ConditionStatus s = out.conditions[i];
-      // Refusal needs a known failure; a missing fact is asked for instead.
-      if (s == ConditionStatus::unmet && item.conditions[i].on_fail == Condition::OnFail::reject) {
-        return Outcome::reject;
+  /// Marks the tolerable missing materials tolerated; returns how many.
+  int tolerate() {
+    int tolerated = 0;
+    for (std::size_t w = 0; w < plan.tolerable.size(); ++w) {
+      for (std::uint64_t bits = plan.tolerable[w]; bits != 0; bits &= bits - 1) {
+        MaterialDecision& d =
+            out.materials[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
+        if (d.status != MaterialStatus::missing) continue;
+        d.status = MaterialStatus::tolerated;
+        ++tolerated;
       }
-      incomplete = incomplete || s == ConditionStatus::unmet || s == ConditionStatus::unknown;
     }
-    bool tolerated = false;
-    for (const auto& m : out.materials) {
-      incomplete = incomplete || m.status == MaterialStatus::missing;
-      tolerated = tolerated || m.status == MaterialStatus::tolerated;
+    return tolerated;
+  }
+
+  /// The date `limit` falls due counted from submission, and whether it was
+  /// counted across a provisional year (an estimate, 预计).
+  std::optional<Date> due(const Duration& limit, const char* which, bool& provisional) {
+    const Calendar& cal = book.calendar();
+    CalendarError failure;
+    const std::optional<Date> date = cal.due_date(app.submitted_on, limit, &failure);
+    if (!date) {
+      out.diagnostics.push_back(
+          make_diagnostic(codes::date_outside_calendar, app.date_location,
+                          std::string("the ") + which + " deadline of item " + item.code +
+                              " falls outside the loaded calendar: " + failure.message));
     }
-    if (defect) return Outcome::review;
-    if (incomplete) return Outcome::supplement;
-    return tolerated ? Outcome::accept_with_deficiency : Outcome::accept;
+    provisional = date && cal.provisional_between(app.submitted_on, *date);
+    return date;
   }
 
   void deadlines(Outcome o) {
     out.deadlines = {};
-    const Calendar& cal = book.calendar();
-    CalendarError error;
-    const auto fail = [&](const char* which) {
-      out.diagnostics.push_back(
-          make_diagnostic(codes::date_outside_calendar, app.date_location,
-                          std::string("the ") + which + " deadline of item " + item.code +
-                              " falls outside the loaded calendar: " + error.message));
-    };
-    // A date counted across a provisional year is an estimate (预计).
-    const auto provisional = [&](const std::optional<Date>& due) {
-      return due && cal.provisional_between(app.submitted_on, *due);
-    };
+    Deadlines& d = out.deadlines;
     if (o == Outcome::accept || o == Outcome::accept_with_deficiency) {
-      out.deadlines.promised = cal.due_date(app.submitted_on, item.time_limit.promised, &error);
-      if (!out.deadlines.promised) fail("promised");
-      out.deadlines.statutory = cal.due_date(app.submitted_on, item.time_limit.statutory, &error);
-      if (!out.deadlines.statutory) fail("statutory");
-      out.deadlines.provisional.promised = provisional(out.deadlines.promised);
-      out.deadlines.provisional.statutory = provisional(out.deadlines.statutory);
+      d.promised = due(item.time_limit.promised, "promised", d.provisional.promised);
+      d.statutory = due(item.time_limit.statutory, "statutory", d.provisional.statutory);
     }
     // Only an accepted case has a clock: a supplement or a refusal tolerates
     // nothing yet, even when the policy would.
     if (o == Outcome::accept_with_deficiency) {
-      out.deadlines.tolerance =
-          cal.due_date(app.submitted_on, item.tolerance.supply_within, &error);
-      if (!out.deadlines.tolerance) fail("容缺 supply");
-      out.deadlines.provisional.tolerance = provisional(out.deadlines.tolerance);
+      d.tolerance = due(item.tolerance.supply_within, "容缺 supply", d.provisional.tolerance);
     }
   }
 
@@ -171,29 +271,36 @@ struct Evaluator {
   /// re-run expressions.
   void special_steps() {
     out.special_steps.assign(item.steps.size(), false);
-    for (std::size_t i = 0; i < item.steps.size(); ++i) {
-      const Step& s = item.steps[i];
-      if (!s.special) continue;
-      out.special_steps[i] = s.when.empty() || test(s.when, "step", s.id) != Test::no;
+    const detail::IndexedTests& s = plan.special_steps;
+    for (std::size_t k = 0; k < s.index.size(); ++k) {
+      const Step& step = item.steps[static_cast<std::size_t>(s.index[k])];
+      out.special_steps[static_cast<std::size_t>(s.index[k])] =
+          test(s.tests[k], step.when, "step", step.id) != Test::no;
     }
   }
 
   void run() {
-    conditions();
+    bool incomplete = false;
+    const bool reject = conditions(incomplete);
     special_steps();
-    out.tolerance = tolerance(materials());
-    if (out.tolerance == ToleranceState::applied) {
-      for (std::size_t i = 0; i < item.materials.size(); ++i) {
-        const Material& m = item.materials[i];
-        if (out.materials[i].status == MaterialStatus::missing && m.tolerable && !m.core) {
-          out.materials[i].status = MaterialStatus::tolerated;
-        }
-      }
+    int gaps = 0;
+    int missing = materials(gaps);
+    out.tolerance = tolerance(gaps);
+    const int tolerated = out.tolerance == ToleranceState::applied ? tolerate() : 0;
+    missing -= tolerated;
+    // A rule defect is no ground to refuse or to ask the applicant: only a
+    // refusal the facts decide on their own outranks manual review.
+    Outcome o = tolerated > 0 ? Outcome::accept_with_deficiency : Outcome::accept;
+    if (reject) {
+      o = Outcome::reject;
+    } else if (defect) {
+      o = Outcome::review;
+    } else if (incomplete || missing > 0) {
+      o = Outcome::supplement;
     }
-    const Outcome o = outcome();
     deadlines(o);
     // SP613 is a warning: the decision stands, as a manual review.
-    if (!has_errors(out.diagnostics)) out.outcome = o;
+    if (out.diagnostics.empty() || !has_errors(out.diagnostics)) out.outcome = o;
   }
 };
 
@@ -222,7 +329,7 @@ void Rulebook::evaluate(const std::shared_ptr<const BoundApplication>& applicati
   }
   const BoundApplication::Impl& app = detail::BoundAccess::impl(*application);
   const auto index = static_cast<std::size_t>(app.item);
-  Evaluator{*this, data_->items[index], app, out}.run();
+  Evaluator{*this, data_->items[index], data_->plans[index], app, out}.run();
 }
 
 Decision Rulebook::evaluate(const Application& application) const {

@@ -66,6 +66,7 @@ ItemPlan plan_item(const RulebookData& data, const Item& item) {
       names_of(item.materials, [](const Material& m) -> const std::string& { return m.id; }));
   plan.conditions.build(
       names_of(item.conditions, [](const Condition& c) -> const std::string& { return c.id; }));
+  plan_evaluation(item, plan);
   return plan;
 }
 

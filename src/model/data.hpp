@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "expr/predicate.hpp"
 #include "expr/program.hpp"
 #include "model/name_index.hpp"
 #include "shenpi/rulebook.hpp"
@@ -26,15 +27,56 @@ struct TextHash {
 template <typename V>
 using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
 
+/// How evaluation runs one expression of an item: not at all (the rule
+/// gave none), as predicate code (ItemPlan::predicates[begin, end)), or
+/// through run() for what predicate code cannot express.
+struct TestPlan {
+  enum class Kind : std::uint8_t { none, predicate, program };
+  Kind kind = Kind::none;
+  std::int32_t begin = 0;
+  std::int32_t end = 0;
+};
+
+/// An item's expression tests in item order, with the item indexes they
+/// belong to (the materials required by an expression, the special steps).
+struct IndexedTests {
+  std::vector<std::int32_t> index;
+  std::vector<TestPlan> tests;
+};
+
+/// ItemPlan::condition_flags bits.
+inline constexpr std::uint8_t kConditionCommittable = 1;  ///< commitment: allowed
+inline constexpr std::uint8_t kConditionRejects = 2;      ///< on_fail: reject
+
 /// Per-item sizes and name tables precomputed at load, so binding sizes
-/// its storage once and resolves every name without a scan or a string.
+/// its storage once and resolves every name without a scan or a string;
+/// and what evaluation needs of the item in compact form, so deciding
+/// reads bitsets and predicate code instead of the model's structs
+/// (src/evaluate/evaluate.cpp, docs/architecture.md "Evaluation hot path").
 struct ItemPlan {
   int slot_count = 0;    ///< shared facts + item-local facts
   int word_count = 0;    ///< 64-bit words in a material bitset
   NameIndex facts;       ///< path → index in item.facts (item-local facts)
   NameIndex materials;   ///< id → index in item.materials
   NameIndex conditions;  ///< id → index in item.conditions
+
+  std::vector<PredicateNode> predicates;      ///< code of every predicate test
+  std::vector<std::int32_t> predicate_pool;   ///< their string-id lists
+  std::vector<TestPlan> condition_tests;      ///< parallel to item.conditions
+  std::vector<std::uint8_t> condition_flags;  ///< parallel to item.conditions
+  IndexedTests required;                      ///< materials with `required:`
+  IndexedTests special_steps;                 ///< steps with `special: true`
+  TestPlan tolerance_test;                    ///< the 容缺 policy's `when`
+  // Material bitsets of word_count words: the status of every material
+  // follows from these and the application's bitsets.
+  std::vector<std::uint64_t> always_required;
+  std::vector<std::uint64_t> shared;       ///< source: shared
+  std::vector<std::uint64_t> committable;  ///< commitment: allowed
+  std::vector<std::uint64_t> tolerable;    ///< tolerable and not core: a 容缺 gap
 };
+
+/// Fills the evaluation part of `plan` from `item` (model/evaluation_plan.cpp).
+void plan_evaluation(const Item& item, ItemPlan& plan);
 
 struct RulebookData {
   std::vector<std::string> sources;

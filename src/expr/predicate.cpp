@@ -1,0 +1,167 @@
+// Lowering a compiled Program into predicate code (see predicate.hpp).
+#include "expr/predicate.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "expr/compiled.hpp"
+
+namespace shenpi::detail {
+namespace {
+
+using expr::Cmp;
+using expr::Opcode;
+using expr::ProgramNode;
+
+std::uint8_t ordering_mask(Cmp cmp) {
+  switch (cmp) {
+    case Cmp::eq:
+      return 0b010;
+    case Cmp::ne:
+      return 0b101;
+    case Cmp::lt:
+      return 0b001;
+    case Cmp::le:
+      return 0b011;
+    case Cmp::gt:
+      return 0b100;
+    case Cmp::ge:
+      return 0b110;
+  }
+  return 0;
+}
+
+class Lowering {
+ public:
+  Lowering(const Program& program, std::vector<PredicateNode>& nodes,
+           std::vector<std::int32_t>& pool)
+      : p_(program), nodes_(nodes), pool_(pool) {}
+
+  /// Emits node `index` and what it reads; false when it is no predicate.
+  bool emit(std::int32_t index) {
+    if (index < 0 || static_cast<std::size_t>(index) >= p_.nodes.size()) return false;
+    const ProgramNode& n = p_.nodes[static_cast<std::size_t>(index)];
+    switch (n.op) {
+      case Opcode::logical_not:
+        return emit(n.a) && push(logic_node(PredicateOp::logical_not, 1), 0);
+      case Opcode::logical_and:
+      case Opcode::logical_or:
+        return logic(n);
+      default:
+        return leaf(n);
+    }
+  }
+
+  int depth() const { return max_depth_; }
+
+ private:
+  bool push(PredicateNode node, int change) {
+    nodes_.push_back(node);
+    depth_ += change;
+    max_depth_ = std::max(max_depth_, depth_);
+    return true;
+  }
+
+  static PredicateNode logic_node(PredicateOp op, std::int32_t operands) {
+    PredicateNode node;
+    node.op = op;
+    node.a = operands;
+    return node;
+  }
+
+  bool logic(const ProgramNode& n) {
+    for (std::int32_t k = 0; k < n.c; ++k) {
+      if (!emit(p_.pool[static_cast<std::size_t>(n.b + k)])) return false;
+    }
+    const auto op =
+        n.op == Opcode::logical_and ? PredicateOp::logical_and : PredicateOp::logical_or;
+    return push(logic_node(op, n.c), 1 - n.c);
+  }
+
+  bool leaf(const ProgramNode& n) {
+    PredicateNode out;
+    out.slot = n.a;
+    out.mask = ordering_mask(n.cmp);
+    std::memcpy(&out.value.i, &n.value.i, sizeof out.value.i);  // whichever member is active
+    switch (n.op) {
+      case Opcode::constant:
+        if (n.value.kind != Value::Kind::boolean) return false;
+        out.op = PredicateOp::constant;
+        out.mask = n.value.b ? kTrue : kFalse;
+        break;
+      case Opcode::fact_bool:
+        out.op = PredicateOp::fact_bool;
+        break;
+      case Opcode::fact_cmp_int:
+        out.op = PredicateOp::fact_int;
+        break;
+      case Opcode::fact_cmp_dec:
+        out.op = PredicateOp::fact_dec;
+        break;
+      case Opcode::fact_cmp_id:
+        out.op = PredicateOp::fact_id;
+        break;
+      case Opcode::fact_cmp_date:
+        out.op = PredicateOp::fact_date;
+        break;
+      case Opcode::fact_in_const:
+        out.op = PredicateOp::fact_in;
+        out.negate = (n.flags & expr::kNegate) != 0;
+        out.a = static_cast<std::int32_t>(pool_.size());
+        out.b = n.c;
+        pool_.insert(pool_.end(), p_.pool.begin() + n.b, p_.pool.begin() + n.b + n.c);
+        break;
+      case Opcode::in_list:
+        if (!const_in(n, out)) return false;
+        break;
+      case Opcode::submitted:
+        out.op = PredicateOp::submitted;
+        out.a = n.a;  // the material's index, not a slot
+        break;
+      default:
+        return false;  // arithmetic, age(), len(), two-sided comparisons: run()
+    }
+    return push(out, 1);
+  }
+
+  /// `"x" in list_fact`: a constant string in the list a fact holds.
+  bool const_in(const ProgramNode& n, PredicateNode& out) const {
+    const auto valid = [&](std::int32_t i) {
+      return i >= 0 && static_cast<std::size_t>(i) < p_.nodes.size();
+    };
+    if (!valid(n.a) || !valid(n.b)) return false;
+    const ProgramNode& item = p_.nodes[static_cast<std::size_t>(n.a)];
+    const ProgramNode& list = p_.nodes[static_cast<std::size_t>(n.b)];
+    if (item.op != Opcode::constant || item.value.kind != Value::Kind::string) return false;
+    if (list.op != Opcode::fact_list) return false;
+    out.op = PredicateOp::const_in;
+    out.negate = (n.flags & expr::kNegate) != 0;
+    out.slot = list.a;
+    out.value.s = item.value.s;
+    return true;
+  }
+
+  const Program& p_;
+  std::vector<PredicateNode>& nodes_;
+  std::vector<std::int32_t>& pool_;
+  int depth_ = 0;
+  int max_depth_ = 0;
+};
+
+}  // namespace
+
+bool lower_predicate(const Program& program, std::vector<PredicateNode>& nodes,
+                     std::vector<std::int32_t>& pool) {
+  const std::size_t node_mark = nodes.size();
+  const std::size_t pool_mark = pool.size();
+  Lowering lowering(program, nodes, pool);
+  const bool ok = program.type == FactType::boolean && !program.nodes.empty() &&
+                  lowering.emit(program.root) && lowering.depth() <= kPredicateStack;
+  if (!ok) {
+    nodes.resize(node_mark);
+    pool.resize(pool_mark);
+  }
+  return ok;
+}
+
+}  // namespace shenpi::detail

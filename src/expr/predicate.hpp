@@ -1,0 +1,171 @@
+// Predicates: the boolean expressions the evaluator runs for every
+// decision (a condition's `when`, a material's `required`, the 容缺 and
+// special-step `when`), lowered at load into a flat postfix code that one
+// loop runs without a call per node.
+//
+// Only expressions that cannot fail at runtime are lowered: `and`, `or`,
+// `not` over leaves that read a fact and compare it with a constant (or test
+// membership in a constant list, or in a list fact), `submitted(...)` and
+// boolean constants. Anything with arithmetic, `age()` or `len()` keeps
+// running through run(), the one place runtime errors (SP613) come from.
+// Without a failing part, Kleene logic gives the same value whatever the
+// order of evaluation, so the postfix code evaluates every leaf where
+// run() may stop early, and the result is the same.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "expr/program.hpp"
+
+namespace shenpi::detail {
+
+/// A three-valued result as two bits: bit 0 "may be true", bit 1 "may be
+/// false". Kleene `and` is then a bitwise and of bit 0 and an or of bit 1.
+inline constexpr std::uint8_t kTrue = 1;
+inline constexpr std::uint8_t kFalse = 2;
+inline constexpr std::uint8_t kUnknown = 3;
+
+enum class PredicateOp : std::uint8_t {
+  constant,     ///< push `mask` (kTrue or kFalse)
+  fact_bool,    ///< slot `slot`
+  fact_int,     ///< slot compared with `value.i` by the ordering mask `mask`
+  fact_dec,     ///< an integer slot reads as a decimal
+  fact_id,      ///< string or enum id
+  fact_date,    ///< days
+  fact_in,      ///< string id in pool[a, a + b); `negate`
+  const_in,     ///< id `value.s` in the list fact in `slot`; `negate`
+  submitted,    ///< material `a`
+  logical_not,  ///< pops one
+  logical_and,  ///< pops `a`
+  logical_or,   ///< pops `a`
+};
+
+struct PredicateNode {
+  PredicateOp op = PredicateOp::constant;
+  /// Comparison as a mask over the ordering (bit 0 less, 1 equal, 2
+  /// greater): `<=` is 0b011, `!=` 0b101.
+  std::uint8_t mask = 0;
+  bool negate = false;
+  std::int32_t slot = 0;
+  std::int32_t a = 0;
+  std::int32_t b = 0;
+  /// The constant a fact is compared with (a Value without kind and list:
+  /// a node is 24 bytes, not 48).
+  union {
+    std::int64_t i = 0;
+    double d;
+    std::int32_t s;
+    std::int32_t date;
+  } value;
+};
+
+/// The deepest operand stack a lowered predicate may need; deeper
+/// expressions stay with run().
+inline constexpr int kPredicateStack = 32;
+
+/// Appends the postfix code of `program` to `nodes` (and its string lists to
+/// `pool`) and returns true; returns false, leaving both unchanged, when the
+/// program is not a predicate of the shape above.
+bool lower_predicate(const Program& program, std::vector<PredicateNode>& nodes,
+                     std::vector<std::int32_t>& pool);
+
+namespace predicate {
+
+inline const Value* slot(const EvalContext& c, std::int32_t index) {
+  return static_cast<std::size_t>(index) < c.facts.size()
+             ? &c.facts[static_cast<std::size_t>(index)]
+             : nullptr;
+}
+
+/// kTrue or kFalse as `mask` selects the ordering of `a` and `b`.
+template <typename T>
+std::uint8_t ordered(std::uint8_t mask, T a, T b) {
+  const int shift = static_cast<int>(a >= b) + static_cast<int>(a > b);
+  return ((mask >> shift) & 1U) != 0 ? kTrue : kFalse;
+}
+
+inline std::uint8_t truth(bool b) {
+  return b ? kTrue : kFalse;
+}
+
+inline bool contains(const std::int32_t* ids, std::int32_t n, std::int32_t id) {
+  for (std::int32_t i = 0; i < n; ++i) {
+    if (ids[i] == id) return true;
+  }
+  return false;
+}
+
+/// One leaf: kTrue, kFalse or kUnknown (the fact is not given).
+inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool, const EvalContext& c) {
+  if (n.op == PredicateOp::constant) return n.mask;
+  if (n.op == PredicateOp::submitted) {
+    const auto word = static_cast<std::size_t>(n.a) / 64;
+    if (word >= c.materials.size()) return kFalse;
+    return truth(((c.materials[word] >> (static_cast<unsigned>(n.a) % 64)) & 1U) != 0);
+  }
+  const Value* v = slot(c, n.slot);
+  if (v == nullptr) return kUnknown;
+  switch (n.op) {
+    case PredicateOp::fact_bool:
+      return v->kind == Value::Kind::boolean ? truth(v->b) : kUnknown;
+    case PredicateOp::fact_int:
+      return v->kind == Value::Kind::integer ? ordered(n.mask, v->i, n.value.i) : kUnknown;
+    case PredicateOp::fact_dec:
+      if (v->kind == Value::Kind::decimal) return ordered(n.mask, v->d, n.value.d);
+      if (v->kind == Value::Kind::integer) {
+        return ordered(n.mask, static_cast<double>(v->i), n.value.d);
+      }
+      return kUnknown;
+    case PredicateOp::fact_id:
+      return v->kind == Value::Kind::string ? ordered(n.mask, v->s, n.value.s) : kUnknown;
+    case PredicateOp::fact_date:
+      return v->kind == Value::Kind::date ? ordered(n.mask, v->date, n.value.date) : kUnknown;
+    case PredicateOp::fact_in:
+      if (v->kind != Value::Kind::string) return kUnknown;
+      return truth(contains(pool + n.a, n.b, v->s) != n.negate);
+    default:  // const_in
+      if (v->kind != Value::Kind::list) return kUnknown;
+      return truth((v->list != nullptr && contains(v->list, v->list_size, n.value.s)) != n.negate);
+  }
+}
+
+}  // namespace predicate
+
+/// Runs the postfix code [begin, end): kTrue, kFalse or kUnknown. No
+/// allocation, no error; safe for concurrent use.
+inline std::uint8_t run_predicate(const PredicateNode* begin, const PredicateNode* end,
+                                  const std::int32_t* pool, const EvalContext& context) {
+  std::uint8_t stack[kPredicateStack];
+  int top = 0;
+  for (const PredicateNode* n = begin; n != end; ++n) {
+    switch (n->op) {
+      case PredicateOp::logical_not: {
+        const std::uint8_t v = stack[top - 1];
+        stack[top - 1] = static_cast<std::uint8_t>(((v & 1U) << 1) | (v >> 1));
+        break;
+      }
+      case PredicateOp::logical_and:
+      case PredicateOp::logical_or: {
+        std::uint8_t all = 3;
+        std::uint8_t any = 0;
+        for (int k = top - n->a; k < top; ++k) {
+          all &= stack[k];
+          any |= stack[k];
+        }
+        top -= n->a;
+        // and: true only when all may be true, false when any may be false.
+        stack[top++] = n->op == PredicateOp::logical_and
+                           ? static_cast<std::uint8_t>((all & 1U) | (any & 2U))
+                           : static_cast<std::uint8_t>((any & 1U) | (all & 2U));
+        break;
+      }
+      default:
+        stack[top++] = predicate::leaf(*n, pool, context);
+        break;
+    }
+  }
+  return stack[0];
+}
+
+}  // namespace shenpi::detail

@@ -1,0 +1,209 @@
+// The evaluation hot path (predicate code, material bitsets, the condition
+// table; docs/architecture.md) against a reference: the straightforward
+// algorithm the evaluator used before, every expression through run() and
+// every material through its struct. Both decide the 1,000 applications of
+// bench/peers (generate.mjs, ported) and variants with facts left out, so
+// unknown conditions, commitments and `required` expressions all occur.
+#include <cstdint>
+#include <string>
+
+#include "../../../bench/peers/applications.hpp"
+#include "evaluate/bound.hpp"
+#include "evaluate/eval_test_util.hpp"
+#include "model/data.hpp"
+
+namespace shenpi {
+namespace {
+
+using namespace eval_test;
+
+enum class Test { yes, no, unknown };
+
+Test test(const Expression& e, const BoundApplication::Impl& app) {
+  const detail::EvalContext context{app.facts, app.submitted, app.submitted_on.days(), nullptr};
+  const detail::Value v = detail::run(*detail::ExpressionAccess::program(e), context);
+  if (v.kind != detail::Value::Kind::boolean) return Test::unknown;
+  return v.b ? Test::yes : Test::no;
+}
+
+/// The reference decision (no rule of these items can fail at runtime).
+Decision reference(const Rulebook& book, const std::shared_ptr<const BoundApplication>& bound) {
+  const BoundApplication::Impl& app = detail::BoundAccess::impl(*bound);
+  const Item& item = bound->item();
+  Decision out;
+  out.application = bound;
+  bool reject = false;
+  bool incomplete = false;
+  for (std::size_t i = 0; i < item.conditions.size(); ++i) {
+    const Condition& c = item.conditions[i];
+    const Test met = c.when.empty() ? Test::yes : test(c.when, app);
+    const bool offered = detail::test_bit(app.condition_commit, i);
+    ConditionStatus s = ConditionStatus::met;
+    out.commitment_conflicts.push_back(met == Test::no && offered);
+    out.commitment_refused.push_back(met == Test::unknown && offered && !c.commitment_allowed);
+    if (met == Test::unknown) {
+      s = c.commitment_allowed && offered ? ConditionStatus::committed : ConditionStatus::unknown;
+    } else if (met == Test::no) {
+      s = ConditionStatus::unmet;
+      reject = reject || c.on_fail == Condition::OnFail::reject;
+    }
+    incomplete = incomplete || s == ConditionStatus::unmet || s == ConditionStatus::unknown;
+    out.conditions.push_back(s);
+  }
+  for (const Step& s : item.steps) {
+    out.special_steps.push_back(s.special && (s.when.empty() || test(s.when, app) != Test::no));
+  }
+  int gaps = 0;
+  for (std::size_t i = 0; i < item.materials.size(); ++i) {
+    const Material& m = item.materials[i];
+    MaterialDecision d;
+    bool required = m.requirement == Material::Requirement::always;
+    if (m.requirement == Material::Requirement::when) {
+      const Test r = test(m.required, app);
+      d.requirement_unknown = r == Test::unknown;
+      required = r != Test::no;
+    }
+    const bool offered = detail::test_bit(app.committed, i);
+    if (!required) {
+      d.status = MaterialStatus::not_required;
+    } else if (detail::test_bit(app.submitted, i)) {
+      d.status = MaterialStatus::submitted;
+    } else if (m.source == Material::Source::shared) {
+      d.status = MaterialStatus::shared;
+    } else if (offered && m.commitment_allowed) {
+      d.status = MaterialStatus::committed;
+    } else {
+      d.commitment_refused = offered;
+      gaps += m.tolerable && !m.core ? 1 : 0;
+    }
+    out.materials.push_back(d);
+  }
+  const TolerancePolicy& t = item.tolerance;
+  out.tolerance = ToleranceState::applied;
+  if (gaps == 0) {
+    out.tolerance = ToleranceState::not_needed;
+  } else if (!t.present) {
+    out.tolerance = ToleranceState::no_policy;
+  } else if (!t.when.empty() && test(t.when, app) != Test::yes) {
+    out.tolerance = ToleranceState::policy_not_met;
+  } else if (t.max_missing >= 0 && gaps > t.max_missing) {
+    out.tolerance = ToleranceState::too_many;
+  } else if (t.letter_required && !app.tolerance_letter) {
+    out.tolerance = ToleranceState::letter_missing;
+  }
+  bool tolerated = false;
+  for (std::size_t i = 0; i < item.materials.size(); ++i) {
+    MaterialDecision& d = out.materials[i];
+    const Material& m = item.materials[i];
+    if (d.status == MaterialStatus::missing && m.tolerable && !m.core &&
+        out.tolerance == ToleranceState::applied) {
+      d.status = MaterialStatus::tolerated;
+    }
+    incomplete = incomplete || d.status == MaterialStatus::missing;
+    tolerated = tolerated || d.status == MaterialStatus::tolerated;
+  }
+  Outcome o = tolerated ? Outcome::accept_with_deficiency : Outcome::accept;
+  if (reject) {
+    o = Outcome::reject;
+  } else if (incomplete) {
+    o = Outcome::supplement;
+  }
+  out.outcome = o;
+  const Calendar& cal = book.calendar();
+  if (o == Outcome::accept || o == Outcome::accept_with_deficiency) {
+    out.deadlines.promised = cal.due_date(app.submitted_on, item.time_limit.promised);
+    out.deadlines.statutory = cal.due_date(app.submitted_on, item.time_limit.statutory);
+  }
+  if (o == Outcome::accept_with_deficiency) {
+    out.deadlines.tolerance = cal.due_date(app.submitted_on, item.tolerance.supply_within);
+  }
+  return out;
+}
+
+void check_same(const Decision& got, const Decision& want) {
+  REQUIRE(got.outcome.has_value());
+  CHECK(*got.outcome == *want.outcome);
+  CHECK(got.tolerance == want.tolerance);
+  CHECK(got.conditions == want.conditions);
+  CHECK(got.commitment_conflicts == want.commitment_conflicts);
+  CHECK(got.commitment_refused == want.commitment_refused);
+  CHECK(got.special_steps == want.special_steps);
+  REQUIRE(got.materials.size() == want.materials.size());
+  for (std::size_t i = 0; i < got.materials.size(); ++i) {
+    CHECK(got.materials[i].status == want.materials[i].status);
+    CHECK(got.materials[i].commitment_refused == want.materials[i].commitment_refused);
+    CHECK(got.materials[i].requirement_unknown == want.materials[i].requirement_unknown);
+    CHECK(got.materials[i].requirement_error == want.materials[i].requirement_error);
+  }
+  CHECK(got.deadlines.promised == want.deadlines.promised);
+  CHECK(got.deadlines.statutory == want.deadlines.statutory);
+  CHECK(got.deadlines.tolerance == want.deadlines.tolerance);
+  CHECK(got.diagnostics.empty());
+}
+
+std::shared_ptr<const Rulebook> peer_book() {
+  return load_book(SHENPI_SOURCE_DIR "/bench/peers/rules/peer");
+}
+
+TEST_SUITE("evaluate.hot_path") {
+  TEST_CASE("the peer applications: the same decisions as the reference, and the known mix") {
+    const auto book = peer_book();
+    int outcomes[5] = {};
+    Decision reused;  // one Decision across applications, as batch callers do
+    for (const Application& a : peers::peer_applications()) {
+      const BindResult bound = bind_application(book, a);
+      REQUIRE_MESSAGE(bound.application, dump(bound.diagnostics));
+      book->evaluate(bound.application, reused);
+      check_same(reused, reference(*book, bound.application));
+      ++outcomes[static_cast<int>(*reused.outcome)];
+    }
+    // What shenpi_peers_driver decides for generate.mjs's file.
+    CHECK(outcomes[static_cast<int>(Outcome::accept)] == 127);
+    CHECK(outcomes[static_cast<int>(Outcome::accept_with_deficiency)] == 96);
+    CHECK(outcomes[static_cast<int>(Outcome::supplement)] == 617);
+    CHECK(outcomes[static_cast<int>(Outcome::reject)] == 160);
+  }
+
+  TEST_CASE("facts left out: unknown conditions, commitments and requirements decide the same") {
+    const auto book = peer_book();
+    Decision reused;
+    int unknown = 0;
+    int committed = 0;
+    std::vector<Application> applications = peers::peer_applications(400, 20261202);
+    for (std::size_t n = 0; n < applications.size(); ++n) {
+      Application& a = applications[n];
+      for (std::size_t k = a.facts.size(); k-- > 0;) {
+        if ((n * 7 + k * 3) % 4 == 0)
+          a.facts.erase(a.facts.begin() + static_cast<std::ptrdiff_t>(k));
+      }
+      const BindResult bound = bind_application(book, a);
+      REQUIRE_MESSAGE(bound.application, dump(bound.diagnostics));
+      book->evaluate(bound.application, reused);
+      check_same(reused, reference(*book, bound.application));
+      for (const ConditionStatus s : reused.conditions) {
+        unknown += s == ConditionStatus::unknown ? 1 : 0;
+        committed += s == ConditionStatus::committed ? 1 : 0;
+      }
+    }
+    CHECK(unknown > 100);  // the variants do reach the paths they are for
+    CHECK(committed > 20);
+  }
+
+  TEST_CASE("the plan lowers the peer item's expressions to predicate code") {
+    const auto book = peer_book();
+    const auto& data = detail::RulebookAccess::data(*book);
+    REQUIRE(data.plans.size() == 1);
+    const detail::ItemPlan& plan = data.plans[0];
+    for (const auto& t : plan.condition_tests) CHECK(t.kind == detail::TestPlan::Kind::predicate);
+    REQUIRE(plan.required.tests.size() == 3);  // m15, m16, m17
+    for (const auto& t : plan.required.tests) CHECK(t.kind == detail::TestPlan::Kind::predicate);
+    CHECK(plan.tolerance_test.kind == detail::TestPlan::Kind::predicate);
+    CHECK(plan.always_required[0] == 0b1110'0011'1111'1111'1111ULL);  // all but m15–m17
+    CHECK(plan.shared[0] == 0b1100ULL);                               // m03, m04
+    CHECK(plan.tolerable[0] == 0b1110'0000'0000ULL);                  // m10–m12
+    CHECK(plan.committable[0] == 0b11'0000'0000'0000ULL);             // m13, m14
+  }
+}
+
+}  // namespace
+}  // namespace shenpi
