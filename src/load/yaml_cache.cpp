@@ -42,7 +42,9 @@ constexpr std::string_view kSalt =
     "shenpi yaml tree 1; shenpi " SHENPI_VERSION_TEXT "; yaml-cpp " SHENPI_YAML_CPP_VERSION "\n";
 
 /// One context per thread, reused: EVP_Digest would fetch the algorithm
-/// and make a context per call, dearer than hashing a 2 KB file.
+/// and make a context per call, dearer than hashing a 2 KB file. Hence at
+/// most one Sha256 alive per thread at a time (each use below is one
+/// expression).
 class Sha256 {
  public:
   Sha256& add(std::string_view bytes) {
