@@ -1,6 +1,7 @@
 // Loading and checking a city's whole catalogue: 10,000 generated items
 // (each 6 conditions, 12 materials, a tolerance policy, steps, outputs)
-// plus bundles. Target: ≤ 2 s on the 2-core CI machine.
+// plus bundles, cold (yaml-cpp parses every file) and warm (parse trees
+// from a cache folder). Target: ≤ 1 s warm on the 2-core CI machine.
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -90,11 +91,12 @@ fs::path generate(int items) {
   return root / "gen";
 }
 
-void BM_LoadRulebook(benchmark::State& state) {
+/// Loads the generated catalogue of `state.range(0)` items with `options`.
+void load_generated(benchmark::State& state, const shenpi::LoadOptions& options) {
   const auto items = static_cast<int>(state.range(0));
   const fs::path dir = generate(items);
   for (auto _ : state) {
-    shenpi::LoadResult r = shenpi::load_rulebook({dir.string()});
+    shenpi::LoadResult r = shenpi::load_rulebook({dir.string()}, options);
     if (!r.ok() || static_cast<int>(r.rulebook->items().size()) != items) {
       state.SkipWithError("generated rulebook did not load clean");
       break;
@@ -104,8 +106,35 @@ void BM_LoadRulebook(benchmark::State& state) {
   state.counters["items/s"] =
       benchmark::Counter(static_cast<double>(items), benchmark::Counter::kIsIterationInvariantRate);
 }
+
+// Cold: every file through yaml-cpp, as without a cache folder.
+void BM_LoadRulebook(benchmark::State& state) {
+  load_generated(state, {});
+}
+
+// Warm: the same load with LoadOptions::cache_dir filled by an earlier
+// load, as `shenpi serve` reloads and repeated `shenpi check` runs see it.
+void BM_LoadRulebookWarm(benchmark::State& state) {
+  const fs::path cache =
+      fs::temp_directory_path() / fmt::format("shenpi-bench-load-cache-{}", state.range(0));
+  fs::remove_all(cache);
+  shenpi::LoadOptions options;
+  options.cache_dir = cache.string();
+  const shenpi::LoadResult first =
+      shenpi::load_rulebook({generate(static_cast<int>(state.range(0))).string()}, options);
+  if (!first.ok()) state.SkipWithError("generated rulebook did not load clean");
+  load_generated(state, options);
+  fs::remove_all(cache);
+}
+
 // Real time: the load runs on worker threads, so the main thread's CPU time says little.
 BENCHMARK(BM_LoadRulebook)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+BENCHMARK(BM_LoadRulebookWarm)
     ->Arg(1000)
     ->Arg(10000)
     ->Unit(benchmark::kMillisecond)

@@ -33,6 +33,8 @@ inline constexpr std::string_view bad_date = "SP109";
 inline constexpr std::string_view empty_rulebook = "SP110";
 /// LoadOptions.disabled names no diagnostic code or name
 inline constexpr std::string_view unknown_disabled = "SP111";
+/// the cache folder (--cache, SHENPI_CACHE) cannot be written; rules are read without it
+inline constexpr std::string_view cache_unwritable = "SP112";
 /// an expression that does not parse
 inline constexpr std::string_view expr_syntax = "SP201";
 /// an expression names a fact that is not declared

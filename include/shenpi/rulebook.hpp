@@ -219,6 +219,17 @@ struct LoadOptions {
   /// hardware thread, 1 = the calling thread only. The result does not
   /// depend on it.
   unsigned threads = 0;
+  /// A folder where parsed rule files are kept between loads (see
+  /// docs/rulebook.md, "Loading large catalogues"); empty: none, and nothing
+  /// is written anywhere. One entry per distinct file content, keyed by its
+  /// SHA-256 and the engine version; a later load of unchanged files skips
+  /// the YAML parser and still runs every check, so its items and
+  /// diagnostics are a cold load's. Made when missing; entries are written
+  /// whole (temporary file, rename), so processes may share the folder.
+  /// Missing, damaged or foreign entries are parsed again and rewritten; a
+  /// folder that cannot be written is warning SP112. Trust it as you trust
+  /// the rule files: whoever can write it can change the rules read.
+  std::string cache_dir;
 };
 
 /// Counts shown in `shenpi check`'s summary.

@@ -38,6 +38,8 @@ struct ServeOptions {
   bool site = true;
   /// Handle SIGTERM/SIGINT (graceful stop) and SIGHUP (reload) while run()ing.
   bool handle_signals = true;
+  /// LoadOptions::cache_dir of every load and reload; empty: no cache.
+  std::string cache_dir;
 };
 
 /// What a load or reload did. `diagnostics` holds the rulebook's problems

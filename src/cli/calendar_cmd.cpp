@@ -177,13 +177,13 @@ struct CaseLimit {
 };
 
 std::optional<CaseLimit> case_limit(const CaseFile& c, const std::string& rules,
-                                    const std::optional<std::string>& dir_flag,
-                                    std::vector<Diagnostic>& out) {
+                                    const ParsedArgs& parsed, std::vector<Diagnostic>& out) {
+  const std::optional<std::string> dir_flag = parsed.value("calendar");
   CaseLimit l{c.limit.value_or(Duration{}), c.extension};
   const bool need_item =
       c.limit_source != CaseLimitSource::explicit_limit || (!c.item.empty() && !c.extension);
   if (!need_item) return l;
-  LoadOptions options;
+  LoadOptions options = load_options(parsed);
   if (dir_flag) options.calendar_dirs.push_back(*dir_flag);
   LoadResult loaded = load_rulebook({rules}, options);
   if (!loaded.ok()) {
@@ -319,7 +319,7 @@ int run_clock(Args args, std::ostream& out, std::ostream& err) {
   diags.insert(diags.end(), read.diagnostics.begin(), read.diagnostics.end());
   if (!cal || !read.case_file) return fail(diags, err);
   const auto& c = read.case_file;
-  const auto limit = case_limit(*c, rules, parsed.value("calendar"), diags);
+  const auto limit = case_limit(*c, rules, parsed, diags);
   if (!limit) return fail(diags, err);
   const Date today = today_flag ? *today_flag : c->today.value_or(system_today());
   const SourceLocation today_at = today_flag || !c->today ? SourceLocation{} : c->today_location;

@@ -29,7 +29,7 @@ int run_check(Args args, std::ostream& out, std::ostream& err) {
         << "usage: shenpi check RULES... [--format text|json] [--werror] [--disable CODE]\n";
     return 2;
   }
-  LoadOptions options;
+  LoadOptions options = load_options(parsed);
   if (parsed.values.count("disable") != 0) options.disabled = parsed.values.at("disable");
   for (const auto& name : options.disabled) {
     if (find_diagnostic(name) == nullptr) {

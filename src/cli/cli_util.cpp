@@ -1,6 +1,7 @@
 #include "cli/cli_util.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -95,7 +96,8 @@ ParsedArgs parse_args(std::span<const std::string> args,
                       std::span<const std::string_view> switch_flags) {
   ParsedArgs parsed;
   const auto takes_value = [&](std::string_view f) {
-    return std::find(value_flags.begin(), value_flags.end(), f) != value_flags.end();
+    return f == "cache" ||
+           std::find(value_flags.begin(), value_flags.end(), f) != value_flags.end();
   };
   const auto is_switch = [&](std::string_view f) {
     return std::find(switch_flags.begin(), switch_flags.end(), f) != switch_flags.end();
@@ -123,6 +125,16 @@ ParsedArgs parse_args(std::span<const std::string> args,
     }
   }
   return parsed;
+}
+
+LoadOptions load_options(const ParsedArgs& parsed) {
+  LoadOptions options;
+  if (const auto dir = parsed.value("cache")) {
+    options.cache_dir = *dir;
+  } else if (const char* env = std::getenv("SHENPI_CACHE"); env != nullptr) {
+    options.cache_dir = env;
+  }
+  return options;
 }
 
 namespace {

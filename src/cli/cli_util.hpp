@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "shenpi/diagnostics.hpp"
+#include "shenpi/rulebook.hpp"
 
 namespace shenpi::cli {
 
@@ -33,8 +34,15 @@ std::vector<std::string> expand_rulebooks(std::span<const std::string> paths);
 
 /// `value_flags` take the next argument (`--format json` or `--format=json`);
 /// `switch_flags` take none. Anything else starting with `--` is a usage error.
+/// `--cache DIR` is taken by every command (they all load rules): see
+/// load_options.
 ParsedArgs parse_args(std::span<const std::string> args,
                       std::span<const std::string_view> value_flags,
                       std::span<const std::string_view> switch_flags);
+
+/// The LoadOptions a command loads its rules with: the cache folder of
+/// `--cache DIR`, else of the environment variable SHENPI_CACHE, else none
+/// (`--cache ''` turns a SHENPI_CACHE off). docs/rulebook.md.
+LoadOptions load_options(const ParsedArgs& parsed);
 
 }  // namespace shenpi::cli

@@ -52,7 +52,7 @@ int run_compare(Args args, std::ostream& out, std::ostream& err) {
   bool failed = false;
   for (const auto& path : parsed.positional) {
     // Each folder is its own rulebook: jurisdictions share fact names on purpose.
-    LoadResult loaded = load_rulebook({path});
+    LoadResult loaded = load_rulebook({path}, load_options(parsed));
     if (!loaded.ok()) {
       print_diagnostics(loaded.diagnostics, err);
       failed = true;

@@ -11,8 +11,9 @@
 namespace shenpi::cli {
 namespace {
 
-std::shared_ptr<const Rulebook> load(const std::string& path, std::ostream& err) {
-  LoadResult loaded = load_rulebook({path});
+std::shared_ptr<const Rulebook> load(const std::string& path, const LoadOptions& options,
+                                     std::ostream& err) {
+  LoadResult loaded = load_rulebook({path}, options);
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics, err);
     err << fmt::format("shenpi diff: {} has errors; run `shenpi check {}`\n", path, path);
@@ -31,8 +32,8 @@ int run_diff(Args args, std::ostream& out, std::ostream& err) {
         << "usage: shenpi diff OLD_RULES NEW_RULES [--apps FILE|DIR] [--json]\n";
     return 2;
   }
-  const auto old_rules = load(parsed.positional[0], err);
-  const auto new_rules = load(parsed.positional[1], err);
+  const auto old_rules = load(parsed.positional[0], load_options(parsed), err);
+  const auto new_rules = load(parsed.positional[1], load_options(parsed), err);
   if (!old_rules || !new_rules) return 1;
   RulebookDiff diff = diff_rules(*old_rules, *new_rules);
   if (const auto apps = parsed.value("apps")) {

@@ -21,8 +21,9 @@
 namespace shenpi::cli {
 namespace {
 
-std::shared_ptr<const Rulebook> load_or_report(const std::string& path, std::ostream& err) {
-  LoadResult loaded = load_rulebook({path});
+std::shared_ptr<const Rulebook> load_or_report(const std::string& path, const ParsedArgs& parsed,
+                                               std::ostream& err) {
+  LoadResult loaded = load_rulebook({path}, load_options(parsed));
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics, err);
     err << "shenpi: the rulebook has errors; run `shenpi check " << path << "`\n";
@@ -65,7 +66,7 @@ int run_eval_batch(const ParsedArgs& parsed, std::ostream& out, std::ostream& er
       return 1;
     }
   }
-  const auto book = load_or_report(parsed.positional[0], err);
+  const auto book = load_or_report(parsed.positional[0], parsed, err);
   if (!book) return 1;
   const JsonlSummary summary =
       evaluate_jsonl(*book, file == "-" ? std::cin : stream, file, out, options);
@@ -106,7 +107,7 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
   bool bad_date = false;
   const auto as_of = as_of_flag(parsed, false, err, bad_date);
   if (bad_date) return 1;
-  const auto book = load_or_report(parsed.positional[0], err);
+  const auto book = load_or_report(parsed.positional[0], parsed, err);
   if (!book) return 1;
   ApplicationResult app = read_application_file(parsed.positional[1], max_bytes);
   if (!app.application) {
@@ -148,7 +149,7 @@ int run_guide(Args args, std::ostream& out, std::ostream& err) {
   bool bad_date = false;
   const auto as_of = as_of_flag(parsed, true, err, bad_date);
   if (bad_date) return 1;
-  const auto book = load_or_report(parsed.positional[0], err);
+  const auto book = load_or_report(parsed.positional[0], parsed, err);
   if (!book) return 1;
   const Item* item = book->find_item(parsed.positional[1], *as_of);
   if (item == nullptr && book->find_item(parsed.positional[1]) != nullptr) {
@@ -179,7 +180,7 @@ int run_test(Args args, std::ostream& out, std::ostream& err) {
     err << "usage: shenpi test RULES [TESTFILE...]\n";
     return 2;
   }
-  const auto book = load_or_report(parsed.positional[0], err);
+  const auto book = load_or_report(parsed.positional[0], parsed, err);
   if (!book) return 1;
   std::vector<std::string> files(parsed.positional.begin() + 1, parsed.positional.end());
   if (files.empty()) {

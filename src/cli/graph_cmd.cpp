@@ -59,7 +59,7 @@ int run_graph(Args args, std::ostream& out, std::ostream& err) {
   // Without --as-of or --start the plan uses the versions in force today.
   options.as_of = as_of_flag(parsed, !options.start, err, bad_date);
   if (bad_date) return 1;
-  const LoadResult loaded = load_rulebook({parsed.positional[0]});
+  const LoadResult loaded = load_rulebook({parsed.positional[0]}, load_options(parsed));
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics, err);
     return 1;

@@ -44,6 +44,9 @@ commands:
   serve RULES... [--port N] [--bind ADDR]
                                   HTTP JSON API, hot reload, metrics (docs/serve.md)
 
+  --cache DIR                     (any command reading RULES) keep parsed rule files
+                                  in DIR: loads of unchanged files skip the YAML parser;
+                                  default $SHENPI_CACHE (docs/rulebook.md)
   --version                       the version of shenpi
   COMMAND --help                  this text
 

@@ -31,7 +31,7 @@ int run_replay(Args args, std::ostream& out, std::ostream& err) {
     print_diagnostics({&d, 1}, err);
     return 1;
   }
-  const LoadResult loaded = load_rulebook({parsed.positional[0]});
+  const LoadResult loaded = load_rulebook({parsed.positional[0]}, load_options(parsed));
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics, err);
     return 1;

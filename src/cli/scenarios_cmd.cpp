@@ -54,7 +54,7 @@ int run_scenarios(Args args, std::ostream& out, std::ostream& err) {
       return usage(err, fmt::format("--max-cases needs a positive number, not '{}'", *text));
     }
   }
-  const LoadResult loaded = load_rulebook({parsed.positional[0]});
+  const LoadResult loaded = load_rulebook({parsed.positional[0]}, load_options(parsed));
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics, err);
     return 1;

@@ -16,6 +16,7 @@ namespace {
 constexpr const char* kServeUsage =
     "usage: shenpi serve RULES... [--port N] [--bind ADDR] [--threads N] [--body-limit BYTES]\n"
     "                    [--read-timeout MS] [--idle-timeout MS] [--log FILE] [--no-site]\n"
+    "                    [--cache DIR]\n"
     "  --port N           TCP port (default 8080; 0 picks a free one)\n"
     "  --bind ADDR        address to listen on (default 127.0.0.1)\n"
     "  --threads N        worker threads (default: one per core)\n"
@@ -24,6 +25,7 @@ constexpr const char* kServeUsage =
     "  --idle-timeout MS  keep-alive connections idle longer are closed (default 60000)\n"
     "  --log FILE         access and event log, JSON lines (default: stderr)\n"
     "  --no-site          do not serve the public site at /\n"
+    "  --cache DIR        keep parsed rule files here for fast reloads (default: $SHENPI_CACHE)\n"
     "signals: SIGHUP reloads the rules; SIGTERM or SIGINT stop after in-flight requests\n";
 
 int usage(std::ostream& err, const std::string& problem) {
@@ -88,6 +90,7 @@ int run_serve(Args args, std::ostream& out, std::ostream& err) {
   options.bind = parsed.value("bind").value_or(options.bind);
   options.log_file = parsed.value("log").value_or("");
   options.site = !parsed.has("no-site");
+  options.cache_dir = load_options(parsed).cache_dir;
   Server server(options);
   const ReloadReport started = server.start();
   if (!started.ok) {

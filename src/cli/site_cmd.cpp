@@ -92,7 +92,7 @@ int run_site(Args args, std::ostream& out, std::ostream& err) {
   std::vector<std::shared_ptr<const Rulebook>> books;
   bool failed = false;
   for (const auto& path : expand_rulebooks(parsed.positional)) {
-    LoadResult loaded = load_rulebook({path});
+    LoadResult loaded = load_rulebook({path}, load_options(parsed));
     // Rulebook warnings are `shenpi check`'s business; only errors stop the site.
     if (!loaded.ok()) print_diagnostics(loaded.diagnostics, err);
     failed = failed || !loaded.ok();

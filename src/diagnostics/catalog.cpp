@@ -26,6 +26,8 @@ constexpr DiagnosticInfo kCatalog[] = {
     {"SP109", "bad-date", E, "a date that is not YYYY-MM-DD or does not exist"},
     {"SP110", "empty-rulebook", W, "a rulebook folder without items"},
     {"SP111", "unknown-disabled", W, "LoadOptions.disabled names no diagnostic code or name"},
+    {"SP112", "cache-unwritable", W,
+     "the cache folder (--cache, SHENPI_CACHE) cannot be written; rules are read without it"},
     {"SP116", "version-overlap", E, "two versions of one item in force on the same day"},
     {"SP117", "version-gap", W, "days between two versions of an item when none is in force"},
     {"SP118", "bad-effective-period", E, "an effective period that ends before it starts"},

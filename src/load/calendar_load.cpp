@@ -312,7 +312,8 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
   return year;
 }
 
-void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagnostic>& out) {
+void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagnostic>& out,
+                       YamlCache* cache) {
   std::error_code ec;
   std::vector<std::string> files;
   if (!fs::is_directory(dir, ec)) {
@@ -339,7 +340,7 @@ void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagno
   // the official one wins (Calendar::add_year). Two of a kind are SP105.
   std::map<std::pair<int, bool>, SourceLocation> seen;
   for (const auto& file : files) {
-    auto doc = read_yaml_file(file, out);
+    auto doc = read_yaml_file(file, out, kMaxFileBytes, cache);
     if (!doc) continue;
     const auto year = load_calendar_year(*doc, cal, out);
     if (!year) continue;
@@ -392,8 +393,10 @@ void load_local_calendar(const YamlDocument& doc, Calendar& cal, std::vector<Dia
   CalendarBuilder::add_holiday_names(cal, lists.names);
 }
 
-void load_local_calendar(const std::string& file, Calendar& cal, std::vector<Diagnostic>& out) {
-  if (auto doc = read_yaml_file(file, out)) load_local_calendar(*doc, cal, out);
+void load_local_calendar(const std::string& file, Calendar& cal, std::vector<Diagnostic>& out,
+                         YamlCache* cache) {
+  if (auto doc = read_yaml_file(file, out, kMaxFileBytes, cache))
+    load_local_calendar(*doc, cal, out);
 }
 
 std::filesystem::path national_calendar_dir(const std::filesystem::path& root) {

@@ -39,8 +39,10 @@ std::string local_calendar_file(const std::filesystem::path& root);
 
 /// Loads every `cn-*.yaml` of `dir`, in name order, into `cal`. SP505 when
 /// the folder is missing or holds none; a year whose file has errors is not
-/// added (counting with it would be a guess).
-void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagnostic>& out);
+/// added (counting with it would be a guess). Files are parsed through
+/// `cache` when not null.
+void load_calendar_dir(const std::string& dir, Calendar& cal, std::vector<Diagnostic>& out,
+                       YamlCache* cache = nullptr);
 
 /// One national year file. Returns the year when it was added to `cal`.
 std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
@@ -48,7 +50,8 @@ std::optional<int> load_calendar_year(const YamlDocument& doc, Calendar& cal,
 
 /// A rulebook's local calendar (`calendar: { extends: cn, days_off, working_days }`),
 /// applied on top of the national years already in `cal`.
-void load_local_calendar(const std::string& file, Calendar& cal, std::vector<Diagnostic>& out);
+void load_local_calendar(const std::string& file, Calendar& cal, std::vector<Diagnostic>& out,
+                         YamlCache* cache = nullptr);
 void load_local_calendar(const YamlDocument& doc, Calendar& cal, std::vector<Diagnostic>& out);
 
 /// Reads `case: { item, limit, extension, today, events: [{on, event, extension, note}] }`.

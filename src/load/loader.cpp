@@ -11,6 +11,7 @@
 #include "load/calendar_load.hpp"
 #include "load/loader.hpp"
 #include "load/parallel_load.hpp"
+#include "load/yaml_cache.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
@@ -102,7 +103,7 @@ struct Plan {
 };
 
 void load_calendars(const Plan& plan, const LoadOptions& options, detail::RulebookData& data,
-                    std::vector<Diagnostic>& out) {
+                    detail::YamlCache* cache, std::vector<Diagnostic>& out) {
   std::vector<std::string> dirs = options.calendar_dirs;
   if (dirs.empty()) {
     for (const auto& root : plan.roots) {
@@ -113,21 +114,22 @@ void load_calendars(const Plan& plan, const LoadOptions& options, detail::Rulebo
     }
   }
   // A missing folder is SP505 like an empty one: without it every date is unknown.
-  for (const auto& dir : dirs) detail::load_calendar_dir(dir, data.calendar, out);
+  for (const auto& dir : dirs) detail::load_calendar_dir(dir, data.calendar, out, cache);
   for (const auto& root : plan.roots) {
     const std::string local = detail::local_calendar_file(root);
-    if (!local.empty()) detail::load_local_calendar(local, data.calendar, out);
+    if (!local.empty()) detail::load_local_calendar(local, data.calendar, out, cache);
   }
 }
 
 void read_section(const fs::path& root, const char* name, detail::RulebookData& data,
-                  std::vector<Diagnostic>& out,
+                  detail::YamlCache* cache, std::vector<Diagnostic>& out,
                   void (*load)(const detail::YamlDocument&, detail::RulebookData&,
                                std::vector<Diagnostic>&)) {
   std::error_code ec;
   const fs::path file = root / name;
   if (!fs::exists(file, ec)) return;
-  if (auto doc = detail::read_yaml_file(file.generic_string(), out)) load(*doc, data, out);
+  if (auto doc = detail::read_yaml_file(file.generic_string(), out, detail::kMaxFileBytes, cache))
+    load(*doc, data, out);
 }
 
 bool plan_paths(const std::vector<std::string>& paths, Plan& plan, std::vector<Diagnostic>& out) {
@@ -175,26 +177,33 @@ bool read_rulebook(const std::vector<std::string>& paths, const LoadOptions& opt
   if (paths.empty())
     out.push_back(make_diagnostic(codes::unreadable_source, {}, "no rulebook path given"));
   if (!plan_paths(paths, plan, out)) return false;
+  // Opt-in: without a folder nothing is looked up or written.
+  std::optional<YamlCache> cache_storage;
+  if (!options.cache_dir.empty()) cache_storage.emplace(options.cache_dir);
+  YamlCache* cache = cache_storage ? &*cache_storage : nullptr;
   for (const auto& root : plan.roots)
-    read_section(root, "facts.yaml", data, out, load_shared_facts);
-  for (const auto& root : plan.roots) read_section(root, "materials.yaml", data, out, load_catalog);
-  for (const auto& root : plan.roots) read_section(root, "notices.yaml", data, out, load_notices);
-  load_calendars(plan, options, data, out);
+    read_section(root, "facts.yaml", data, cache, out, load_shared_facts);
+  for (const auto& root : plan.roots)
+    read_section(root, "materials.yaml", data, cache, out, load_catalog);
+  for (const auto& root : plan.roots)
+    read_section(root, "notices.yaml", data, cache, out, load_notices);
+  load_calendars(plan, options, data, cache, out);
   data.items.reserve(plan.item_files.size());
   // Items load in parallel: each reads only the shared facts, catalog
   // and calendar loaded above, and interns strings under a lock.
   const RulebookData& shared = data;
   load_files_in_order<Item>(
-      plan.item_files, options.threads, out,
+      plan.item_files, options.threads, cache, out,
       [&](const YamlDocument& doc, std::vector<Diagnostic>& diags) {
         return load_item(doc, shared, data.strings, diags);
       },
       [&](Item& item) { data.items.push_back(std::move(item)); });
   for (const auto& file : plan.bundle_files) {
-    auto doc = read_yaml_file(file, out);
+    auto doc = read_yaml_file(file, out, kMaxFileBytes, cache);
     if (!doc) continue;
     if (auto bundle = load_bundle(*doc, out)) data.bundles.push_back(std::move(*bundle));
   }
+  if (cache != nullptr) cache->report(out);
   return true;
 }
 

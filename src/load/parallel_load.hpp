@@ -24,10 +24,11 @@ namespace shenpi::detail {
 /// on the calling thread in the order of `files`. Every diagnostic reaches
 /// `out` in file order, so the result does not depend on scheduling.
 /// `threads` caps the workers: 0 means one per hardware thread, 1 loads on
-/// the calling thread only.
+/// the calling thread only. Files are parsed through `cache` when not null.
 template <class T>
 void load_files_in_order(
-    const std::vector<std::string>& files, unsigned threads, std::vector<Diagnostic>& out,
+    const std::vector<std::string>& files, unsigned threads, YamlCache* cache,
+    std::vector<Diagnostic>& out,
     const std::function<std::optional<T>(const YamlDocument&, std::vector<Diagnostic>&)>& load,
     const std::function<void(T&)>& consume) {
   struct Slot {
@@ -37,7 +38,8 @@ void load_files_in_order(
   };
   const auto run = [&](const std::string& file, Slot& s) {
     try {
-      if (auto doc = read_yaml_file(file, s.diagnostics)) s.value = load(*doc, s.diagnostics);
+      if (auto doc = read_yaml_file(file, s.diagnostics, kMaxFileBytes, cache))
+        s.value = load(*doc, s.diagnostics);
     } catch (const std::exception& e) {
       // Allocation failure or a bug: reported, never escaping a thread.
       s.diagnostics.push_back(make_diagnostic(codes::unreadable_source, {file, 0, 0}, e.what()));

@@ -1,4 +1,5 @@
 #include "load/yaml_util.hpp"
+#include "load/yaml_cache.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 #include <algorithm>
@@ -141,7 +142,7 @@ void normalize_line_breaks(std::string& text) {
 }  // namespace
 
 std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
-                                            std::vector<Diagnostic>& out) {
+                                            std::vector<Diagnostic>& out, YamlCache* cache) {
   normalize_line_breaks(text);
   unsigned bad = 0;
   if (const auto where = invalid_utf8(text, name, bad)) {
@@ -153,7 +154,8 @@ std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string&
   }
   YamlDocument doc{name, std::move(text), nullptr, {}};
   yaml::ParseError error;
-  doc.tree = yaml::parse(doc.text, error);
+  // The cache keys the text as checked above: only YAML in UTF-8 is cached.
+  doc.tree = cache != nullptr ? cache->parse(doc.text, error) : yaml::parse(doc.text, error);
   if (!doc.tree) {
     out.push_back(make_diagnostic(codes::yaml_syntax, {name, error.line, error.column},
                                   fmt::format("invalid YAML: {}", error.message)));
@@ -164,7 +166,7 @@ std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string&
 }
 
 std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out,
-                                           std::size_t max_bytes) {
+                                           std::size_t max_bytes, YamlCache* cache) {
   std::string text;
   std::string why;
   if (!read_text_file(path, text, max_bytes, &why)) {
@@ -172,7 +174,7 @@ std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<
         make_diagnostic(codes::unreadable_source, {path, 0, 0}, "cannot read file: " + why));
     return std::nullopt;
   }
-  return parse_yaml_text(std::move(text), path, out);
+  return parse_yaml_text(std::move(text), path, out, cache);
 }
 
 SourceLocation YamlReader::location(const yaml::Node& node) const {

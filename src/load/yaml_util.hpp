@@ -15,6 +15,8 @@
 
 namespace shenpi::detail {
 
+class YamlCache;  // load/yaml_cache.hpp
+
 /// A parsed YAML document and the text it came from.
 struct YamlDocument {
   std::string file;
@@ -28,12 +30,15 @@ struct YamlDocument {
 inline constexpr std::size_t kMaxFileBytes = std::size_t{16} << 20;
 
 /// Reads and parses a regular file of at most `max_bytes`; SP100 when
-/// unreadable (with the reason), SP101 when not YAML or not UTF-8.
+/// unreadable (with the reason), SP101 when not YAML or not UTF-8. With a
+/// `cache`, the tree comes from (and goes to) it; the result is the same.
 std::optional<YamlDocument> read_yaml_file(const std::string& path, std::vector<Diagnostic>& out,
-                                           std::size_t max_bytes = kMaxFileBytes);
+                                           std::size_t max_bytes = kMaxFileBytes,
+                                           YamlCache* cache = nullptr);
 /// Parses text under a display name; SP101 when not YAML.
 std::optional<YamlDocument> parse_yaml_text(std::string text, const std::string& name,
-                                            std::vector<Diagnostic>& out);
+                                            std::vector<Diagnostic>& out,
+                                            YamlCache* cache = nullptr);
 
 /// An expression as the compiler reads it, and where each of its lines
 /// starts in the file (see expression_source.cpp).

@@ -87,7 +87,9 @@ ReloadReport load_snapshot(const ServeOptions& options, std::uint64_t generation
   auto snap = std::make_shared<Snapshot>();
   bool ok = !options.rules.empty();
   for (const auto& path : options.rules) {
-    LoadResult loaded = load_rulebook({path});
+    LoadOptions load_options;
+    load_options.cache_dir = options.cache_dir;  // reloads reparse only changed files
+    LoadResult loaded = load_rulebook({path}, load_options);
     report.items += loaded.stats.items;
     report.bundles += loaded.stats.bundles;
     report.diagnostics.insert(report.diagnostics.end(), loaded.diagnostics.begin(),

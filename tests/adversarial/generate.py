@@ -10,8 +10,9 @@ mutation edits a parsed copy of a valid application.
 import json
 import os
 import shutil
+import sys
 
-from run import ROOT, Case
+from run import HERE, ROOT, Case
 
 BASE = os.path.join(ROOT, "tests", "fixtures", "evaluate")
 ITEM = os.path.join("items", "licence.yaml")
@@ -350,7 +351,22 @@ def file_cases(shenpi, scratch):
     yield Case("fs/write-error-check", ["sh", "-c", f"'{shenpi}' check '{unreadable}' --format json > /dev/full"], 1, [])
 
 
+def cache_cases(shenpi, scratch):
+    """The parse-tree cache (--cache) damaged, foreign, unwritable or raced:
+    cache_attack.py checks the load still reports what a cold one does."""
+    import cache_attack
+
+    base_text = open(os.path.join(BASE, "basic", ITEM), encoding="utf-8").read()
+    for mode, warns in cache_attack.MODES.items():
+        book = _rulebook(scratch, "cache-" + mode)
+        # One rule error, so there is a located diagnostic to compare.
+        _write(os.path.join(book, ITEM), base_text + "colour: red\n")
+        yield Case("cache/" + mode, [sys.executable, os.path.join(HERE, "cache_attack.py"), shenpi, book, mode],
+                   1, ["SP112"] if warns else ["SP102"])
+
+
 def cases(shenpi, scratch):
+    yield from cache_cases(shenpi, scratch)
     yield from rule_cases(shenpi, scratch)
     yield from byte_cases(shenpi, scratch)
     yield from app_cases(shenpi, scratch)
