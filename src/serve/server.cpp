@@ -24,6 +24,7 @@ using tcp = net::ip::tcp;
 struct Server::Impl {
   explicit Impl(ServeOptions o)
       : options(std::move(o)),
+        state(options.threads),
         context{state,
                 log,
                 options.body_limit,
