@@ -25,6 +25,7 @@ struct Scratch {
   Application application;
   std::vector<Diagnostic> diagnostics;
   Decision decision;
+  std::size_t row_size = 2048;  ///< bytes of the last chunk's rows, on average
 };
 
 Scratch& thread_scratch() {
@@ -33,11 +34,12 @@ Scratch& thread_scratch() {
 }
 
 /// Applications a chunk: about four chunks for each thread taking part,
-/// so the last one leaves no thread idle for long; 8 to 128, so a chunk
-/// takes at most about a millisecond, and a batch queued behind another
-/// batch's chunk waits no longer than that.
+/// so the last one leaves no thread idle for long; at least 16, so what a
+/// chunk costs besides its rows (a job queued, a decision's storage
+/// renewed) stays small; at most 128, so a chunk takes about a millisecond
+/// and a batch queued behind another batch's chunk waits no longer.
 std::size_t chunk_size(std::size_t n, std::size_t threads) {
-  return std::clamp<std::size_t>(n / (threads * 4), 8, 128);
+  return std::clamp<std::size_t>(n / (threads * 4), 16, 128);
 }
 
 void name_request(std::vector<Diagnostic>& diagnostics, std::size_t index) {
@@ -62,6 +64,10 @@ void decide_chunk(const Snapshot& snap, const std::vector<std::string_view>& tex
                   std::size_t begin, std::size_t end, bool array, std::string& out,
                   Metrics::Tally& tally) {
   Scratch& s = thread_scratch();
+  // Room for the rows at once: rows of a batch are alike in length, so the
+  // last row this thread wrote is the guess (and the buffer never grows
+  // row by row from empty).
+  out.reserve((end - begin) * (s.row_size + s.row_size / 8 + 2));
   const Rulebook* writer_book = nullptr;
   RecordRowWriter* writer = nullptr;
   for (std::size_t i = begin; i < end; ++i) {
@@ -82,9 +88,10 @@ void decide_chunk(const Snapshot& snap, const std::vector<std::string_view>& tex
       }
     }
     if (!array) out += '\n';
-    // Rows of a batch are alike in length: room for the rest at once.
-    if (i == begin) out.reserve(out.size() * (end - begin) + out.size() / 8 * (end - begin));
   }
+  // (A guess, capped: one huge application must not make every later
+  // chunk reserve for huge rows.)
+  s.row_size = std::min<std::size_t>(out.size() / (end - begin), 16 << 10);
   // The decision holds its rulebook: let it go with the chunk, so a
   // reloaded rulebook is not kept alive by an idle worker.
   s.decision = Decision{};
@@ -97,20 +104,22 @@ std::string decide_batch(ServeState& state, const Snapshot& snap,
   const std::size_t n = texts.size();
   const std::size_t size = chunk_size(n, static_cast<std::size_t>(state.batch_pool.started()) + 1);
   const std::size_t chunks = (n + size - 1) / size;
-  std::vector<std::string> parts(chunks);
+  std::vector<std::string> parts(std::max<std::size_t>(chunks, 1));
+  // The first chunk's rows start the body: only they are copied once more
+  // when the body grows to take the others.
+  if (array) parts[0] = '[';
   run_chunks(state.batch_pool, chunks, [&](std::size_t c) {
     Metrics::Tally tally{};
     decide_chunk(snap, texts, c * size, std::min(n, (c + 1) * size), array, parts[c], tally);
     state.metrics.decisions(tally);
   });
-  std::size_t total = 2;
+  std::size_t total = 1;
   for (const auto& part : parts) total += part.size();
-  std::string body;
+  std::string& body = parts[0];
   body.reserve(total);
-  if (array) body += '[';
-  for (const auto& part : parts) body += part;
+  for (std::size_t c = 1; c < parts.size(); ++c) body += parts[c];
   if (array) body += ']';
-  return body;
+  return std::move(body);
 }
 
 }  // namespace shenpi::detail
