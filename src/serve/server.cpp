@@ -2,6 +2,7 @@
 // graceful shutdown around the sessions.
 #include <malloc.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
@@ -23,10 +24,23 @@ namespace shenpi {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+namespace {
+
+/// Batch workers: one fewer than the I/O threads (default: one fewer than
+/// the cores), at least one. The thread that received a batch works on it
+/// too, so one batch keeps as many threads busy as there are cores, and
+/// several batches at once do not crowd the cores with twice as many.
+int batch_workers(int threads) {
+  const int n = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+  return std::max(1, n - 1);
+}
+
+}  // namespace
+
 struct Server::Impl {
   explicit Impl(ServeOptions o)
       : options(std::move(o)),
-        state(options.threads),
+        state(batch_workers(options.threads)),
         context{state,
                 log,
                 options.body_limit,

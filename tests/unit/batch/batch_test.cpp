@@ -212,7 +212,7 @@ TEST_SUITE("batch.concurrency") {
     std::atomic<bool> large_done{false};
     std::atomic<int> large_ran{0};
     std::thread large([&] {
-      detail::run_chunks(pool, 200, [&](std::size_t) {
+      detail::run_chunks(pool, 400, [&](std::size_t) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         large_ran.fetch_add(1);
       });
@@ -227,7 +227,7 @@ TEST_SUITE("batch.concurrency") {
     CHECK(small_ran == 4);
     CHECK_FALSE(large_done.load());
     large.join();
-    CHECK(large_ran == 200);
+    CHECK(large_ran == 400);
   }
 
   TEST_CASE("thread counts resolve to every core, capped") {
