@@ -1,6 +1,6 @@
 // POST /v1/evaluate and /v1/evaluate-batch: applications in, decisions out,
 // in the JSON of `shenpi eval --json` (docs/decision.md).
-#include <cstring>
+#include <array>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -53,20 +53,28 @@ Decided decide(ServeState& state, const Snapshot& snap, std::string_view text, b
   return out;
 }
 
+/// Bytes the array splitter must look at; any other byte inside an
+/// element is skipped in a tight loop (most of a batch is such bytes).
+constexpr std::array<bool, 256> kStructural = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {'"', '[', ']', '{', '}', ','}) t[c] = true;
+  return t;
+}();
+
+bool structural(char c) {
+  return kStructural[static_cast<unsigned char>(c)];
+}
+
 /// The index of the quote closing the string whose content starts at
-/// `from`, or npos. A quote preceded by an odd run of backslashes is
-/// escaped. memchr, not a loop per byte: most of a batch is string text.
+/// `from`, or npos; a backslash escapes the byte after it.
 std::size_t string_end(std::string_view body, std::size_t from) {
-  for (;;) {
-    const void* found = std::memchr(body.data() + from, '"', body.size() - from);
-    if (found == nullptr) return std::string_view::npos;
-    const std::size_t quote =
-        static_cast<std::size_t>(static_cast<const char*>(found) - body.data());
-    std::size_t run = quote;
-    while (run > from && body[run - 1] == '\\') --run;
-    if ((quote - run) % 2 == 0) return quote;
-    from = quote + 1;
+  for (std::size_t i = from; i < body.size(); ++i) {
+    if (body[i] == '\\')
+      ++i;
+    else if (body[i] == '"')
+      return i;
   }
+  return std::string_view::npos;
 }
 
 /// The top-level elements of a JSON array, as text spans. Strings are
@@ -77,6 +85,11 @@ std::optional<std::vector<std::string_view>> split_array(std::string_view body) 
   int depth = 0;
   std::size_t start = std::string_view::npos;
   for (std::size_t i = 0; i < body.size(); ++i) {
+    if (depth > 1 || start != std::string_view::npos) {
+      // Inside an element: only structure matters.
+      while (i < body.size() && !structural(body[i])) ++i;
+      if (i == body.size()) break;
+    }
     const char c = body[i];
     if (c == '"') {
       if (depth == 1 && start == std::string_view::npos) start = i;  // a string element

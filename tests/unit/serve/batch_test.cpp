@@ -55,6 +55,8 @@ const std::vector<std::string> kBad = {
     R"({"application":[1,2]})",                                           // SP601
     R"({"application":{"item":"TJ-SCJG-XK-0012","submitted_on":"2025-02-30"}})",
     R"(42)",
+    // Brackets, a comma and escaped quotes inside a string are no structure.
+    R"({"application":{"item":"TJ-\"]},[{\\\"NOPE","submitted_on":"2025-09-26"}})",
 };
 
 /// What the batch has always answered for text `i`: the decision of
