@@ -1,6 +1,7 @@
 #include "batch/worker_pool.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <system_error>
 #include <utility>
 
@@ -85,6 +86,68 @@ void WorkerPool::work(int slot) {
     lock.lock();
     if (--pending_ == 0) idle_.notify_all();
   }
+}
+
+}  // namespace shenpi::detail
+
+namespace shenpi::detail {
+namespace {
+
+/// One run_chunks call, shared with the jobs it queued: a job may still be
+/// queued when the call returns (it then finds nothing left to take).
+struct ChunkRun {
+  const std::function<void(std::size_t)>* work = nullptr;  ///< valid while chunks run
+  std::size_t chunks = 0;
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  std::condition_variable all_done;
+  std::size_t finished = 0;
+  std::exception_ptr error;
+
+  /// Takes the next chunk and runs it; false when none was left.
+  bool run_one() {
+    const std::size_t chunk = next.fetch_add(1, std::memory_order_relaxed);
+    if (chunk >= chunks) return false;
+    std::exception_ptr failed;
+    try {
+      (*work)(chunk);
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    const std::lock_guard lock(mutex);
+    if (failed && !error) error = failed;
+    if (++finished == chunks) all_done.notify_all();
+    return true;
+  }
+  bool more() const { return next.load(std::memory_order_relaxed) < chunks; }
+};
+
+/// A worker's share: one chunk, then back to the end of the queue.
+struct ChunkJob {
+  WorkerPool* pool;
+  std::shared_ptr<ChunkRun> run;
+  void operator()(int /*slot*/) const {
+    if (run->run_one() && run->more()) pool->post(*this);
+  }
+};
+
+}  // namespace
+
+void run_chunks(WorkerPool& pool, std::size_t chunks,
+                const std::function<void(std::size_t chunk)>& work) {
+  if (chunks == 0) return;
+  auto run = std::make_shared<ChunkRun>();
+  run->work = &work;
+  run->chunks = chunks;
+  // No helper for the chunk the caller takes first; none when the pool has
+  // no thread (post would run the job on this thread, recursing per chunk).
+  const std::size_t helpers = std::min(chunks - 1, static_cast<std::size_t>(pool.started()));
+  for (std::size_t i = 0; i < helpers; ++i) pool.post(ChunkJob{&pool, run});
+  while (run->run_one()) {
+  }
+  std::unique_lock lock(run->mutex);
+  run->all_done.wait(lock, [&] { return run->finished == run->chunks; });
+  if (run->error) std::rethrow_exception(run->error);
 }
 
 }  // namespace shenpi::detail

@@ -6,6 +6,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -57,5 +58,17 @@ class WorkerPool {
   std::exception_ptr error_;
   std::vector<std::thread> threads_;
 };
+
+/// Runs `work(0)` … `work(chunks - 1)` on the calling thread and on
+/// `pool`'s workers, and returns when every chunk has run. The caller takes
+/// chunks itself, so a batch never waits for a free worker; each worker job
+/// takes ONE chunk and queues itself again behind whatever else was posted
+/// meanwhile, so two batches on one long-lived pool (the service's) share
+/// its workers chunk by chunk and a large batch cannot hold them all until
+/// it ends. Rethrows the first exception a chunk threw, after every chunk
+/// that started has finished (`work` and what it references may then go).
+/// Never call pool.wait() on a pool shared this way: it waits for all users.
+void run_chunks(WorkerPool& pool, std::size_t chunks,
+                const std::function<void(std::size_t chunk)>& work);
 
 }  // namespace shenpi::detail

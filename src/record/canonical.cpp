@@ -13,6 +13,7 @@
 
 #include "notice/json_line.hpp"
 #include "record/model_json.hpp"
+#include "record/record_json.hpp"
 #include "shenpi/record.hpp"
 
 namespace shenpi {
@@ -48,8 +49,8 @@ void put_fact_value(const FactValue& value, std::string& out) {
 
 /// Entry ids sorted, as a JSON array.
 void put_ids(const std::vector<ApplicationEntry>& entries, std::string& out) {
-  std::vector<std::string_view> ids;
-  ids.reserve(entries.size());
+  thread_local std::vector<std::string_view> ids;  // kept: no allocation per decision
+  ids.clear();
   for (const auto& e : entries) ids.emplace_back(e.id);
   std::sort(ids.begin(), ids.end());
   out += '[';
@@ -137,16 +138,32 @@ json header_json(const Item& item) {
 
 }  // namespace
 
-std::string canonical_application(const Application& a) {
+namespace detail {
+
+void append_canonical_application(const Application& a, std::string& out) {
   // Written straight (it is made for every decision the service answers),
   // byte for byte what nlohmann's dump of the same object gives: keys in
   // byte order, a fact given twice keeps its last value, no white space.
-  std::vector<const ApplicationFact*> facts;
-  facts.reserve(a.facts.size());
+  // The order is found on pointers in a per-thread vector: a stable
+  // insertion sort for the usual dozen facts (std::stable_sort allocates a
+  // buffer every call), stable_sort beyond.
+  thread_local std::vector<const ApplicationFact*> facts;
+  facts.clear();
   for (const auto& f : a.facts) facts.push_back(&f);
-  std::stable_sort(facts.begin(), facts.end(),
-                   [](const auto* x, const auto* y) { return x->path < y->path; });
-  std::string out = "{\"commitments\":";
+  const auto before = [](const ApplicationFact* x, const ApplicationFact* y) {
+    return x->path < y->path;
+  };
+  if (facts.size() <= 32) {
+    for (std::size_t i = 1; i < facts.size(); ++i) {
+      const ApplicationFact* f = facts[i];
+      std::size_t j = i;
+      for (; j > 0 && before(f, facts[j - 1]); --j) facts[j] = facts[j - 1];
+      facts[j] = f;
+    }
+  } else {
+    std::stable_sort(facts.begin(), facts.end(), before);
+  }
+  out += "{\"commitments\":";
   put_ids(a.commitments, out);
   out += ",\"facts\":{";
   bool first = true;
@@ -154,17 +171,24 @@ std::string canonical_application(const Application& a) {
     if (i + 1 < facts.size() && facts[i + 1]->path == facts[i]->path) continue;
     if (!first) out += ',';
     first = false;
-    detail::append_json_string(facts[i]->path, out);
+    append_json_string(facts[i]->path, out);
     out += ':';
     put_fact_value(facts[i]->value, out);
   }
   out += "},\"item\":";
-  detail::append_json_string(a.item, out);
+  append_json_string(a.item, out);
   out += ",\"materials\":";
   put_ids(a.materials, out);
   out += ",\"submitted_on\":";
-  detail::append_json_date(a.submitted_on, out);
+  append_json_date(a.submitted_on, out);
   out += '}';
+}
+
+}  // namespace detail
+
+std::string canonical_application(const Application& a) {
+  std::string out;
+  detail::append_canonical_application(a, out);
   return out;
 }
 
@@ -175,7 +199,9 @@ std::string canonical_item(const Item& item) {
   return j.dump();
 }
 
-std::string sha256_hex(std::string_view text) {
+namespace detail {
+
+void append_sha256_hex(std::string_view text, std::string& out) {
   // One digest per decision the service answers: the algorithm is fetched
   // once and each thread reuses its context (EVP_Digest does both each call,
   // which costs more than hashing a small application).
@@ -189,12 +215,22 @@ std::string sha256_hex(std::string_view text) {
                       EVP_DigestUpdate(context.get(), text.data(), text.size()) == 1 &&
                       EVP_DigestFinal_ex(context.get(), digest.data(), &size) == 1;
   if (!reused) EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr);
+  // `text` may lie in `out`: it is read to the end before `out` grows.
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(size * 2, '0');
+  const std::size_t at = out.size();
+  out.resize(at + std::size_t{size} * 2);
   for (unsigned int i = 0; i < size; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4U];
-    hex[2 * i + 1] = kHex[digest[i] & 0xFU];
+    out[at + 2 * i] = kHex[digest[i] >> 4U];
+    out[at + 2 * i + 1] = kHex[digest[i] & 0xFU];
   }
+}
+
+}  // namespace detail
+
+std::string sha256_hex(std::string_view text) {
+  std::string hex;
+  hex.reserve(64);
+  detail::append_sha256_hex(text, hex);
   return hex;
 }
 

@@ -6,7 +6,6 @@
 #include <mutex>
 #include <unordered_map>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "notice/json_line.hpp"
@@ -110,27 +109,6 @@ void put_date(const std::optional<Date>& d, std::string& out) {
   detail::append_json_date(d, out);
 }
 
-/// This thread's decision writers, one per rulebook it wrote for lately:
-/// a writer keeps each item's escaped names (most of a decision's text),
-/// so they are escaped once per rulebook, not once per decision. A writer
-/// is keyed by its rulebook weakly: when that rulebook is gone (a reload),
-/// its slot is taken afresh, never reused for a rulebook at the same address.
-detail::DecisionJsonWriter& thread_writer(const Rulebook& book) {
-  struct Slot {
-    std::weak_ptr<const Rulebook> book;
-    detail::DecisionJsonWriter writer;
-  };
-  thread_local std::array<Slot, 4> slots;
-  thread_local std::size_t next = 0;
-  for (Slot& s : slots) {
-    if (s.book.lock().get() == &book) return s.writer;
-  }
-  Slot& s = slots[next++ % slots.size()];
-  s.book = book.weak_from_this();
-  s.writer = {};
-  return s.writer;
-}
-
 /// Compact JSON as nlohmann's dump(2) indents it: two spaces a level,
 /// `"key": value`, one element a line, `{}` and `[]` when empty. Strings
 /// and scalars are copied in runs.
@@ -220,16 +198,21 @@ void append_record_json(const DecisionRecord& r, std::string& out) {
   out += '}';
 }
 
-bool append_decision_with_record(const Rulebook& book, const Application& application,
-                                 const Decision& decision, std::string& out) {
-  const auto record = make_record(book, application, decision);
-  if (!record) return false;
-  thread_writer(book).append(decision, out);
-  out.back() = ',';  // the decision object's closing brace
-  out += "\"record\":";
-  append_record_json(*record, out);
-  out += '}';
-  return true;
+std::string_view engine_name() {
+  return "shenpi " SHENPI_VERSION_TEXT;
+}
+
+std::string item_digest(const Rulebook& book, const Item& item) {
+  return digest_memo().get(book, &item, [&] { return sha256_hex(canonical_item(item)); });
+}
+
+std::vector<int> calendar_years(const Calendar& calendar, const Decision& decision) {
+  return years_used(calendar, decision);
+}
+
+std::string calendar_digest(const Rulebook& book, const std::vector<int>& years) {
+  return digest_memo().get(book, std::pair(&book.calendar(), years),
+                           [&] { return sha256_hex(canonical_calendar(book.calendar(), years)); });
 }
 
 }  // namespace detail
@@ -245,12 +228,10 @@ std::optional<DecisionRecord> make_record(const Rulebook& book, const Applicatio
   r.as_of = application.as_of;
   r.application = canonical_application(application);
   r.application_sha256 = sha256_hex(r.application);
-  r.item_sha256 = digest_memo().get(book, &item, [&] { return sha256_hex(canonical_item(item)); });
+  r.item_sha256 = detail::item_digest(book, item);
   r.calendar_years = years_used(book.calendar(), decision);
-  r.calendar_sha256 = digest_memo().get(book, std::pair(&book.calendar(), r.calendar_years), [&] {
-    return sha256_hex(canonical_calendar(book.calendar(), r.calendar_years));
-  });
-  r.engine = fmt::format("shenpi {}", SHENPI_VERSION_TEXT);
+  r.calendar_sha256 = detail::calendar_digest(book, r.calendar_years);
+  r.engine = detail::engine_name();
   return r;
 }
 

@@ -1,6 +1,6 @@
 // POST /v1/evaluate and /v1/evaluate-batch: applications in, decisions out,
 // in the JSON of `shenpi eval --json` (docs/decision.md).
-#include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -24,13 +24,6 @@ struct Decided {
   std::vector<Diagnostic> diagnostics;
 };
 
-/// The rulebook that decides `application`: the first holding its item. An
-/// item no rulebook holds is decided by the first, which says SP602.
-const Rulebook& deciding_book(const Snapshot& snap, const Application& application) {
-  const Rulebook* book = snap.book_of_item(application.item);
-  return book != nullptr ? *book : snap.first();
-}
-
 Decided decide(ServeState& state, const Snapshot& snap, std::string_view text, bool trace,
                bool notice) {
   Decided out;
@@ -41,7 +34,7 @@ Decided decide(ServeState& state, const Snapshot& snap, std::string_view text, b
     state.metrics.decision(std::nullopt);
     return out;
   }
-  const Rulebook& deciding = deciding_book(snap, *app.application);
+  const Rulebook& deciding = snap.deciding_book(*app.application);
   const Decision decision = deciding.evaluate(*app.application);
   state.metrics.decision(decision.outcome);
   if (!decision.valid()) {
@@ -60,51 +53,28 @@ Decided decide(ServeState& state, const Snapshot& snap, std::string_view text, b
   return out;
 }
 
-std::string invalid_row(std::size_t index, const std::vector<Diagnostic>& diagnostics) {
-  return one_line(fmt::format(R"({{"index":{},"error":"invalid_application","diagnostics":{}}})",
-                              index, diagnostics_to_json(diagnostics)));
+/// Bytes the array splitter must look at; any other byte inside an
+/// element is skipped in a tight loop (most of a batch is such bytes).
+constexpr std::array<bool, 256> kStructural = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {'"', '[', ']', '{', '}', ','}) t[c] = true;
+  return t;
+}();
+
+bool structural(char c) {
+  return kStructural[static_cast<unsigned char>(c)];
 }
 
-/// The applications of a batch that one rulebook decides, and where each
-/// stands in the batch.
-struct BookShare {
-  const Rulebook* book = nullptr;
-  std::vector<Application> applications;
-  std::vector<std::size_t> index;
-};
-
-/// Decides every application of a batch and returns one compact JSON row
-/// each, in input order. Reading is sequential (simdjson, a few µs each);
-/// deciding and writing run on the library's evaluate_many thread pool.
-std::vector<std::string> decide_all(ServeState& state, const Snapshot& snap,
-                                    const std::vector<std::string_view>& texts) {
-  std::vector<std::string> rows(texts.size());
-  std::vector<BookShare> shares;
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    ApplicationResult app = parse_application_json(texts[i], fmt::format("request[{}]", i));
-    if (!app.application) {
-      rows[i] = invalid_row(i, app.diagnostics);
-      state.metrics.decision(std::nullopt);
-      continue;
-    }
-    const Rulebook* book = &deciding_book(snap, *app.application);
-    auto share = std::find_if(shares.begin(), shares.end(),
-                              [&](const BookShare& s) { return s.book == book; });
-    if (share == shares.end()) share = shares.insert(shares.end(), BookShare{book, {}, {}});
-    share->applications.push_back(std::move(*app.application));
-    share->index.push_back(i);
+/// The index of the quote closing the string whose content starts at
+/// `from`, or npos; a backslash escapes the byte after it.
+std::size_t string_end(std::string_view body, std::size_t from) {
+  for (std::size_t i = from; i < body.size(); ++i) {
+    if (body[i] == '\\')
+      ++i;
+    else if (body[i] == '"')
+      return i;
   }
-  for (const BookShare& share : shares) {
-    // Each row has one writer; the vector is never resized meanwhile.
-    evaluate_many(*share.book, share.applications, [&](std::size_t k, const Decision& decision) {
-      const std::size_t i = share.index[k];
-      state.metrics.decision(decision.outcome);
-      if (!append_decision_with_record(*share.book, share.applications[k], decision, rows[i])) {
-        rows[i] = invalid_row(i, decision.diagnostics);
-      }
-    });
-  }
-  return rows;
+  return std::string_view::npos;
 }
 
 /// The top-level elements of a JSON array, as text spans. Strings are
@@ -113,19 +83,19 @@ std::vector<std::string> decide_all(ServeState& state, const Snapshot& snap,
 std::optional<std::vector<std::string_view>> split_array(std::string_view body) {
   std::vector<std::string_view> parts;
   int depth = 0;
-  bool in_string = false;
   std::size_t start = std::string_view::npos;
   for (std::size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-      continue;
+    if (depth > 1 || start != std::string_view::npos) {
+      // Inside an element: only structure matters.
+      while (i < body.size() && !structural(body[i])) ++i;
+      if (i == body.size()) break;
     }
-    if (c == '"') in_string = true;
-    if (c == '[' || c == '{') {
+    const char c = body[i];
+    if (c == '"') {
+      if (depth == 1 && start == std::string_view::npos) start = i;  // a string element
+      i = string_end(body, i + 1);
+      if (i == std::string_view::npos) return std::nullopt;
+    } else if (c == '[' || c == '{') {
       if (depth == 1 && start == std::string_view::npos) start = i;
       ++depth;
     } else if (c == ']' || c == '}') {
@@ -195,18 +165,7 @@ ApiResponse handle_evaluate_batch(ServeState& state, const Snapshot& snap, std::
   } else {
     texts = split_lines(body);
   }
-  const std::vector<std::string> rows = decide_all(state, snap, texts);
-  std::size_t size = 2;
-  for (const auto& row : rows) size += row.size() + 1;
-  std::string out;
-  out.reserve(size);
-  if (array) out += '[';
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (array && i > 0) out += ',';
-    out += rows[i];
-    if (!array) out += '\n';
-  }
-  if (array) out += ']';
+  std::string out = decide_batch(state, snap, texts, array);
   return {200,
           array ? "application/json" : "application/x-ndjson",
           std::move(out),

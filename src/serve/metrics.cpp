@@ -37,7 +37,16 @@ void Metrics::request(Route route, int status, double seconds) {
 }
 
 void Metrics::decision(const std::optional<Outcome>& outcome) {
-  decisions_[outcome ? static_cast<std::size_t>(*outcome) : 4].fetch_add(1, kRelaxed);
+  decisions_[tally_slot(outcome)].fetch_add(1, kRelaxed);
+}
+
+void Metrics::decisions(const Tally& tally) {
+  // Once per chunk of a batch, not per decision: the counters are shared
+  // by every worker, and a contended cache line costs more than a decision's
+  // own counting.
+  for (std::size_t i = 0; i < tally.size(); ++i) {
+    if (tally[i] > 0) decisions_[i].fetch_add(tally[i], kRelaxed);
+  }
 }
 
 void Metrics::reload(bool accepted) {

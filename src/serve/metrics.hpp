@@ -42,6 +42,13 @@ class Metrics {
   /// One decision made (single or in a batch); invalid applications count
   /// under `invalid`.
   void decision(const std::optional<Outcome>& outcome);
+  /// Decisions a batch's worker counted, slot for slot as decision() counts
+  /// them (tally_slot).
+  using Tally = std::array<std::uint64_t, 5>;
+  static std::size_t tally_slot(const std::optional<Outcome>& outcome) {
+    return outcome ? static_cast<std::size_t>(*outcome) : 4;
+  }
+  void decisions(const Tally& tally);
   void reload(bool accepted);
   /// The whole exposition, with the rulebook gauges of `snapshot`.
   std::string render(const Snapshot& snapshot) const;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "batch/worker_pool.hpp"
 #include "serve/metrics.hpp"
 #include "serve/snapshot.hpp"
 
@@ -35,9 +36,19 @@ struct ApiResponse {
 /// to reload. The snapshot is read once per request, so a request sees one
 /// rulebook from start to end whatever reloads happen meanwhile.
 struct ServeState {
+  /// Starts the batch workers: `batch_threads` (0: one per core).
+  explicit ServeState(int batch_threads = 0)
+      : batch_pool(resolve_threads(batch_threads), batch_pool_report) {}
+
   std::atomic<std::shared_ptr<const Snapshot>> snapshot;
   Metrics metrics;
   std::function<ReloadReport()> reload;
+  /// SP609 when batch workers could not start (batches then run on the
+  /// request's own thread).
+  std::vector<Diagnostic> batch_pool_report;
+  /// The batch workers, for the life of the service: every
+  /// `POST /v1/evaluate-batch` shares them chunk by chunk (run_chunks).
+  WorkerPool batch_pool;
 };
 
 ApiResponse route_request(ServeState& state, const ApiRequest& request);
@@ -55,6 +66,13 @@ std::string reload_json(const ReloadReport& report, const Snapshot& serving);
 ApiResponse handle_evaluate(ServeState& state, const Snapshot& snap, std::string_view body,
                             std::string_view query);
 ApiResponse handle_evaluate_batch(ServeState& state, const Snapshot& snap, std::string_view body);
+/// The body of a batch's answer: one compact row per text, in order, as
+/// a JSON array (`array`) or JSON Lines. Each row is a decision with its
+/// record, or `{"index":i,"error":"invalid_application","diagnostics":…}`
+/// located at `request[i]:line:col`. Texts are read, decided and written
+/// in chunks on the state's batch workers and the calling thread.
+std::string decide_batch(ServeState& state, const Snapshot& snap,
+                         const std::vector<std::string_view>& texts, bool array);
 ApiResponse handle_items(const Snapshot& snap);
 ApiResponse handle_item(const Snapshot& snap, std::string_view code);
 ApiResponse handle_guide(const Snapshot& snap, std::string_view code, std::string_view query,

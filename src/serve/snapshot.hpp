@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "shenpi/evaluate.hpp"
 #include "shenpi/rulebook.hpp"
 #include "shenpi/serve.hpp"
 
@@ -31,6 +32,12 @@ struct Snapshot {
   /// The rulebook holding `code`, or nullptr.
   const Rulebook* book_of_item(std::string_view code) const;
   const Rulebook* book_of_bundle(std::string_view code) const;
+  /// The rulebook that decides `application`: the first holding its item.
+  /// An item no rulebook holds is decided by the first, which says SP602.
+  const Rulebook& deciding_book(const Application& application) const {
+    const Rulebook* book = book_of_item(application.item);
+    return book != nullptr ? *book : first();
+  }
   /// The first rulebook: its calendar answers /v1/calendar/add.
   const Rulebook& first() const { return *books.front(); }
 

@@ -4,6 +4,9 @@
 // decision_to_json byte for byte.
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -150,6 +153,81 @@ TEST_SUITE("batch.concurrency") {
     }
     CHECK_THROWS_WITH(pool.wait(), "boom");
     CHECK(ran == 19);
+  }
+
+  TEST_CASE("run_chunks runs every chunk once, on the pool and the caller") {
+    std::vector<Diagnostic> report;
+    detail::WorkerPool pool(2, report);
+    for (const std::size_t chunks :
+         {std::size_t{0}, std::size_t{1}, std::size_t{3}, std::size_t{500}}) {
+      CAPTURE(chunks);
+      std::vector<std::atomic<int>> runs(chunks);
+      std::mutex mutex;
+      std::set<std::thread::id> threads;
+      detail::run_chunks(pool, chunks, [&](std::size_t c) {
+        runs[c].fetch_add(1);
+        const std::lock_guard lock(mutex);
+        threads.insert(std::this_thread::get_id());
+      });
+      CHECK(std::all_of(runs.begin(), runs.end(), [](const auto& r) { return r.load() == 1; }));
+      CHECK(threads.size() <= 3);
+    }
+    // The pool lives on: it is the service's, shared by every batch.
+    std::atomic<int> after{0};
+    detail::run_chunks(pool, 4, [&](std::size_t) { after.fetch_add(1); });
+    CHECK(after == 4);
+  }
+
+  TEST_CASE("run_chunks rethrows a chunk's exception after the other chunks ran") {
+    std::vector<Diagnostic> report;
+    detail::WorkerPool pool(2, report);
+    std::atomic<int> ran{0};
+    CHECK_THROWS_WITH(detail::run_chunks(pool, 40,
+                                         [&](std::size_t c) {
+                                           if (c == 7) throw std::runtime_error("boom");
+                                           ran.fetch_add(1);
+                                         }),
+                      "boom");
+    CHECK(ran == 39);
+  }
+
+  TEST_CASE("run_chunks on a pool without threads runs on the caller") {
+    std::vector<Diagnostic> report;
+    const detail::WorkerPool::Starter never = [](std::function<void()>) -> std::thread {
+      throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
+    };
+    detail::WorkerPool none(2, report, never);
+    std::vector<std::thread::id> threads;
+    detail::run_chunks(none, 5,
+                       [&](std::size_t) { threads.push_back(std::this_thread::get_id()); });
+    CHECK(threads == std::vector<std::thread::id>(5, std::this_thread::get_id()));
+  }
+
+  TEST_CASE("a large run on a shared pool does not hold back a small one") {
+    // One worker; a large run of slow chunks is under way. A small run
+    // started meanwhile finishes long before it: its caller takes its own
+    // chunks, and the worker's turns alternate between the two runs.
+    std::vector<Diagnostic> report;
+    detail::WorkerPool pool(1, report);
+    std::atomic<bool> large_done{false};
+    std::atomic<int> large_ran{0};
+    std::thread large([&] {
+      detail::run_chunks(pool, 400, [&](std::size_t) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        large_ran.fetch_add(1);
+      });
+      large_done = true;
+    });
+    while (large_ran.load() < 2) std::this_thread::yield();
+    std::atomic<int> small_ran{0};
+    detail::run_chunks(pool, 4, [&](std::size_t) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      small_ran.fetch_add(1);
+    });
+    CHECK(small_ran == 4);
+    CHECK_FALSE(large_done.load());
+    large.join();
+    CHECK(large_ran == 400);
   }
 
   TEST_CASE("thread counts resolve to every core, capped") {
