@@ -80,11 +80,9 @@ py::list decide_texts(const std::shared_ptr<BookHandle>& self, const Texts& text
     }
     // The library's simdjson reader (one parser per thread), so codes and
     // messages are those of `shenpi eval`.
-    ApplicationResult parsed = parse_application_json(texts.rows[row].bytes, kRowPlaceholder);
-    for (auto& d : parsed.diagnostics) diagnostics.push_back(std::move(d));
-    if (!parsed.application) return false;
-    out = std::move(*parsed.application);
-    return true;
+    // The filling overload refills the worker's Application, so its strings
+    // and vectors keep their storage from row to row.
+    return parse_application_json(texts.rows[row].bytes, kRowPlaceholder, out, diagnostics);
   };
   {
     py::gil_scoped_release release;
