@@ -4,6 +4,7 @@
 
 #include "evaluate/bound.hpp"
 #include "evaluate/facts.hpp"
+#include "evaluate/slot_binder.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi {
@@ -17,54 +18,14 @@ struct Binder {
   BoundApplication::Impl& app;
   std::vector<Diagnostic>& out;
 
-  std::int32_t string_id(const std::string& text) {
-    const std::int32_t id = detail::RulebookAccess::data(book).strings.find(text);
-    if (id >= 0) return id;
-    for (std::size_t k = 0; k < app.extra_strings.size(); ++k) {
-      if (app.extra_strings[k] == text) return -static_cast<std::int32_t>(k) - 1;
-    }
-    app.extra_strings.push_back(text);
-    return -static_cast<std::int32_t>(app.extra_strings.size());
-  }
-
-  /// The bound form of a value check_fact_value accepted for `fact`.
-  Value convert(const ApplicationFact& f, const Fact& fact) {
-    const FactValue& v = f.value;
-    switch (fact.type) {
-      case FactType::boolean:
-        return Value::boolean(std::get<bool>(v));
-      case FactType::integer:
-        return Value::integer(std::get<std::int64_t>(v));
-      case FactType::decimal:
-        if (const auto* i = std::get_if<std::int64_t>(&v)) {
-          return Value::decimal(static_cast<double>(*i));
-        }
-        return Value::decimal(std::get<double>(v));
-      case FactType::date:
-        if (const auto* d = std::get_if<Date>(&v)) return Value::date_value(d->days());
-        return Value::date_value(Date::parse(std::get<std::string>(v))->days());
-      case FactType::string:
-        if (const auto* s = std::get_if<std::string>(&v)) return Value::string(string_id(*s));
-        return Value::string(string_id(f.text));
-      case FactType::enumeration: {
-        const auto* s = std::get_if<std::string>(&v);
-        return Value::string(
-            detail::RulebookAccess::data(book).strings.find(s != nullptr ? *s : f.text));
-      }
-      case FactType::string_list: {
-        std::vector<std::int32_t> ids;
-        for (const auto& s : std::get<std::vector<std::string>>(v)) ids.push_back(string_id(s));
-        app.lists.push_back(std::move(ids));
-        return Value::list_value(nullptr, 0);  // pointed at storage once lists stop growing
-      }
-    }
-    return Value::unknown();
-  }
+  /// The one conversion of a checked value into its slot, shared with the
+  /// fast path (slot_binder.cpp).
+  detail::SlotBinder slots;
 
   void bind_facts(const Application& a) {
     const auto& data = detail::RulebookAccess::data(book);
     const auto index = static_cast<std::size_t>(app.item);
-    std::vector<int> list_slots;
+    slots.attach(book, app);
     for (const auto& f : a.facts) {
       const Fact* fact = detail::find_item_fact(data, index, f.path);
       if (fact == nullptr) {
@@ -75,15 +36,9 @@ struct Binder {
         out.push_back(std::move(*error));
         continue;
       }
-      const std::int32_t slot = detail::FactAccess::slot(*fact);
-      app.facts[static_cast<std::size_t>(slot)] = convert(f, *fact);
-      if (fact->type == FactType::string_list) list_slots.push_back(slot);
+      slots.assign(*fact, f.value, f.text);
     }
-    for (std::size_t k = 0; k < list_slots.size(); ++k) {
-      const auto& storage = app.lists[k];
-      app.facts[static_cast<std::size_t>(list_slots[k])] =
-          Value::list_value(storage.data(), static_cast<std::int32_t>(storage.size()));
-    }
+    slots.fix_lists();
   }
 
   const detail::ItemPlan& plan() const {
@@ -179,7 +134,7 @@ bool bind_into(const Rulebook& book, const Application& a, BoundApplication::Imp
         fmt::format("submitted_on {} is outside the loaded calendar years",
                     a.submitted_on.to_string())));
   }
-  Binder binder{book, book.items()[static_cast<std::size_t>(index)], impl, out};
+  Binder binder{book, book.items()[static_cast<std::size_t>(index)], impl, out, {}};
   binder.bind_facts(a);
   binder.bind_materials(a);
   binder.bind_commitments(a);

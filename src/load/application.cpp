@@ -201,6 +201,11 @@ bool parse_application_json(std::string_view text, const std::string& name, Appl
   return thread_reader().read(text, 0, name, 1, out, diagnostics);
 }
 
+void Rulebook::evaluate_json(std::string_view text, const std::string& name, Decision& out,
+                             std::optional<Date> as_of) const {
+  thread_reader().decide(text, 0, name, 1, *this, as_of, out);
+}
+
 ApplicationResult parse_application_json(std::string_view text, const std::string& name) {
   ApplicationResult result;
   Application app;

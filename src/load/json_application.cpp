@@ -3,12 +3,13 @@
 // message and code matches the YAML reader (src/evaluate/application.cpp),
 // so a clerk sees the same words whichever format a system sent.
 #include "load/json_application.hpp"
+#include "load/json_decide.hpp"
+#include "load/json_lines.hpp"
 #include "model/fact_value.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -25,79 +26,6 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kKeys = {"item", "submitted_on", "facts", "materials",
                                                    "commitments"};
-
-constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
-
-/// Whether any byte of `word` equals `byte` (the classic zero-byte test).
-constexpr bool has_byte(std::uint64_t word, unsigned char byte) {
-  const std::uint64_t x = word ^ (kLowBits * byte);
-  return ((x - kLowBits) & ~x & kHighBits) != 0;
-}
-/// Whether `word` may break a line: '\n', or a CR (a lone CR breaks one too).
-constexpr bool has_newline(std::uint64_t word) {
-  return has_byte(word, '\n') || has_byte(word, '\r');
-}
-/// The high bit of each byte of `word` that is a UTF-8 continuation (10xxxxxx).
-constexpr std::uint64_t continuation_bytes(std::uint64_t word) {
-  return word & ~(word << 1) & kHighBits;
-}
-
-/// Byte offsets to line:column. Offsets mostly grow as the parse moves on,
-/// so it walks forward from the last answer; columns count characters
-/// (UTF-8 code points), as the YAML reader's do.
-class Lines {
- public:
-  Lines(std::string_view text, const std::string& name, int first_line)
-      : text_(text), name_(name), first_line_(first_line) {}
-
-  SourceLocation at(const char* p) {
-    SourceLocation out;
-    at(p, out);
-    return out;
-  }
-  /// As above, into `out`, whose file name keeps its storage.
-  void at(const char* p, SourceLocation& out) {
-    auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(p - text_.data(), 0));
-    offset = std::min(offset, text_.size());
-    if (offset < scanned_) {
-      scanned_ = 0;
-      line_ = 0;
-      column_ = 1;
-    }
-    // One pass in total for a whole document: a JSON line is one long line,
-    // so it goes 8 bytes at a time while they hold no newline.
-    for (; scanned_ + 8 <= offset; scanned_ += 8) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text_.data() + scanned_, 8);
-      if (has_newline(word)) break;
-      column_ += 8 - std::popcount(continuation_bytes(word));
-    }
-    for (; scanned_ < offset; ++scanned_) {
-      const auto c = static_cast<unsigned char>(text_[scanned_]);
-      // CR alone breaks a line too, as in the YAML reader (yaml_util.cpp).
-      const bool lone_cr =
-          c == '\r' && (scanned_ + 1 == text_.size() || text_[scanned_ + 1] != '\n');
-      if (c == '\n' || lone_cr) {
-        ++line_;
-        column_ = 1;
-      } else if ((c & 0xC0U) != 0x80U) {
-        ++column_;
-      }
-    }
-    out.file = name_;
-    out.line = first_line_ + line_;
-    out.column = column_;
-  }
-
- private:
-  std::string_view text_;
-  const std::string& name_;
-  int first_line_;
-  std::size_t scanned_ = 0;
-  int line_ = 0;
-  int column_ = 1;
-};
 
 /// The text of a scalar token: a string unescaped, a number or boolean as
 /// written. nullopt for null, objects and arrays (not scalars in YAML terms).
@@ -540,6 +468,8 @@ struct JsonApplicationReader::Impl {
   od::parser parser;
   Spares spares;
   std::string copy;  ///< padded copy of text that came without room to read ahead
+  SlotBinder binder;
+  Application application;  ///< the full reader's, when the fast path declines
 };
 
 JsonApplicationReader::JsonApplicationReader() : impl_(std::make_unique<Impl>()) {
@@ -592,6 +522,31 @@ bool JsonApplicationReader::read(std::string_view text, std::size_t capacity,
     r.report(codes::application_json_syntax, at, fmt::format("invalid JSON: {}", why));
   }
   return diagnostics.size() == before;
+}
+
+bool JsonApplicationReader::decide(std::string_view text, std::size_t capacity,
+                                   const std::string& name, int first_line, const Rulebook& book,
+                                   std::optional<Date> as_of, Decision& out) {
+  if (capacity < text.size() + kJsonPadding) {
+    impl_->copy.assign(text);
+    impl_->copy.append(kJsonPadding, ' ');
+    text = std::string_view(impl_->copy.data(), text.size());
+    capacity = impl_->copy.size();
+  }
+  if (decide_json_fast(impl_->parser, impl_->binder, text, capacity, name, first_line, book, as_of,
+                       out)) {
+    return true;
+  }
+  // The full reader says what the fast path would not take as is.
+  std::vector<Diagnostic> diagnostics;
+  if (read(text, capacity, name, first_line, impl_->application, diagnostics)) {
+    impl_->application.as_of = as_of;
+    decide_into(book, impl_->application, out);
+    return false;
+  }
+  out = Decision{};
+  out.diagnostics = std::move(diagnostics);
+  return false;
 }
 
 bool looks_like_json(std::string_view text) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,14 @@ class JsonApplicationReader {
   /// well-formed application.
   bool read(std::string_view text, std::size_t capacity, const std::string& name, int first_line,
             Application& out, std::vector<Diagnostic>& diagnostics);
+  /// Reads and decides `text` into `out` (Rulebook::evaluate_json):
+  /// straight into out's bound application through a SlotBinder when the
+  /// text is an application in the usual form, else by read() and
+  /// decide_into, with their diagnostics. The same decision either way.
+  /// `capacity` and locations as for read(). True when the fast path
+  /// decided it (for tests and benchmarks; the decision is the same).
+  bool decide(std::string_view text, std::size_t capacity, const std::string& name, int first_line,
+              const Rulebook& book, std::optional<Date> as_of, Decision& out);
 
  private:
   struct Impl;

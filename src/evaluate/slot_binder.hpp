@@ -1,0 +1,96 @@
+// Binding typed values straight into a bound application: the fast path
+// behind Rulebook::evaluate_json (and Python's typed readers), with no
+// Application, no std::string per fact and no diagnostic. It accepts only
+// what the slow path (parse into Application, bind_into) accepts as is and
+// refuses everything else, so a caller that falls back to the slow path on
+// refusal gets exactly the slow path's decision and diagnostics.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "evaluate/bound.hpp"
+
+namespace shenpi::detail {
+
+/// One binding at a time, reused across applications (its scratch keeps
+/// its storage). Not thread-safe: one per thread.
+///
+/// Use: begin(), then any number of fact()/set_*()/material()/commitment()
+/// calls, then finish(). Every call returns false at the first input the
+/// slow path would not take as is: unknown item, no version in force,
+/// submitted_on outside the calendar, unknown fact/material/commitment, a
+/// value check_fact_value refuses, a fact, material or commitment given
+/// twice. After false the binding is abandoned and the Decision given to
+/// begin() is unspecified: decide it by the slow path (detail::decide_into)
+/// or discard it.
+class SlotBinder {
+ public:
+  /// Starts binding an application of `item` filed on `submitted_on`
+  /// (decided under the version in force on `as_of`, else on
+  /// `submitted_on`, as bind_version) into `out`: into out's own bound
+  /// application when nothing else holds it, else into a new one.
+  /// `date_location` is where submitted_on was written (deadline
+  /// diagnostics point there). `book` must outlive the binding.
+  bool begin(const Rulebook& book, std::string_view item, Date submitted_on,
+             std::optional<Date> as_of, Decision& out, SourceLocation date_location = {});
+
+  /// The fact `path` names for the item being bound (item-local first), or
+  /// nullptr (the slow path's SP603).
+  const Fact* fact(std::string_view path) const;
+
+  /// A fact's value, typed as a reader saw it; `text` is the scalar as
+  /// written (`45`, `true`), which a string or enum fact takes instead
+  /// (check_fact_value's rules). Each fact at most once.
+  bool set_bool(const Fact& fact, bool value, std::string_view text);
+  bool set_int(const Fact& fact, std::int64_t value, std::string_view text);
+  bool set_double(const Fact& fact, double value, std::string_view text);
+  /// UTF-8 text: a string, an enum value, or a date `YYYY-MM-DD`.
+  bool set_text(const Fact& fact, std::string_view value);
+  bool set_date(const Fact& fact, Date value, std::string_view text = {});
+  /// A list of texts, for a `list<string>` fact.
+  bool set_texts(const Fact& fact, std::span<const std::string_view> values);
+  /// The same element by element: begin_list, add_to_list per element.
+  bool begin_list(const Fact& fact);
+  bool add_to_list(std::string_view value);
+
+  /// A submitted material, by id; each once.
+  bool material(std::string_view id);
+  /// A signed commitment: a material, a condition or `tolerance-letter`; each once.
+  bool commitment(std::string_view id);
+
+  /// Points list values at their storage and decides into the Decision
+  /// given to begin(), reusing its storage (allocation-free once warm).
+  void finish();
+
+  /// For the slow path's Binder (bind.cpp): converts into `impl`, already
+  /// reset for its item, with no check for facts given twice (the readers
+  /// report those; a later value wins, as it always has).
+  void attach(const Rulebook& book, BoundApplication::Impl& impl);
+  /// Converts `value` (which check_fact_value accepted) into its slot.
+  bool assign(const Fact& fact, const FactValue& value, std::string_view text);
+  /// Points list values at their storage (the end of attach()'s binding).
+  void fix_lists();
+
+ private:
+  std::int32_t string_id(std::string_view text);
+  bool enum_value(const Fact& fact, std::string_view text, Value& out) const;
+  bool text_value(const Fact& fact, std::string_view text, Value& out);
+  /// Marks `fact` given; false when it was already.
+  bool claim(const Fact& fact);
+  void put(const Fact& fact, Value value);
+
+  const Rulebook* book_ = nullptr;
+  const RulebookData* data_ = nullptr;
+  BoundApplication::Impl* impl_ = nullptr;
+  Decision* out_ = nullptr;
+  std::vector<std::uint64_t> given_;  ///< bit per fact slot
+  std::vector<std::int32_t> list_slots_;
+  std::size_t lists_used_ = 0;
+  bool check_twice_ = true;
+};
+
+}  // namespace shenpi::detail
