@@ -1,71 +1,22 @@
-// Rulebook.evaluate_many: convert dicts under the GIL, then bind and
-// evaluate without it through the library's evaluate_many (batch.hpp), on
-// every core. Conversion goes segment by segment into reused Application
-// objects, so memory stays that of one segment however long the batch.
+// Rulebook.evaluate_many: dicts converted under the GIL on the calling
+// thread while the workers bind and decide the dicts converted before (a
+// pipeline through a ring of reused Application objects, dict_feed.hpp),
+// so the conversion, the one part that needs the GIL, overlaps the rest.
+// The workers are the library's, through the fill form of evaluate_many
+// (batch.hpp); a thread waiting on it keeps the calling thread free.
 #include <algorithm>
 #include <cstdint>
+#include <exception>
+#include <system_error>
+#include <thread>
 #include <utility>
 
+#include "batch_fused.hpp"
 #include "convert.hpp"
-#include "shenpi/batch.hpp"
-#include "wrappers.hpp"
+#include "dict_feed.hpp"
 
 namespace shenpi::python {
 namespace {
-
-enum class Detail { decision, outcome, missing };
-
-constexpr std::int8_t kInvalid = -1;
-
-using Errors = std::vector<std::pair<std::size_t, std::vector<Diagnostic>>>;
-
-/// What the library's units of work found, by unit (one writer each).
-struct Unit {
-  std::vector<std::size_t> index;  ///< batch positions of the unit's applications
-  std::vector<std::uint16_t>
-      missing;  ///< missing material indexes, app after app (Detail::missing)
-  Errors eval_errors;
-};
-
-/// What the visitor writes, by batch position; each position has one writer.
-struct Results {
-  Detail detail = Detail::decision;
-  std::vector<Decision> decisions;   ///< Detail::decision
-  std::vector<std::int8_t> outcome;  ///< other details: Outcome value or kInvalid
-  std::vector<std::int32_t> item;    ///< item index, for material ids
-  std::vector<std::uint16_t> n_missing;
-};
-
-/// Records the decision of the application at batch position `at`; runs
-/// on a library worker thread, which visits a unit's applications in order.
-void record(Results& results, Unit& unit, std::size_t at, const Decision& d) {
-  if (!d.valid()) {
-    unit.eval_errors.emplace_back(at, d.diagnostics);
-    return;
-  }
-  if (results.detail == Detail::decision) {
-    results.decisions[at] = d;
-    return;
-  }
-  results.outcome[at] = static_cast<std::int8_t>(*d.outcome);
-  results.item[at] = d.application->item_index();
-  if (results.detail != Detail::missing) return;
-  std::uint16_t n = 0;
-  for (std::size_t i = 0; i < d.materials.size(); ++i) {
-    if (d.materials[i].status != MaterialStatus::missing) continue;
-    unit.missing.push_back(static_cast<std::uint16_t>(i));
-    ++n;
-  }
-  results.n_missing[at] = n;
-}
-
-Detail parse_detail(const std::string& text) {
-  if (text == "decision") return Detail::decision;
-  if (text == "outcome") return Detail::outcome;
-  if (text == "missing") return Detail::missing;
-  throw py::value_error("evaluate_many: detail must be 'decision', 'outcome' or 'missing', not '" +
-                        text + "'");
-}
 
 /// A count argument (threads, chunk_size): an int of at least 1, capped at
 /// `cap` (a bigger count means the same as the most there can be).
@@ -87,137 +38,144 @@ std::size_t count_arg(py::handle value, const char* name, std::size_t cap) {
   return static_cast<std::size_t>(n);
 }
 
-/// The Python list of results, in batch order.
-py::list build_results(const std::shared_ptr<BookHandle>& self, Results& r,
-                       std::vector<Unit>& units, std::size_t n) {
-  py::list out(n);
-  if (r.detail == Detail::decision) {
-    for (std::size_t i = 0; i < n; ++i)
-      out[i] = py::cast(PyDecision{std::move(r.decisions[i]), self});
-    return out;
+/// Rows converted ahead of the workers at most: enough that a worker never
+/// waits for a slot while another finishes a unit, few enough (about 2 KB
+/// each) to stay in the last-level cache.
+std::size_t ring_size(std::size_t chunk, int threads) {
+  const std::size_t workers = threads > 0 ? static_cast<std::size_t>(threads)
+                                          : std::max(1U, std::thread::hardware_concurrency());
+  return std::clamp<std::size_t>(chunk * (workers + 1), 1024, 4096);
+}
+
+/// Rows between two publications: a worker waiting for rows is woken with
+/// a system call, so the converting thread wakes it for a few rows at once.
+constexpr std::size_t kPublishEvery = 32;
+
+/// The pipeline: converts on this thread, decides on `runner`'s workers.
+class Pipeline {
+ public:
+  Pipeline(const BookHandle& book, PyObject** items, std::size_t n, std::size_t chunk, int threads,
+           bool raise, ListResults& results)
+      : book_(book),
+        items_(items),
+        n_(n),
+        chunk_(chunk),
+        threads_(threads),
+        raise_(raise),
+        results_(results),
+        feed_(n, ring_size(chunk, threads)),
+        converter_(*book.index) {}
+
+  void run() {
+    std::thread runner;
+    try {
+      runner = std::thread([this] { decide(0, n_, threads_); });
+    } catch (const std::system_error&) {
+      run_in_turns();  // no thread to spare: convert a ring, decide it, and so on
+      return;
+    }
+    try {
+      convert(0, n_);
+    } catch (...) {
+      feed_.close(converted_);  // release the workers before unwinding
+      py::gil_scoped_release release;
+      runner.join();
+      throw;
+    }
+    py::gil_scoped_release release;
+    runner.join();
+    if (error_) std::rethrow_exception(error_);
   }
-  constexpr int outcomes = static_cast<int>(Outcome::review) + 1;
-  PyObject* words[outcomes];
-  for (int o = 0; o < outcomes; ++o) words[o] = interned(to_string(static_cast<Outcome>(o)));
-  const auto outcome_of = [&](std::size_t i) {
-    return r.outcome[i] == kInvalid ? py::none()
-                                    : py::reinterpret_borrow<py::object>(words[r.outcome[i]]);
-  };
-  if (r.detail == Detail::outcome) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = outcome_of(i);
-    return out;
+
+ private:
+  /// Converts rows [begin, end) into the feed; stops at the first bad row
+  /// when raising (the rows after it are skipped, earlier ones decided).
+  void convert(std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      DictFeed::Slot& slot = feed_.slot_for(i);
+      slot.diagnostics.clear();
+      slot.ok = converter_.convert(items_[i], slot.application, slot.diagnostics);
+      converted_ = i + 1;
+      if (!slot.ok && raise_) {
+        feed_.publish(i + 1);
+        feed_.close(i + 1);
+        return;
+      }
+      if (converted_ % kPublishEvery == 0) feed_.publish(converted_);
+    }
+    feed_.publish(end);
   }
-  for (const Unit& unit : units) {
-    std::size_t next = 0;  // position in unit.missing
-    for (const std::size_t i : unit.index) {
-      if (r.outcome[i] == kInvalid) continue;
-      const auto& ids = self->material_ids[static_cast<std::size_t>(r.item[i])];
-      py::tuple missing(r.n_missing[i]);
-      for (std::size_t k = 0; k < r.n_missing[i]; ++k) missing[k] = ids[unit.missing[next++]];
-      out[i] = py::make_tuple(outcome_of(i), std::move(missing));
+
+  /// Decides rows [begin, end) on the library's workers; no GIL.
+  void decide(std::size_t begin, std::size_t end, int threads) {
+    try {
+      run_rows(
+          *book_.book, end - begin, threads, chunk_,
+          [&](std::size_t k, Application& out, std::vector<Diagnostic>& diagnostics) {
+            return feed_.take(begin + k, out, diagnostics);
+          },
+          [&](std::size_t k, const Decision& d) {
+            if (!feed_.skipped(begin + k)) results_.record(begin + k, d);
+          });
+    } catch (...) {
+      error_ = std::current_exception();
     }
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (r.outcome[i] == kInvalid) out[i] = py::make_tuple(py::none(), py::tuple());
+
+  /// The fallback when no thread starts: conversion and deciding take turns,
+  /// a ring of rows at a time, decided on one thread (the results are kept
+  /// by chunks of rows, which a ring need not align with: one writer).
+  void run_in_turns() {
+    const std::size_t ring = ring_size(chunk_, threads_);
+    for (std::size_t begin = 0; begin < n_ && !feed_.skipped(begin); begin += ring) {
+      const std::size_t end = std::min(n_, begin + ring);
+      convert(begin, end);
+      py::gil_scoped_release release;
+      decide(begin, end, 1);
+      if (error_) std::rethrow_exception(error_);
+    }
   }
-  return out;
-}
+
+  const BookHandle& book_;
+  PyObject** items_;
+  std::size_t n_, chunk_;
+  int threads_;
+  bool raise_;
+  ListResults& results_;
+  DictFeed feed_;
+  ApplicationConverter converter_;
+  std::size_t converted_ = 0;
+  std::exception_ptr error_;
+};
 
 py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
                        const std::string& detail, const std::string& errors, py::handle threads_arg,
                        py::handle chunk_arg) {
-  Results results;
-  results.detail = parse_detail(detail);
-  if (errors != "raise" && errors != "return") {
-    throw py::value_error("evaluate_many: errors must be 'raise' or 'return', not '" + errors +
-                          "'");
-  }
-  const bool raise = errors == "raise";
+  const BatchDetail form = parse_batch_detail(detail, "evaluate_many");
+  const bool raise = parse_batch_errors(errors, "evaluate_many");
   // More threads than the library starts mean the same as its cap.
   const int threads =
       threads_arg.is_none()
           ? 0
           : static_cast<int>(count_arg(threads_arg, "threads", std::size_t{kMaxBatchThreads}));
   std::size_t chunk_size = count_arg(chunk_arg, "chunk_size", SIZE_MAX);
-  // A tuple snapshot: the GIL is released between chunks, and another
-  // thread resizing the caller's list must not move the items under us.
   if (PyUnicode_Check(apps.ptr()) || PyDict_Check(apps.ptr()) ||
       !py::isinstance<py::iterable>(apps)) {
     throw py::type_error("evaluate_many: expected a list (or iterable) of application dicts, got " +
                          type_name(apps.ptr()));
   }
+  // A tuple snapshot: another thread resizing the caller's list while the
+  // GIL is released must not move the items under us.
   const py::object seq = py::reinterpret_steal<py::object>(PySequence_Tuple(apps.ptr()));
   if (!seq) throw py::error_already_set();
   const std::size_t n = static_cast<std::size_t>(PyTuple_GET_SIZE(seq.ptr()));
   PyObject** items = PySequence_Fast_ITEMS(seq.ptr());  // works on tuples
-  if (results.detail == Detail::decision) results.decisions.resize(n);
-  results.outcome.assign(n, kInvalid);
-  results.item.assign(n, -1);
-  results.n_missing.assign(n, 0);
-
   chunk_size = std::clamp<std::size_t>(chunk_size, 1, std::max<std::size_t>(n, 1));
-  BatchOptions options;
-  options.threads = threads;
-  options.chunk_size = chunk_size;
-  // Two units a segment: converted applications are still in cache when a
-  // worker binds them, and the same Application objects are refilled
-  // segment after segment (measured: 8 or 64 units a segment cost 20–50%
-  // more CPU per application).
-  const std::size_t segment = std::max<std::size_t>(chunk_size * 2, 1024);
-  std::vector<Unit> units;
-  Errors convert_errors;
-  std::vector<Application> converted;
-  ApplicationConverter converter(*self->index);
-  bool stop = false;
-  for (std::size_t begin = 0; begin < n && !stop; begin += segment) {
-    const std::size_t end = std::min(n, begin + segment);
-    std::vector<std::size_t> index;  // batch position of each converted application
-    std::size_t count = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      if (count == converted.size()) converted.emplace_back();
-      std::vector<Diagnostic> diagnostics;
-      if (converter.convert(items[i], converted[count], diagnostics)) {
-        index.push_back(i);
-        ++count;
-        continue;
-      }
-      convert_errors.emplace_back(i, std::move(diagnostics));
-      if (raise) {
-        stop = true;  // no use converting more; earlier ones may still fail evaluating
-        break;
-      }
-    }
-    const std::size_t first_unit = units.size();
-    for (std::size_t at = 0; at < count; at += chunk_size) {
-      Unit& unit = units.emplace_back();
-      unit.index.assign(
-          index.begin() + static_cast<std::ptrdiff_t>(at),
-          index.begin() + static_cast<std::ptrdiff_t>(std::min(count, at + chunk_size)));
-    }
-    py::gil_scoped_release release;
-    shenpi::evaluate_many(
-        *self->book, std::span<const Application>(converted.data(), count),
-        [&](std::size_t k, const Decision& decision) {
-          Unit& unit = units[first_unit + k / chunk_size];
-          record(results, unit, unit.index[k % chunk_size], decision);
-        },
-        options);
-  }
-
-  std::vector<std::pair<std::size_t, std::vector<Diagnostic>>*> bad;
-  for (auto& e : convert_errors) bad.push_back(&e);
-  for (auto& unit : units) {
-    for (auto& e : unit.eval_errors) bad.push_back(&e);
-  }
-  if (!bad.empty()) {
-    std::sort(bad.begin(), bad.end(),
-              [](const auto* a, const auto* b) { return a->first < b->first; });
-    if (raise) raise_application_error(bad.front()->second, bad.front()->first);
-    if (results.detail == Detail::decision) {
-      for (auto* e : bad) results.decisions[e->first].diagnostics = e->second;
-    }
-  }
-  return build_results(self, results, units, n);
+  ListResults results(form, n, chunk_size);
+  if (n > 0) Pipeline(*self, items, n, chunk_size, threads, raise, results).run();
+  const auto invalid = results.errors();
+  if (raise) raise_first(invalid);
+  return results.build(self);
 }
 
 }  // namespace

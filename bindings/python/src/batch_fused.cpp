@@ -2,8 +2,12 @@
 #include "batch_fused.hpp"
 
 #include <algorithm>
-
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <system_error>
 #include <thread>
+
 #include "wrappers.hpp"
 
 namespace shenpi {
@@ -47,6 +51,41 @@ std::vector<Diagnostic> run_rows(const Rulebook& book, std::size_t n, int thread
   options.threads = threads;
   options.chunk_size = std::max<std::size_t>(chunk, 1);  // the chunks the results are kept by
   return evaluate_many(book, n, fill, record, options);
+}
+
+void run_decisions(std::size_t n, int threads, std::size_t chunk, const RowDecide& decide) {
+  chunk = std::max<std::size_t>(chunk, 1);
+  const std::size_t units = (n + chunk - 1) / chunk;
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t wanted =
+      std::min(units, threads > 0 ? static_cast<std::size_t>(threads) : cores);
+  std::atomic<std::size_t> next{0};
+  std::mutex failed;
+  std::exception_ptr error;
+  const auto work = [&] {
+    Decision decision;
+    try {
+      for (std::size_t u = next++; u < units; u = next++) {
+        const std::size_t end = std::min(n, (u + 1) * chunk);
+        for (std::size_t row = u * chunk; row < end; ++row) decide(row, decision);
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failed);
+      if (!error) error = std::current_exception();
+      next = units;  // the others stop after their chunk
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < wanted; ++t) {
+    try {
+      helpers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // out of threads: the ones running share the rows
+    }
+  }
+  work();
+  for (auto& t : helpers) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 ListResults::ListResults(BatchDetail detail, std::size_t n, std::size_t chunk)
@@ -107,29 +146,54 @@ py::list ListResults::build(const std::shared_ptr<BookHandle>& self) {
   constexpr int kOutcomes = static_cast<int>(Outcome::review) + 1;
   PyObject* words[kOutcomes];
   for (int o = 0; o < kOutcomes; ++o) words[o] = interned(to_string(static_cast<Outcome>(o)));
-  const auto outcome_of = [&](std::size_t i) {
-    return outcome_[i] < 0 ? py::none() : py::reinterpret_borrow<py::object>(words[outcome_[i]]);
-  };
+  PyObject* list = out.ptr();  // a new list: its slots are empty, so SET_ITEM steals
   if (detail_ == BatchDetail::outcome) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = outcome_of(i);
+    for (std::size_t i = 0; i < n; ++i) {
+      PyObject* word = outcome_[i] < 0 ? Py_None : words[outcome_[i]];
+      Py_INCREF(word);
+      PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), word);
+    }
     return out;
   }
-  const py::tuple empty;
+  SharedResults shared(self->material_ids);
   for (std::size_t c = 0; c < chunks_.size(); ++c) {
-    std::size_t next = 0;  // position in the chunk's missing list
+    const std::uint16_t* missing = chunks_[c].missing.data();
     const std::size_t end = std::min(n, (c + 1) * chunk_);
     for (std::size_t i = c * chunk_; i < end; ++i) {
-      if (outcome_[i] < 0) {
-        out[i] = py::make_tuple(py::none(), empty);
-        continue;
-      }
-      const auto& ids = self->material_ids[static_cast<std::size_t>(item_[i])];
-      py::tuple missing(n_missing_[i]);
-      for (std::size_t k = 0; k < n_missing_[i]; ++k) missing[k] = ids[chunks_[c].missing[next++]];
-      out[i] = py::make_tuple(outcome_of(i), std::move(missing));
+      PyObject* entry = outcome_[i] < 0
+                            ? shared.invalid()
+                            : shared.get(words[outcome_[i]], item_[i], {missing, n_missing_[i]});
+      if (outcome_[i] >= 0) missing += n_missing_[i];
+      PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), entry);
     }
   }
   return out;
+}
+
+PyObject* SharedResults::get(PyObject* outcome, std::int32_t item,
+                             std::span<const std::uint16_t> missing) {
+  key_.clear();
+  key_.append(reinterpret_cast<const char*>(&outcome), sizeof outcome);
+  key_.append(reinterpret_cast<const char*>(&item), sizeof item);
+  key_.append(reinterpret_cast<const char*>(missing.data()), missing.size_bytes());
+  auto found = tuples_.find(key_);
+  if (found == tuples_.end()) {
+    const auto& ids = ids_[static_cast<std::size_t>(item)];
+    py::tuple names(missing.size());
+    for (std::size_t k = 0; k < missing.size(); ++k) names[k] = ids[missing[k]];
+    py::object entry =
+        py::make_tuple(py::reinterpret_borrow<py::object>(outcome), std::move(names));
+    found = tuples_.emplace(key_, std::move(entry)).first;
+  }
+  PyObject* entry = found->second.ptr();
+  Py_INCREF(entry);
+  return entry;
+}
+
+PyObject* SharedResults::invalid() {
+  if (!invalid_) invalid_ = py::make_tuple(py::none(), py::tuple());
+  Py_INCREF(invalid_.ptr());
+  return invalid_.ptr();
 }
 
 void raise_first(const std::vector<std::pair<std::size_t, std::vector<Diagnostic>>>& errors) {

@@ -10,6 +10,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -49,6 +52,18 @@ std::size_t batch_chunk(std::size_t n, int threads, std::optional<std::size_t> r
 std::vector<Diagnostic> run_rows(const Rulebook& book, std::size_t n, int threads,
                                  std::size_t chunk, const RowFill& fill, const RowRecord& record);
 
+/// Decides row `row` into `out`, a Decision the thread reuses row after row
+/// (its storage stays warm); runs without the GIL.
+using RowDecide = std::function<void(std::size_t row, Decision& out)>;
+
+/// Runs `decide` for rows [0, n) in chunks of `chunk` rows on `threads`
+/// threads (0: every core), the calling thread being one of them, for the
+/// library calls that decide from something else than an Application
+/// (Rulebook::evaluate_json). One thread handles a chunk's rows, in order.
+/// A thread that cannot start leaves its share to the others. Call
+/// without the GIL; rethrows the first exception `decide` threw.
+void run_decisions(std::size_t n, int threads, std::size_t chunk, const RowDecide& decide);
+
 /// Collects results for the list-returning calls (evaluate_json,
 /// evaluate_jsonl), in the three forms evaluate_many returns. record() is
 /// called by the workers, one writer per chunk.
@@ -76,6 +91,28 @@ class ListResults {
   std::vector<std::int8_t> outcome_;  ///< Outcome value, or -1 when invalid
   std::vector<std::int32_t> item_;
   std::vector<std::uint16_t> n_missing_;
+};
+
+/// The `(outcome, (missing ids…))` tuples of detail="missing", one Python
+/// object per distinct answer: a caseload repeats a few hundred answers,
+/// so most rows share a tuple instead of allocating two (tuples are
+/// immutable, so sharing them changes nothing a caller can see but `is`).
+/// Needs the GIL.
+class SharedResults {
+ public:
+  /// `ids`: the material id strings of each item (BookHandle::material_ids).
+  explicit SharedResults(const std::vector<std::vector<py::object>>& ids) : ids_(ids) {}
+  /// A new reference to the tuple of `outcome` (an interned word) and the
+  /// ids of item `item`'s materials at indexes `missing`.
+  PyObject* get(PyObject* outcome, std::int32_t item, std::span<const std::uint16_t> missing);
+  /// A new reference to `(None, ())`, the entry of an invalid row.
+  PyObject* invalid();
+
+ private:
+  const std::vector<std::vector<py::object>>& ids_;
+  std::string key_;  ///< reused: the outcome pointer, the item and the indexes, as bytes
+  std::unordered_map<std::string, py::object> tuples_;
+  py::object invalid_;
 };
 
 /// Raises ApplicationError for the first invalid row (errors="raise").

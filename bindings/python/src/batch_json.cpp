@@ -1,7 +1,8 @@
 // Rulebook.evaluate_json and evaluate_jsonl: JSON text in, decisions out.
 // The texts are only located under the GIL (views into the str/bytes
-// objects, which the call keeps alive); parsing with the library's simdjson
-// reader, binding and deciding then run on every core without it.
+// objects, which the call keeps alive); the library's Rulebook::evaluate_json
+// (simdjson On-Demand straight into a reused decision) then runs on every
+// core without it.
 #include <cstring>
 
 #include "batch_fused.hpp"
@@ -71,25 +72,23 @@ py::list decide_texts(const std::shared_ptr<BookHandle>& self, const Texts& text
   const std::size_t n = texts.rows.size();
   const std::size_t chunk = batch_chunk(n, workers, chunk_size);
   ListResults results(parse_batch_detail(detail, function), n, chunk);
-  const auto fill = [&](std::size_t row, Application& out, std::vector<Diagnostic>& diagnostics) {
+  const auto decide = [&](std::size_t row, Decision& out) {
     if (texts.bad[row]) {
       const auto at = std::lower_bound(texts.refused.begin(), texts.refused.end(), row,
                                        [](const auto& e, std::size_t r) { return e.first < r; });
-      diagnostics.push_back(at->second);
-      return false;
+      out = Decision{};
+      out.diagnostics.push_back(at->second);
+    } else {
+      // Straight from the parser into the thread's reused decision; any
+      // unusual text takes the library's reader (parse_application_json),
+      // so codes, messages and places are those of `shenpi eval`.
+      self->book->evaluate_json(texts.rows[row].bytes, kRowPlaceholder, out);
     }
-    // The library's simdjson reader (one parser per thread), so codes and
-    // messages are those of `shenpi eval`.
-    ApplicationResult parsed = parse_application_json(texts.rows[row].bytes, kRowPlaceholder);
-    for (auto& d : parsed.diagnostics) diagnostics.push_back(std::move(d));
-    if (!parsed.application) return false;
-    out = std::move(*parsed.application);
-    return true;
+    results.record(row, out);
   };
   {
     py::gil_scoped_release release;
-    run_rows(*self->book, n, workers, chunk, fill,
-             [&](std::size_t row, const Decision& d) { results.record(row, d); });
+    run_decisions(n, workers, chunk, decide);
     results.name_rows([&](std::size_t row, Diagnostic& d) {
       if (d.location.file != kRowPlaceholder && !d.location.file.empty()) return;
       d.location.file = name.empty() ? "apps[" + std::to_string(row) + "]" : name;

@@ -43,11 +43,16 @@ KeyCache::~KeyCache() {
   for (const Entry& e : entries_) Py_XDECREF(e.key);
 }
 
-void KeyCache::put(PyObject* key, int scope, const void* value) {
-  Entry& e = entries_[slot(key, scope)];
+void KeyCache::put(PyObject* key, std::uintptr_t scope, const void* value) {
+  // The newest entry takes the first way; the one it displaces moves to the
+  // second, and the one there (the older) is dropped.
+  const std::size_t s = slot(key, scope);
+  Entry& first = entries_[s];
+  Entry& second = entries_[s ^ 1];
   Py_INCREF(key);
-  Py_XDECREF(e.key);
-  e = {key, scope, value};
+  Py_XDECREF(second.key);
+  second = first;
+  first = {key, scope, value};
 }
 
 const Fact* ApplicationConverter::find_fact(const ItemLookup& item, PyObject* key) {
@@ -67,6 +72,24 @@ const Material* ApplicationConverter::find_material(const ItemLookup& item, PyOb
   const Material* m = &item.item->materials[static_cast<std::size_t>(found->second)];
   cache_.put(key, ~item.index, m);
   return m;
+}
+
+const std::string* ApplicationConverter::find_commitment(const ItemLookup& item, PyObject* key) {
+  const std::uintptr_t scope = kCommitScope + static_cast<std::uintptr_t>(item.index);
+  if (const void* hit = cache_.find(key, scope)) return static_cast<const std::string*>(hit);
+  static const std::string letter(tolerance_letter_id);
+  py::object hold;
+  const std::string_view text = utf8(key, hold);
+  const std::string* id = nullptr;
+  if (text == letter) {
+    id = &letter;
+  } else if (const auto m = item.materials.find(text); m != item.materials.end()) {
+    id = &item.item->materials[static_cast<std::size_t>(m->second)].id;
+  } else if (const auto k = item.conditions.find(text); k != item.conditions.end()) {
+    id = &item.item->conditions[static_cast<std::size_t>(k->second)].id;
+  }
+  if (id != nullptr) cache_.put(key, scope, id);
+  return id;
 }
 
 ApplicationIndex::ApplicationIndex(const Rulebook& book) : book_(book) {
@@ -188,7 +211,7 @@ bool ApplicationConverter::read_item(Context& c, PyObject* value) {
     }
     cache_.put(value, kItemScope, c.item);
   }
-  c.app.item.assign(c.item->item->code);
+  set_text(c.app.item, c.item->item->code);
   return true;
 }
 
@@ -267,18 +290,18 @@ void ApplicationConverter::read_ids(Context& c, PyObject* value, bool commitment
             "item " + item.item->code + " lists no material '" + std::string(utf8(id, hold)) + "'");
         continue;
       }
-      Context::next(entries, used).id.assign(m->id);
+      set_text(Context::next(entries, used).id, m->id);
       continue;
     }
-    const std::string_view text = utf8(id, hold);
-    if (text != tolerance_letter_id && !item.materials.contains(text) &&
-        !item.conditions.contains(text)) {
+    const std::string* known = find_commitment(item, id);
+    if (known == nullptr) {
+      const std::string_view text = utf8(id, hold);
       c.report(codes::unknown_commitment, field(),
                "'" + std::string(text) + "' is neither a material, a condition of item " +
                    item.item->code + " nor `" + std::string(tolerance_letter_id) + "`");
       continue;
     }
-    Context::next(entries, used).id.assign(text);
+    set_text(Context::next(entries, used).id, *known);
   }
 }
 

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -61,6 +63,18 @@ struct ConvertContext {
   void wrong_type(const std::string& field, std::string_view expected, PyObject* value);
 };
 
+/// Sets `to` to `from`. The strings of a reused Application mostly get a
+/// text of the length they hold (the same key, an id of the same form), so
+/// that case is a plain copy, without std::string's general assign; about a
+/// third of converting a dict was spent in assign.
+inline void set_text(std::string& to, std::string_view from) {
+  if (to.size() == from.size()) {
+    if (!from.empty()) std::memcpy(to.data(), from.data(), from.size());
+    return;
+  }
+  to.assign(from.data(), from.size());
+}
+
 /// `application.facts['<path>']`.
 std::string fact_field(std::string_view path);
 /// The UTF-8 text of a str (cached inside the object by CPython). A str
@@ -80,27 +94,36 @@ std::string_view utf8(PyObject* s, py::object& hold);
 class KeyCache {
  public:
   KeyCache() : entries_(kSize) {}
+  KeyCache(KeyCache&&) = delete;
   ~KeyCache();
   KeyCache(const KeyCache&) = delete;
   KeyCache& operator=(const KeyCache&) = delete;
 
-  /// What (key, scope) resolved to, or nullptr when not cached.
-  const void* find(PyObject* key, int scope) const {
-    const Entry& e = entries_[slot(key, scope)];
-    return e.key == key && e.scope == scope ? e.value : nullptr;
+  /// What (key, scope) resolved to, or nullptr when not cached. A scope is
+  /// any number that keeps lookups of different kinds apart (an item
+  /// index, a Fact's address).
+  const void* find(PyObject* key, std::uintptr_t scope) const {
+    const std::size_t s = slot(key, scope);
+    for (const std::size_t way : {s, s ^ 1}) {  // two ways: a pair of hot keys sharing a slot
+      const Entry& e = entries_[way];           // would otherwise evict each other every row
+      if (e.key == key && e.scope == scope) return e.value;
+    }
+    return nullptr;
   }
-  void put(PyObject* key, int scope, const void* value);
+  void put(PyObject* key, std::uintptr_t scope, const void* value);
 
  private:
   struct Entry {
     PyObject* key = nullptr;
-    int scope = 0;
+    std::uintptr_t scope = 0;
     const void* value = nullptr;
   };
-  static constexpr std::size_t kSize = 1024;  // a power of two
-  static std::size_t slot(PyObject* key, int scope) {
-    const auto bits = reinterpret_cast<std::uintptr_t>(key) >> 4;  // objects are 16-byte aligned
-    return (bits ^ (static_cast<std::size_t>(scope) * 0x9E3779B1U)) & (kSize - 1);
+  static constexpr int kBits = 12;
+  static constexpr std::size_t kSize = std::size_t{1} << kBits;
+  static std::size_t slot(PyObject* key, std::uintptr_t scope) {
+    std::uint64_t x = (reinterpret_cast<std::uintptr_t>(key) >> 4) ^ (scope * 0x9E3779B97F4A7C15U);
+    x *= 0xBF58476D1CE4E5B9U;  // mixes every bit of the address into the top ones
+    return static_cast<std::size_t>(x >> (64 - kBits));
   }
   std::vector<Entry> entries_;
 };
@@ -126,14 +149,29 @@ class ApplicationConverter {
   void read_ids(Context& c, PyObject* value, bool commitments);
   void unknown_keys(Context& c, PyObject* app);
 
+  /// What the fast path made of a fact value: stored in the entry, a
+  /// missing marker (None, NaN: the fact stays unknown), or not handled
+  /// (the general path decides, and words any problem).
+  enum class Fast { stored, missing, no };
+  /// Stores the common exact types (bool, int, float, str) that fit `fact`
+  /// as they are, without the general path's checks (convert_facts.cpp).
+  Fast fast_value(const Fact& fact, PyObject* value, FactValue& out);
+
   /// The fact `key` names for `item`, or nullptr.
   const Fact* find_fact(const ItemLookup& item, PyObject* key);
   /// The material `key` names in `item`, or nullptr.
   const Material* find_material(const ItemLookup& item, PyObject* key);
 
   const ApplicationIndex& index_;
-  KeyCache cache_;  // scopes: item index for facts, ~index for materials, kItemScope for codes
+  /// The commitment `key` names in `item` (its canonical id), or nullptr.
+  const std::string* find_commitment(const ItemLookup& item, PyObject* key);
+
+  // Scopes: the item index for facts, ~index for materials, kItemScope for
+  // item codes, kCommitScope + index for commitments, a Fact's address
+  // for the enum words it takes (convert_facts.cpp).
+  KeyCache cache_;
   static constexpr int kItemScope = 1 << 30;
+  static constexpr std::uintptr_t kCommitScope = std::uintptr_t{1} << 40;
   PyObject* key_item_;
   PyObject* key_submitted_on_;
   PyObject* key_facts_;

@@ -5,6 +5,7 @@
 // the library's (check_fact_value, include/shenpi/evaluate.hpp), the same
 // as for YAML and JSON. Diagnostics are located at the field,
 // `application.facts['premises.area_m2']`.
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstring>
@@ -54,7 +55,7 @@ bool is_missing(PyObject* v) {
 /// Assigns text to a fact value, reusing the string it may already hold.
 void set_string(FactValue& out, std::string_view text) {
   if (auto* s = std::get_if<std::string>(&out)) {
-    s->assign(text);
+    set_text(*s, text);
   } else {
     out.emplace<std::string>(text);
   }
@@ -119,8 +120,11 @@ struct FactReader {
     }
     const py::object hold_seq = py::reinterpret_steal<py::object>(seq);
     const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    std::vector<std::string> list;
-    list.reserve(static_cast<std::size_t>(n));
+    // Filled in place: a reused entry keeps its list's strings' storage.
+    auto* kept = std::get_if<std::vector<std::string>>(&out);
+    std::vector<std::string> fresh;
+    std::vector<std::string>& list = kept != nullptr ? *kept : fresh;
+    std::size_t used = 0;
     bool ok = true;
     for (Py_ssize_t k = 0; k < n; ++k) {
       PyObject* e = PySequence_Fast_GET_ITEM(seq, k);
@@ -132,9 +136,10 @@ struct FactReader {
         continue;
       }
       py::object hold;
-      list.emplace_back(utf8(e, hold));
+      set_text(ConvertContext::next(list, used), utf8(e, hold));
     }
-    if (ok) out = std::move(list);
+    list.resize(used);
+    if (ok && kept == nullptr) out = std::move(fresh);
     return ok;
   }
 
@@ -180,6 +185,61 @@ struct FactReader {
 
 }  // namespace
 
+ApplicationConverter::Fast ApplicationConverter::fast_value(const Fact& fact, PyObject* value,
+                                                            FactValue& out) {
+  // Exact types only (a subclass may convert differently), and only the
+  // pairs check_fact_value accepts as they are, so skipping it changes
+  // nothing; everything else takes the general path below.
+  PyTypeObject* type = Py_TYPE(value);
+  if (value == Py_None) return Fast::missing;
+  if (type == &PyBool_Type) {
+    if (fact.type != FactType::boolean) return Fast::no;
+    out = value == Py_True;
+    return Fast::stored;
+  }
+  if (type == &PyLong_Type) {
+    if (fact.type != FactType::integer && fact.type != FactType::decimal) return Fast::no;
+    int overflow = 0;
+    const long long i = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow != 0 || (i == -1 && PyErr_Occurred())) {
+      PyErr_Clear();
+      return Fast::no;
+    }
+    out = static_cast<std::int64_t>(i);
+    return Fast::stored;
+  }
+  if (type == &PyFloat_Type) {
+    const double d = PyFloat_AS_DOUBLE(value);
+    if (std::isnan(d)) return Fast::missing;
+    if (fact.type != FactType::decimal || !std::isfinite(d)) return Fast::no;
+    out = d;
+    return Fast::stored;
+  }
+  if (type != &PyUnicode_Type ||
+      (fact.type != FactType::string && fact.type != FactType::enumeration)) {
+    return Fast::no;
+  }
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(value, &size);  // UTF-8 when it succeeds
+  if (data == nullptr) {
+    PyErr_Clear();
+    return Fast::no;
+  }
+  const std::string_view text(data, static_cast<std::size_t>(size));
+  if (fact.type == FactType::enumeration) {
+    // An enum word is checked once per str object (the words of a
+    // caseload are a handful of objects).
+    const auto scope = reinterpret_cast<std::uintptr_t>(&fact);
+    if (cache_.find(value, scope) == nullptr) {
+      if (std::find(fact.values.begin(), fact.values.end(), text) == fact.values.end())
+        return Fast::no;
+      cache_.put(value, scope, &fact);
+    }
+  }
+  set_string(out, text);
+  return Fast::stored;
+}
+
 void ApplicationConverter::read_facts(Context& c, PyObject* value) {
   if (value == nullptr || value == Py_None) return;
   py::object holder;  // keeps a dict made from another mapping alive
@@ -213,15 +273,27 @@ void ApplicationConverter::read_facts(Context& c, PyObject* value) {
       }
       continue;
     }
+    ApplicationFact& f = Context::next(c.app.facts, c.facts);
+    const Fast fast = fast_value(*found, v, f.value);
+    if (fast != Fast::no) {
+      if (fast == Fast::missing) {
+        --c.facts;
+        continue;
+      }
+      set_text(f.path, found->path);
+      continue;
+    }
     const py::object plain = is_basic(v) ? py::object() : unwrap_numpy(v);
     PyObject* given = plain ? plain.ptr() : v;
-    if (is_missing(given)) continue;
-    ApplicationFact& f = Context::next(c.app.facts, c.facts);
+    if (is_missing(given)) {
+      --c.facts;
+      continue;
+    }
     if (!FactReader{c, *found}.convert(given, f.value)) {
       --c.facts;  // the application is bad anyway; keep the entry for reuse
       continue;
     }
-    f.path.assign(found->path);
+    set_text(f.path, found->path);
   }
 }
 

@@ -100,10 +100,11 @@ Column read_column(Frame& f, const ItemLookup& item, const py::tuple& spec) {
       if (!seq || static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq.ptr())) != f.rows)
         throw py::value_error("evaluate_frame: column '" + path + "' must hold one value per row");
       c.cells.reserve(f.rows);
+      ListMemo memo;
       for (std::size_t i = 0; i < f.rows; ++i) {
         c.cells.push_back(
-            convert_cell(PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i)), f.strings,
-                         field, f.bad));
+            memo.convert(PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i)), f.strings,
+                         field, f.bad, false));
       }
       break;
     }
@@ -113,7 +114,7 @@ Column read_column(Frame& f, const ItemLookup& item, const py::tuple& spec) {
 
 void set_text(FactValue& out, const std::string& text) {
   if (auto* s = std::get_if<std::string>(&out)) {
-    s->assign(text);
+    python::set_text(*s, text);
   } else {
     out.emplace<std::string>(text);
   }
@@ -167,8 +168,9 @@ bool set_cell(const Frame& frame, const Cell& cell, const Fact& fact, Applicatio
       if (list == nullptr) list = &f.value.emplace<std::vector<std::string>>();
       list->resize(cell.count);
       for (std::uint32_t k = 0; k < cell.count; ++k) {
-        (*list)[k].assign(frame.strings.text(
-            frame.strings.list_items[static_cast<std::size_t>(cell.integer) + k]));
+        python::set_text((*list)[k],
+                         frame.strings.text(
+                             frame.strings.list_items[static_cast<std::size_t>(cell.integer) + k]));
       }
       return true;
     }
@@ -238,7 +240,8 @@ void fill_ids(const Frame& frame, const std::vector<Cell>& cells, std::size_t ro
   const std::uint32_t n = cell.tag == Cell::Tag::list ? cell.count : 0;
   out.resize(n);
   for (std::uint32_t k = 0; k < n; ++k) {
-    out[k].id.assign(
+    python::set_text(
+        out[k].id,
         frame.strings.text(frame.strings.list_items[static_cast<std::size_t>(cell.integer) + k]));
   }
 }
@@ -259,7 +262,7 @@ std::optional<Date> submitted_on(const Frame& frame, std::size_t row) {
 /// Builds row `row`'s application in `s`; false with diagnostics for a bad row.
 bool fill_row(const Frame& frame, std::size_t row, Application& app,
               std::vector<Diagnostic>& diagnostics) {
-  app.item.assign(frame.item);
+  python::set_text(app.item, frame.item);
   if (const auto date = submitted_on(frame, row)) {
     app.submitted_on = *date;
   } else {
@@ -279,7 +282,7 @@ bool fill_row(const Frame& frame, std::size_t row, Application& app,
       --used;
       continue;
     }
-    f.path.assign(c.fact->path);
+    python::set_text(f.path, c.fact->path);
   }
   app.facts.resize(used);
   fill_ids(frame, frame.materials, row, app.materials, diagnostics);

@@ -125,6 +125,21 @@ Cell convert_cell(PyObject* value, FrameStrings& strings, const std::string& fie
                   value, bad);
 }
 
+Cell ListMemo::convert(PyObject* value, FrameStrings& strings, const std::string& field,
+                       std::vector<Diagnostic>& bad, bool ids) {
+  // Only lists and tuples: converting them runs no Python code, so a list
+  // cannot change between two rows that share it, and the column holds
+  // every cell alive (no address is reused) while it is converted.
+  const bool memo = PyList_CheckExact(value) || PyTuple_CheckExact(value);
+  if (memo) {
+    if (const auto found = cells_.find(value); found != cells_.end()) return found->second;
+  }
+  const Cell cell =
+      ids ? list_cell(value, strings, field, bad) : convert_cell(value, strings, field, bad);
+  if (memo) cells_.emplace(value, cell);
+  return cell;
+}
+
 std::vector<Cell> convert_id_column(py::handle column, std::size_t rows, FrameStrings& strings,
                                     const std::string& field, std::vector<Diagnostic>& bad) {
   const py::object seq = py::reinterpret_steal<py::object>(PySequence_Fast(column.ptr(), ""));
@@ -132,6 +147,7 @@ std::vector<Cell> convert_id_column(py::handle column, std::size_t rows, FrameSt
     throw py::value_error("evaluate_frame: the " + field + " column must hold one list per row");
   }
   std::vector<Cell> cells(rows);
+  ListMemo memo;
   for (std::size_t i = 0; i < rows; ++i) {
     PyObject* v = PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i));
     if (v == Py_None || is_null_type(v) || (PyFloat_Check(v) && std::isnan(PyFloat_AS_DOUBLE(v))))
@@ -140,7 +156,7 @@ std::vector<Cell> convert_id_column(py::handle column, std::size_t rows, FrameSt
       cells[i] = bad_cell(field, "list of str", v, bad);
       continue;
     }
-    cells[i] = list_cell(v, strings, field, bad);
+    cells[i] = memo.convert(v, strings, field, bad, true);
   }
   return cells;
 }

@@ -49,6 +49,20 @@ class FrameStrings {
 Cell convert_cell(PyObject* value, FrameStrings& strings, const std::string& field,
                   std::vector<Diagnostic>& bad);
 
+/// One column's list cells by list object: a frame built by repeating or
+/// joining rows shares its list objects, and each is converted once.
+/// Lives for one column's conversion, under the GIL.
+class ListMemo {
+ public:
+  /// convert_cell (or, for `ids`, the id list) of `value`, once per list
+  /// or tuple object; other cells are converted every time.
+  Cell convert(PyObject* value, FrameStrings& strings, const std::string& field,
+               std::vector<Diagnostic>& bad, bool ids);
+
+ private:
+  std::unordered_map<PyObject*, Cell> cells_;
+};
+
 /// A column of id lists (materials, commitments), one list-like per row;
 /// None/NaN is an empty list. Needs the GIL.
 std::vector<Cell> convert_id_column(py::handle column, std::size_t rows, FrameStrings& strings,

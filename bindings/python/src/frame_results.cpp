@@ -1,6 +1,8 @@
 // The results of evaluate_frame: numpy arrays written by the workers, one
 // writer per row, and tuples of material ids made once the run is over.
 #include <limits>
+#include <string>
+#include <unordered_map>
 
 #include <pybind11/numpy.h>
 
@@ -60,24 +62,36 @@ void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d
 }
 
 /// One tuple of ids per row from a chunk-ordered list of material indexes.
+/// Rows missing the same materials share one tuple (immutable, so nothing
+/// but `is` tells): a caseload has a few hundred distinct answers, and a
+/// million rows then cost a million references instead of tuples.
 py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>& chunks,
                    std::vector<std::uint16_t> Chunk::*list, const std::int32_t* counts,
                    std::size_t rows, std::size_t chunk_rows) {
   py::list out(rows);
+  PyObject* cells = out.ptr();  // a new list: empty slots, so SET_ITEM steals
   const py::tuple empty;
+  std::unordered_map<std::string, py::tuple> shared;
+  std::string key;
   for (std::size_t c = 0; c < chunks.size(); ++c) {
-    const auto& indexes = chunks[c].*list;
-    std::size_t next = 0;
+    const std::uint16_t* next = (chunks[c].*list).data();
     const std::size_t end = std::min(rows, (c + 1) * chunk_rows);
     for (std::size_t row = c * chunk_rows; row < end; ++row) {
-      if (counts[row] == 0) {
-        out[row] = empty;
-        continue;
+      const auto count = static_cast<std::size_t>(counts[row]);
+      PyObject* entry = empty.ptr();
+      if (count > 0) {
+        key.assign(reinterpret_cast<const char*>(next), count * sizeof *next);
+        auto found = shared.find(key);
+        if (found == shared.end()) {
+          py::tuple t(count);
+          for (std::size_t k = 0; k < count; ++k) t[k] = ids[next[k]];
+          found = shared.emplace(key, std::move(t)).first;
+        }
+        entry = found->second.ptr();
+        next += count;
       }
-      py::tuple t(static_cast<std::size_t>(counts[row]));
-      for (std::int32_t k = 0; k < counts[row]; ++k)
-        t[static_cast<std::size_t>(k)] = ids[indexes[next++]];
-      out[row] = std::move(t);
+      Py_INCREF(entry);
+      PyList_SET_ITEM(cells, static_cast<Py_ssize_t>(row), entry);
     }
   }
   return out;

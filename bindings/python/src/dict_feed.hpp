@@ -1,0 +1,60 @@
+// The pipeline behind evaluate_many(dicts): the calling thread converts
+// dicts (it must, under the GIL) into a ring of slots while the workers
+// bind and decide the rows converted before, so both cores work at once.
+// The calling thread is the only producer; any number of workers consume,
+// each row once, in any order of rows between workers.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "common.hpp"
+
+namespace shenpi::python {
+
+class DictFeed {
+ public:
+  /// Rows [0, rows), through `slots` slots (at least 1).
+  DictFeed(std::size_t rows, std::size_t slots);
+
+  /// One converted row: its application, or the diagnostics that stopped it.
+  struct Slot {
+    Application application;
+    std::vector<Diagnostic> diagnostics;
+    bool ok = false;
+  };
+
+  // --- the producer (calling thread, GIL held) ---
+
+  /// The slot for `row` (rows in order), once the row that used it before
+  /// was taken; waits with the GIL released when it must. Fill it, then
+  /// publish.
+  Slot& slot_for(std::size_t row);
+  /// Makes every row before `end` visible to the workers. The producer
+  /// calls it every few rows (a wake-up costs a system call when a worker
+  /// waits) and once at the end.
+  void publish(std::size_t end);
+  /// No more rows: rows from `end` on are skipped (take() says so).
+  /// Also how a failing producer releases the workers.
+  void close(std::size_t end);
+
+  // --- the workers (no GIL) ---
+
+  /// Moves row `row`'s application into `out` (swapping, so the slot keeps
+  /// the worker's old storage for the next row) once it is published.
+  /// False with the diagnostics appended for a row that failed converting,
+  /// false with none for a skipped row (see skipped()).
+  bool take(std::size_t row, Application& out, std::vector<Diagnostic>& diagnostics);
+  /// Rows at or past this were never converted (after close()).
+  bool skipped(std::size_t row) const { return row >= end_.load(std::memory_order_acquire); }
+
+ private:
+  std::vector<Slot> slots_;
+  std::unique_ptr<std::atomic<bool>[]> busy_;  ///< per slot: holds a row not yet taken
+  std::atomic<std::size_t> published_{0};      ///< rows below are ready (or skipped)
+  std::atomic<std::size_t> end_;               ///< rows from here on are skipped
+};
+
+}  // namespace shenpi::python
