@@ -89,11 +89,10 @@ std::string Metrics::render(const Snapshot& snap) const {
       "# HELP shenpi_decisions_total Decisions made, by outcome (invalid: the application was "
       "rejected "
       "as malformed).\n# TYPE shenpi_decisions_total counter\n");
-  constexpr std::array<std::string_view, 5> kOutcomes{"accept", "accept_with_deficiency",
-                                                      "supplement", "reject", "invalid"};
-  for (std::size_t o = 0; o < kOutcomes.size(); ++o) {
-    put(out, "shenpi_decisions_total{{outcome=\"{}\"}} {}\n", kOutcomes[o],
-        decisions_[o].load(kRelaxed));
+  for (std::size_t o = 0; o < decisions_.size(); ++o) {
+    const std::string_view name =
+        o == kInvalidSlot ? "invalid" : to_string(static_cast<Outcome>(o));
+    put(out, "shenpi_decisions_total{{outcome=\"{}\"}} {}\n", name, decisions_[o].load(kRelaxed));
   }
   put(out,
       "# HELP shenpi_reloads_total Rulebook reloads, by result.\n# TYPE shenpi_reloads_total "

@@ -44,9 +44,11 @@ class Metrics {
   void decision(const std::optional<Outcome>& outcome);
   /// Decisions a batch's worker counted, slot for slot as decision() counts
   /// them (tally_slot).
-  using Tally = std::array<std::uint64_t, 5>;
+  /// One slot per Outcome (review included), then one for invalid applications.
+  static constexpr std::size_t kInvalidSlot = static_cast<std::size_t>(Outcome::review) + 1;
+  using Tally = std::array<std::uint64_t, kInvalidSlot + 1>;
   static std::size_t tally_slot(const std::optional<Outcome>& outcome) {
-    return outcome ? static_cast<std::size_t>(*outcome) : 4;
+    return outcome ? static_cast<std::size_t>(*outcome) : kInvalidSlot;
   }
   void decisions(const Tally& tally);
   void reload(bool accepted);
@@ -64,7 +66,7 @@ class Metrics {
     std::atomic<std::uint64_t> sum_ns{0};
   };
   std::array<RouteCounters, kRouteCount> routes_{};
-  std::array<std::atomic<std::uint64_t>, 5> decisions_{};  // 4 outcomes + invalid
+  std::array<std::atomic<std::uint64_t>, kInvalidSlot + 1> decisions_{};  // outcomes + invalid
   std::atomic<std::uint64_t> reloads_ok_{0};
   std::atomic<std::uint64_t> reloads_refused_{0};
 };

@@ -210,6 +210,22 @@ TEST_CASE("an exception inside a handler is a 500 with SP909, and the service go
   CHECK(f.get("/healthz").status == 200);
 }
 
+TEST_CASE("metrics count a manual review as `review`, not as an invalid application") {
+  // T-RT-0001 divides by the stated area: zero makes the rule fail at runtime (SP613).
+  Fixture f({std::string(SHENPI_SOURCE_DIR) + "/tests/fixtures/evaluate/runtime"});
+  const std::string review = R"({"application": {"item": "T-RT-0001", "submitted_on": "2025-09-26",
+    "facts": {"shop.area_m2": 0, "shop.seats": 10, "shop.capacity": 5, "shop.revoked": false},
+    "materials": ["form", "plan"]}})";
+  const ApiResponse one = f.post("/v1/evaluate", review);
+  REQUIRE(one.status == 200);
+  CHECK(json::parse(one.body)["outcome"] == "review");
+  const ApiResponse batch = f.post("/v1/evaluate-batch", "[" + review + "," + review + "]");
+  REQUIRE(batch.status == 200);
+  const std::string metrics = f.get("/metrics").body;
+  CHECK(metrics.find("shenpi_decisions_total{outcome=\"review\"} 3") != std::string::npos);
+  CHECK(metrics.find("shenpi_decisions_total{outcome=\"invalid\"} 0") != std::string::npos);
+}
+
 TEST_CASE("healthz and metrics") {
   Fixture f({kRules});
   f.post("/v1/evaluate", food_application());
