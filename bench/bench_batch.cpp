@@ -171,14 +171,15 @@ void BM_DecisionJsonLine(benchmark::State& state) {
   const Decision decision = book().evaluate(*r.application);
   detail::DecisionJsonWriter writer;
   std::string line;
+  const bool trace = state.range(0) != 0;
   for (auto _ : state) {
     line.clear();
-    writer.append(decision, line);
+    writer.append(decision, line, trace);
     benchmark::DoNotOptimize(line.data());
   }
-  state.SetLabel(std::to_string(line.size()) + " bytes");
+  state.SetLabel(std::to_string(line.size()) + " bytes" + (trace ? ", with trace" : ""));
 }
-BENCHMARK(BM_DecisionJsonLine);
+BENCHMARK(BM_DecisionJsonLine)->Arg(0)->Arg(1);
 
 /// `n` one-line applications with varied dates (and so deadlines).
 std::string jsonl(std::size_t n) {

@@ -23,6 +23,9 @@ struct BatchOptions {
   /// the batch size, so every thread gets many small units (a slow unit at
   /// the end leaves no core idle for long).
   std::size_t chunk_size = 0;
+  /// evaluate_jsonl only: each decision line ends with the `trace` array of
+  /// decision_to_json(d, true) (`shenpi eval --batch --trace`).
+  bool trace = false;
 };
 
 struct BatchResult {
@@ -83,7 +86,8 @@ struct JsonlSummary {
 
 /// Reads JSON lines (`{"application": {...}}` each) from `in` and writes,
 /// in the same order, one decision per line to `out`: the JSON of
-/// decision_to_json (notice.hpp) on one line, or for a line that is no
+/// decision_to_json (notice.hpp) on one line (with its trace when
+/// `options.trace`), or for a line that is no
 /// valid application `{"outcome":null,"diagnostics":[...]}` located at
 /// `name:line:column`. Blank lines are skipped. Streams: memory stays flat
 /// however long the input. Work is spread over `options.threads` threads.

@@ -45,6 +45,7 @@ struct Scratch {
   detail::JsonDecider reader;
   Decision decision;
   detail::DecisionJsonWriter writer;
+  bool trace = false;  ///< BatchOptions::trace
 };
 
 bool blank(std::string_view line) {
@@ -63,7 +64,7 @@ void decide_line(const Rulebook& book, const std::string& name, std::string_view
   for (auto& d : s.decision.diagnostics) {
     if (d.location.file == kPlaceholder) d.location.file = name;
   }
-  s.writer.append(s.decision, slot.out);
+  s.writer.append(s.decision, slot.out, s.trace);
   slot.out += '\n';
 }
 
@@ -115,6 +116,7 @@ JsonlSummary evaluate_jsonl(const Rulebook& book, std::istream& in, const std::s
   JsonlSummary summary;
   detail::WorkerPool pool(detail::resolve_threads(options.threads), summary.diagnostics);
   std::vector<Scratch> scratch(static_cast<std::size_t>(pool.slots()));
+  for (Scratch& s : scratch) s.trace = options.trace;
   // Two slots per worker: one being decided, one read ahead and queued.
   std::vector<Slot> ring(static_cast<std::size_t>(pool.slots()) * 2 + 1);
   std::mutex mutex;

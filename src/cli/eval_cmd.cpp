@@ -40,11 +40,12 @@ namespace {
 
 constexpr const char* kEvalUsage =
     "usage: shenpi eval RULES APPLICATION [--json] [--trace] [--as-of DATE] [--max-bytes N]\n"
-    "       shenpi eval RULES --batch FILE.jsonl|- [--threads N]\n";
+    "       shenpi eval RULES --batch FILE.jsonl|- [--threads N] [--trace]\n";
 
 /// `--batch`: JSON lines in, one decision JSON per line out (docs/batch.md).
 int run_eval_batch(const ParsedArgs& parsed, std::ostream& out, std::ostream& err) {
   BatchOptions options;
+  options.trace = parsed.has("trace");
   if (const auto threads = parsed.value("threads")) {
     const char* end = threads->data() + threads->size();
     const auto [ptr, ec] = std::from_chars(threads->data(), end, options.threads);
@@ -89,7 +90,6 @@ int run_eval(Args args, std::ostream& out, std::ostream& err) {
   const std::size_t positional = batch ? 1 : 2;
   std::size_t max_bytes = default_application_max_bytes;
   std::string problem = parsed.error;
-  if (problem.empty() && batch && parsed.has("trace")) problem = "--batch writes no trace";
   if (problem.empty() && !batch && parsed.has("threads")) problem = "--threads needs --batch";
   if (const auto text = parsed.value("max-bytes"); text && problem.empty()) {
     // A positive whole number of bytes; anything else is a usage error.

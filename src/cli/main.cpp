@@ -18,7 +18,7 @@ commands:
   eval RULES APPLICATION [--json] [--trace] [--as-of DATE] [--max-bytes N]
                                   decide an application, print the notice
                                   (application files: regular files, 16 MiB unless --max-bytes)
-  eval RULES --batch FILE.jsonl|- [--threads N]
+  eval RULES --batch FILE.jsonl|- [--threads N] [--trace]
                                   decide JSON lines, one decision JSON a line
   guide RULES ITEM [--as-of DATE] the item's 办事指南
   test RULES                      run the rulebook's rule tests (tests/*.yaml)

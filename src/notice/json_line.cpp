@@ -4,6 +4,7 @@
 // output equals `eval --json` compacted (tests/unit/notice check it).
 #include "notice/json_line.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "notice/words.hpp"
@@ -134,7 +135,35 @@ void put_referral(const Decision& d, const Condition& condition, std::string& ou
 
 }  // namespace
 
-const DecisionJsonWriter::Fragments& DecisionJsonWriter::fragments(const Item& item) {
+/// The fixed text of one trace entry (see decision_to_json's trace_json).
+DecisionJsonWriter::TraceEntry DecisionJsonWriter::trace_entry(
+    const Rulebook& book, const Item& item, std::string_view kind, std::string_view id,
+    const Expression& e, const std::string& basis) {
+  TraceEntry t;
+  t.head = "{\"kind\":";
+  put_string(kind, t.head);
+  t.head += ",\"id\":";
+  put_string(id, t.head);
+  t.head += ",\"expression\":";
+  put_string(e.text(), t.head);
+  t.head += ",\"facts\":{";
+  if (!e.empty()) {
+    for (const std::int32_t slot : program_fact_slots(*ExpressionAccess::program(e))) {
+      std::string key;
+      put_string(book.fact_in_slot(item, slot).path, key);
+      key += ':';
+      t.slots.push_back(slot);
+      t.keys.push_back(std::move(key));
+    }
+  }
+  t.tail = ",\"basis\":";
+  put_string(basis, t.tail);
+  t.tail += '}';
+  return t;
+}
+
+const DecisionJsonWriter::Fragments& DecisionJsonWriter::fragments(const Decision& d) {
+  const Item& item = d.item();
   const auto found = cache_.find(&item);
   if (found != cache_.end()) return found->second;
   Fragments f;
@@ -160,16 +189,100 @@ const DecisionJsonWriter::Fragments& DecisionJsonWriter::fragments(const Item& i
     put_string(m.name, text);
     text += ",\"status\":";
   }
+  const Rulebook& book = *BoundAccess::impl(*d.application).book;
+  for (const auto& c : item.conditions) {
+    f.trace.push_back(
+        trace_entry(book, item, "condition", c.id, c.when, basis_title(item, c.basis)));
+  }
+  for (const auto& m : item.materials) {
+    f.trace.push_back(
+        trace_entry(book, item, "material", m.id, m.required, material_basis(book, item, m)));
+  }
+  if (item.tolerance.present) {
+    f.trace.push_back(trace_entry(book, item, "tolerance", "policy", item.tolerance.when,
+                                  basis_title(item, item.tolerance.basis)));
+  }
   return cache_.emplace(&item, std::move(f)).first->second;
 }
 
-void DecisionJsonWriter::append(const Decision& d, std::string& out) {
+namespace {
+
+/// A bound fact value with its JSON type, as decision_to_json's value_json.
+void put_value(const BoundApplication::Impl& app, const Value& v, std::string& out) {
+  const auto text = [&](std::int32_t id) {
+    if (id >= 0) {
+      put_string(RulebookAccess::data(*app.book).strings.text(id), out);
+    } else {
+      put_string(app.extra_strings[static_cast<std::size_t>(-id - 1)], out);
+    }
+  };
+  switch (v.kind) {
+    case Value::Kind::unknown:
+      out += "null";
+      return;
+    case Value::Kind::boolean:
+      out += v.b ? "true" : "false";
+      return;
+    case Value::Kind::integer:
+      out += fmt::format_int(v.i).c_str();
+      return;
+    case Value::Kind::decimal:
+      out += nlohmann::ordered_json(v.d).dump();  // nlohmann's own number spelling
+      return;
+    case Value::Kind::string:
+      text(v.s);
+      return;
+    case Value::Kind::date:
+      append_json_date(Date::from_days(v.date), out);
+      return;
+    case Value::Kind::list:
+      out += '[';
+      for (std::int32_t k = 0; k < v.list_size; ++k) {
+        if (k > 0) out += ',';
+        text(v.list[k]);
+      }
+      out += ']';
+      return;
+  }
+  out += "null";
+}
+
+}  // namespace
+
+void DecisionJsonWriter::append_trace(const Decision& d, const Fragments& f, std::string& out) {
+  const BoundApplication::Impl& app = BoundAccess::impl(*d.application);
+  const Item& item = d.item();
+  out += ",\"trace\":[";
+  for (std::size_t i = 0; i < f.trace.size(); ++i) {
+    const TraceEntry& t = f.trace[i];
+    if (i > 0) out += ',';
+    out += t.head;
+    for (std::size_t k = 0; k < t.slots.size(); ++k) {
+      if (k > 0) out += ',';
+      out += t.keys[k];
+      put_value(app, app.facts[static_cast<std::size_t>(t.slots[k])], out);
+    }
+    out += "},\"result\":";
+    const std::size_t conditions = item.conditions.size();
+    if (i < conditions) {
+      put_string(to_string(d.conditions[i]), out);
+    } else if (i < conditions + item.materials.size()) {
+      put_string(to_string(d.materials[i - conditions].status), out);
+    } else {
+      put_string(to_string(d.tolerance), out);
+    }
+    out += t.tail;
+  }
+  out += ']';
+}
+
+void DecisionJsonWriter::append(const Decision& d, std::string& out, bool trace) {
   if (!d.valid()) {
     out += nlohmann::ordered_json::parse(decision_to_json(d)).dump();
     return;
   }
   const Item& item = d.item();
-  const Fragments& f = fragments(item);
+  const Fragments& f = fragments(d);
   out += f.head;
   put_date(d.application->submitted_on(), out);
   out += ",\"outcome\":";
@@ -217,6 +330,7 @@ void DecisionJsonWriter::append(const Decision& d, std::string& out) {
     out += ",\"diagnostics\":";
     out += nlohmann::ordered_json::parse(diagnostics_to_json(d.diagnostics)).dump();
   }
+  if (trace) append_trace(d, f, out);
   out += '}';
 }
 

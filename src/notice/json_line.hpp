@@ -29,15 +29,29 @@ void append_decision_json(const Decision& d, std::string& out);
 /// rulebook (it keys the fragments by Item address).
 class DecisionJsonWriter {
  public:
-  void append(const Decision& d, std::string& out);
+  /// With `trace`, the line ends with decision_to_json(d, true)'s `trace`
+  /// array, written from the same cached fragments: no DOM either.
+  void append(const Decision& d, std::string& out, bool trace = false);
 
  private:
+  /// One trace entry's fixed text: the facts its expression reads (slots,
+  /// with their keys) and everything around the result.
+  struct TraceEntry {
+    std::string head;  ///< `{"kind":"…","id":"…","expression":"…","facts":{`
+    std::vector<std::int32_t> slots;
+    std::vector<std::string> keys;  ///< `"path":` per slot
+    std::string tail;               ///< `,"basis":"…"}`
+  };
   struct Fragments {
     std::string head;                     ///< `{"item":{...},"submitted_on":`
     std::vector<std::string> conditions;  ///< `{"id":"…","status":`
     std::vector<std::string> materials;   ///< `{"id":"…","name":"…","status":`
+    std::vector<TraceEntry> trace;        ///< conditions, materials, then the policy
   };
-  const Fragments& fragments(const Item& item);
+  static TraceEntry trace_entry(const Rulebook& book, const Item& item, std::string_view kind,
+                                std::string_view id, const Expression& e, const std::string& basis);
+  const Fragments& fragments(const Decision& d);
+  void append_trace(const Decision& d, const Fragments& f, std::string& out);
   std::unordered_map<const Item*, Fragments> cache_;
 };
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -35,8 +36,8 @@ std::vector<Application> mixed(std::size_t n) {
   return apps;
 }
 
-std::string compact(const Decision& d) {
-  return nlohmann::ordered_json::parse(decision_to_json(d)).dump();
+std::string compact(const Decision& d, bool trace = false) {
+  return nlohmann::ordered_json::parse(decision_to_json(d, trace)).dump();
 }
 
 TEST_SUITE("batch.concurrency") {
@@ -256,6 +257,47 @@ TEST_SUITE("batch.concurrency") {
       writer.append(d, line);
       CHECK(line == compact(d));
     }
+  }
+}
+
+TEST_CASE("the JSON line writer's trace equals decision_to_json's, compacted") {
+  std::vector<Decision> decisions;
+  for (const auto& a : mixed(200)) decisions.push_back(basic().evaluate(a));
+  for (const char* file : {"food-accept.yaml", "food-supplement.yaml", "food-tolerated.yaml"}) {
+    const ApplicationResult r =
+        read_application_file(std::string(SHENPI_SOURCE_DIR "/examples/applications/") + file);
+    REQUIRE(r.application);
+    decisions.push_back(tianjin().evaluate(*r.application));
+  }
+  // Every fact type and outcome: decimals, lists, enums, unknowns (the peer
+  // item), and a manual review whose trace reads a zero area.
+  LoadOptions options;
+  options.calendar_dirs = {SHENPI_SOURCE_DIR "/rules/calendar"};
+  const auto peer = load_rulebook({SHENPI_SOURCE_DIR "/bench/peers/rules/peer"}, options);
+  const auto runtime = load_rulebook({SHENPI_FIXTURES "/evaluate/runtime"}, options);
+  REQUIRE(peer.ok());
+  REQUIRE(runtime.ok());
+  std::ifstream lines(SHENPI_FIXTURES "/evaluate/peer-apps.jsonl");
+  std::string text;
+  for (int n = 0; n < 300 && std::getline(lines, text); ++n) {
+    Decision d;
+    peer.rulebook->evaluate_json(text, "peer", d);
+    REQUIRE(d.valid());
+    decisions.push_back(std::move(d));
+  }
+  const ApplicationResult review = parse_application_json(
+      R"({"application": {"item": "T-RT-0001", "submitted_on": "2025-09-26",
+          "facts": {"shop.area_m2": 0, "shop.seats": 10, "shop.capacity": 5}}})",
+      "review");
+  REQUIRE(review.application);
+  decisions.push_back(runtime.rulebook->evaluate(*review.application));
+  REQUIRE(decisions.back().outcome == Outcome::review);
+  std::string line;
+  detail::DecisionJsonWriter writer;
+  for (const auto& d : decisions) {
+    line.clear();
+    writer.append(d, line, true);
+    CHECK(line == compact(d, true));
   }
 }
 
