@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <array>
 
+#include <optional>
+
 #include <simdjson.h>
 
 #include "evaluate/slot_binder.hpp"
@@ -101,10 +103,17 @@ struct FastReading {
     return true;
   }
 
-  bool facts(od::value& v) {
+  /// Whether `v` is `null`, which states nothing (the readers' rule);
+  /// nullopt when the token is broken.
+  static std::optional<bool> is_null(od::value& v) {
     od::json_type type{};
-    if (v.type().get(type) != simdjson::SUCCESS) return false;
-    if (type == od::json_type::null) return true;
+    if (v.type().get(type) != simdjson::SUCCESS) return std::nullopt;
+    return type == od::json_type::null;
+  }
+
+  bool facts(od::value& v) {
+    const auto null = is_null(v);
+    if (!null || *null) return null.has_value();
     od::object object;
     if (v.get_object().get(object) != simdjson::SUCCESS) return false;
     for (auto field_result : object) {
@@ -123,9 +132,8 @@ struct FastReading {
 
   /// materials (`commitments` false) or commitments: a list of id strings.
   bool ids(od::value& v, bool commitments) {
-    od::json_type type{};
-    if (v.type().get(type) != simdjson::SUCCESS) return false;
-    if (type == od::json_type::null) return true;
+    const auto null = is_null(v);
+    if (!null || *null) return null.has_value();
     od::array array;
     if (v.get_array().get(array) != simdjson::SUCCESS) return false;
     for (auto element : array) {

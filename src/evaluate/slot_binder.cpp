@@ -109,8 +109,10 @@ bool SlotBinder::claim(const Fact& fact) {
   return true;
 }
 
-void SlotBinder::put(const Fact& fact, Value value) {
+bool SlotBinder::put(const Fact& fact, Value value) {
+  if (!claim(fact)) return false;
   impl_->facts[static_cast<std::size_t>(FactAccess::slot(fact))] = value;
+  return true;
 }
 
 bool SlotBinder::set_bool(const Fact& fact, bool value, std::string_view text) {
@@ -120,9 +122,7 @@ bool SlotBinder::set_bool(const Fact& fact, bool value, std::string_view text) {
   } else if (!text_value(fact, text, v)) {
     return false;
   }
-  if (!claim(fact)) return false;
-  put(fact, v);
-  return true;
+  return put(fact, v);
 }
 
 bool SlotBinder::set_int(const Fact& fact, std::int64_t value, std::string_view text) {
@@ -134,9 +134,7 @@ bool SlotBinder::set_int(const Fact& fact, std::int64_t value, std::string_view 
   } else if (!text_value(fact, text, v)) {
     return false;
   }
-  if (!claim(fact)) return false;
-  put(fact, v);
-  return true;
+  return put(fact, v);
 }
 
 bool SlotBinder::set_double(const Fact& fact, double value, std::string_view text) {
@@ -147,9 +145,7 @@ bool SlotBinder::set_double(const Fact& fact, double value, std::string_view tex
   } else if (!text_value(fact, text, v)) {
     return false;
   }
-  if (!claim(fact)) return false;
-  put(fact, v);
-  return true;
+  return put(fact, v);
 }
 
 bool SlotBinder::set_text(const Fact& fact, std::string_view value) {
@@ -171,9 +167,7 @@ bool SlotBinder::set_text(const Fact& fact, std::string_view value) {
     default:
       return false;
   }
-  if (!claim(fact)) return false;
-  put(fact, v);
-  return true;
+  return put(fact, v);
 }
 
 bool SlotBinder::set_date(const Fact& fact, Date value, std::string_view text) {
@@ -183,9 +177,7 @@ bool SlotBinder::set_date(const Fact& fact, Date value, std::string_view text) {
   } else if (!text_value(fact, text, v)) {
     return false;
   }
-  if (!claim(fact)) return false;
-  put(fact, v);
-  return true;
+  return put(fact, v);
 }
 
 bool SlotBinder::begin_list(const Fact& fact) {

@@ -81,7 +81,8 @@ class SlotBinder {
   bool text_value(const Fact& fact, std::string_view text, Value& out);
   /// Marks `fact` given; false when it was already.
   bool claim(const Fact& fact);
-  void put(const Fact& fact, Value value);
+  /// Stores `value` in `fact`'s slot; false when the fact was given already.
+  bool put(const Fact& fact, Value value);
 
   const Rulebook* book_ = nullptr;
   const RulebookData* data_ = nullptr;
