@@ -13,6 +13,7 @@
 
 #include "load/json_application.hpp"
 #include "notice/json_line.hpp"
+#include "peers/applications.hpp"
 #include "shenpi/batch.hpp"
 #include "shenpi/evaluate.hpp"
 #include "shenpi/rulebook.hpp"
@@ -129,13 +130,7 @@ BENCHMARK(BM_EvaluateJson);
 /// materials), over the first applications of the peer harness's set
 /// (tests/fixtures/evaluate/peer-apps.jsonl, generate.mjs's default seed).
 const Rulebook& peer_book() {
-  static const std::shared_ptr<const Rulebook> b = [] {
-    LoadOptions options;
-    options.calendar_dirs = {SHENPI_SOURCE_DIR "/rules/calendar"};
-    LoadResult r = load_rulebook({SHENPI_SOURCE_DIR "/bench/peers/rules/peer"}, options);
-    if (!r.ok()) throw std::runtime_error("bench/peers/rules/peer does not load");
-    return r.rulebook;
-  }();
+  static const std::shared_ptr<const Rulebook> b = peers::load_peer_book();
   return *b;
 }
 

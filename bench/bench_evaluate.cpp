@@ -199,13 +199,7 @@ BENCHMARK(BM_EvaluateBound)->DenseRange(0, 2);
 /// turn into one reused Decision: the mix of outcomes of the peer harness
 /// (most applications are supplements or refusals), not one happy path.
 void BM_EvaluateBoundPeer(benchmark::State& state) {
-  static const std::shared_ptr<const Rulebook> book = [] {
-    LoadOptions options;
-    options.calendar_dirs = {SHENPI_SOURCE_DIR "/rules/calendar"};
-    LoadResult loaded = load_rulebook({SHENPI_SOURCE_DIR "/bench/peers/rules/peer"}, options);
-    if (!loaded.ok()) throw std::runtime_error("bench/peers/rules/peer has errors");
-    return loaded.rulebook;
-  }();
+  static const std::shared_ptr<const Rulebook> book = peers::load_peer_book();
   std::vector<std::shared_ptr<const BoundApplication>> bound;
   for (const Application& a : peers::peer_applications()) {
     bound.push_back(bind_application(book, a).application);

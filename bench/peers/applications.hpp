@@ -4,19 +4,30 @@
 // the JavaScript generator (checked field by field against its JSONL for
 // seed 20261201, 1,000 applications). shenpi decides them accept 127,
 // accept_with_deficiency 96, supplement 617, reject 160 (so does
-// shenpi_peers_driver on generate.mjs's file; README.md's older mix
-// predates issue #12's commitment rule). Used by bench_evaluate.cpp
-// (BM_EvaluateBoundPeer) and the evaluator's regression test.
+// shenpi_peers_driver on generate.mjs's file). Used by the benchmarks and
+// the evaluator's regression test.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "shenpi/evaluate.hpp"
 
 namespace shenpi::peers {
+
+/// The peer item's rulebook (bench/peers/rules/peer) against the shipped
+/// calendars; throws when it does not load. Needs SHENPI_SOURCE_DIR.
+inline std::shared_ptr<const Rulebook> load_peer_book() {
+  LoadOptions options;
+  options.calendar_dirs = {SHENPI_SOURCE_DIR "/rules/calendar"};
+  LoadResult loaded = load_rulebook({SHENPI_SOURCE_DIR "/bench/peers/rules/peer"}, options);
+  if (!loaded.ok()) throw std::runtime_error("bench/peers/rules/peer does not load");
+  return loaded.rulebook;
+}
 
 /// mulberry32, as generate.mjs: 32-bit wrap-around arithmetic throughout.
 class Mulberry32 {

@@ -271,17 +271,13 @@ TEST_CASE("the JSON line writer's trace equals decision_to_json's, compacted") {
   }
   // Every fact type and outcome: decimals, lists, enums, unknowns (the peer
   // item), and a manual review whose trace reads a zero area.
-  LoadOptions options;
-  options.calendar_dirs = {SHENPI_SOURCE_DIR "/rules/calendar"};
-  const auto peer = load_rulebook({SHENPI_SOURCE_DIR "/bench/peers/rules/peer"}, options);
-  const auto runtime = load_rulebook({SHENPI_FIXTURES "/evaluate/runtime"}, options);
-  REQUIRE(peer.ok());
-  REQUIRE(runtime.ok());
+  const auto peer = eval_test::load_book(SHENPI_SOURCE_DIR "/bench/peers/rules/peer");
+  const auto runtime = eval_test::load_book(SHENPI_FIXTURES "/evaluate/runtime");
   std::ifstream lines(SHENPI_FIXTURES "/evaluate/peer-apps.jsonl");
   std::string text;
   for (int n = 0; n < 300 && std::getline(lines, text); ++n) {
     Decision d;
-    peer.rulebook->evaluate_json(text, "peer", d);
+    peer->evaluate_json(text, "peer", d);
     REQUIRE(d.valid());
     decisions.push_back(std::move(d));
   }
@@ -290,7 +286,7 @@ TEST_CASE("the JSON line writer's trace equals decision_to_json's, compacted") {
           "facts": {"shop.area_m2": 0, "shop.seats": 10, "shop.capacity": 5}}})",
       "review");
   REQUIRE(review.application);
-  decisions.push_back(runtime.rulebook->evaluate(*review.application));
+  decisions.push_back(runtime->evaluate(*review.application));
   REQUIRE(decisions.back().outcome == Outcome::review);
   std::string line;
   detail::DecisionJsonWriter writer;
