@@ -130,7 +130,21 @@ class Calendar {
   void apply_local_days(Year& y) const;
   static void rebuild(Year& y);
 
+  /// Index into ordinal_ of `date`, or -1 (no table, or not covered).
+  std::int32_t day_offset(Date date) const;
+  /// Rebuilds the tables below after a change to years_.
+  void reindex();
+
   std::vector<Year> years_;  // ascending by year
+  // When the covered years follow one another (the usual case), for each
+  // day from the first 1 January: the working days up to and including it,
+  // and the first provisional day on or after it (an offset, or INT32_MAX);
+  // and the offset of each working day. A due date and its 预计 flag are
+  // then look-ups, made at every bind. Empty when the years have a gap: the
+  // per-year path counts, and says where a count leaves the calendar.
+  std::vector<std::int32_t> ordinal_;
+  std::vector<std::int32_t> next_provisional_;
+  std::vector<std::int32_t> working_day_;
   std::vector<Date> local_off_;
   std::vector<Date> local_on_;
   std::vector<Holiday> names_;  // ascending by `from`

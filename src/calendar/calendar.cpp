@@ -1,5 +1,7 @@
 // Working-day arithmetic over the covered years.
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -74,6 +76,7 @@ bool Calendar::add_year(int year, const std::vector<Date>& holidays,
   } else {
     years_.insert(it, y);
   }
+  reindex();
   return true;
 }
 
@@ -84,6 +87,42 @@ void Calendar::add_local_days(const std::vector<Date>& days_off, const std::vect
     apply_local_days(y);
     rebuild(y);
   }
+  reindex();
+}
+
+void Calendar::reindex() {
+  ordinal_.clear();
+  next_provisional_.clear();
+  working_day_.clear();
+  for (std::size_t k = 1; k < years_.size(); ++k) {
+    if (years_[k].year != years_[k - 1].year + 1) return;  // a gap: the per-year path only
+  }
+  std::int32_t running = 0;
+  for (const Year& y : years_) {
+    for (int i = 0; i < y.length; ++i) {
+      if (y.working[static_cast<std::size_t>(i)]) {
+        working_day_.push_back(static_cast<std::int32_t>(ordinal_.size()));
+        ++running;
+      }
+      ordinal_.push_back(running);
+    }
+  }
+  next_provisional_.resize(ordinal_.size());
+  std::int32_t next = std::numeric_limits<std::int32_t>::max();
+  auto day = static_cast<std::int32_t>(ordinal_.size());
+  for (auto y = years_.rbegin(); y != years_.rend(); ++y) {
+    for (int i = 0; i < y->length; ++i) {
+      --day;
+      if (y->provisional) next = day;
+      next_provisional_[static_cast<std::size_t>(day)] = next;
+    }
+  }
+}
+
+std::int32_t Calendar::day_offset(Date date) const {
+  if (ordinal_.empty()) return -1;
+  const std::int32_t offset = date - years_.front().first;
+  return offset >= 0 && static_cast<std::size_t>(offset) < ordinal_.size() ? offset : -1;
 }
 
 void Calendar::add_holiday_names(const std::vector<Holiday>& holidays) {
@@ -109,7 +148,7 @@ int Calendar::find_year(Date date) const {
 }
 
 bool Calendar::covers(Date date) const {
-  return find_year(date) >= 0;
+  return day_offset(date) >= 0 || find_year(date) >= 0;
 }
 
 bool Calendar::is_provisional(int year) const {
@@ -121,6 +160,11 @@ bool Calendar::is_provisional(int year) const {
 
 bool Calendar::provisional_between(Date from, Date to) const {
   if (to < from) std::swap(from, to);
+  if (const std::int32_t at = day_offset(from); at >= 0) {
+    // The tables span every covered year: no provisional day lies beyond.
+    const std::int32_t next = next_provisional_[static_cast<std::size_t>(at)];
+    return next != std::numeric_limits<std::int32_t>::max() && years_.front().first + next <= to;
+  }
   for (const Year& y : years_) {
     if (y.provisional && from < y.first + y.length && y.first <= to) return true;
   }
@@ -192,6 +236,12 @@ std::optional<Date> Calendar::nth_working_day(std::size_t index, std::int64_t ta
 }
 
 std::optional<Date> Calendar::add_working_days(Date start, int n, CalendarError* error) const {
+  if (const std::int32_t at = day_offset(start); at >= 0 && n > 0) {
+    const std::int64_t target = std::int64_t{ordinal_[static_cast<std::size_t>(at)]} + n;
+    if (target <= static_cast<std::int64_t>(working_day_.size())) {
+      return years_.front().first + working_day_[static_cast<std::size_t>(target - 1)];
+    }  // past the last covered year: the per-year path says so
+  }
   const int i = find_year(start);
   if (i < 0) {
     fail(error, start,
@@ -210,6 +260,14 @@ std::optional<Date> Calendar::add_working_days(Date start, int n, CalendarError*
 }
 
 std::optional<Date> Calendar::next_working_day(Date date, CalendarError* error) const {
+  if (const std::int32_t at = day_offset(date); at >= 0) {
+    const auto i = static_cast<std::size_t>(at);
+    const std::int32_t before =
+        ordinal_[i] - (i > 0 ? ordinal_[i - 1] : 0) == 1 ? ordinal_[i] - 1 : ordinal_[i];
+    if (static_cast<std::size_t>(before) < working_day_.size()) {
+      return years_.front().first + working_day_[static_cast<std::size_t>(before)];
+    }
+  }
   const int i = find_year(date);
   if (i < 0) {
     fail(error, date, fmt::format("{} is outside the calendar ({})", date.to_string(), coverage()));

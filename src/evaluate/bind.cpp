@@ -98,6 +98,7 @@ void reset(BoundApplication::Impl& impl, const detail::RulebookData& data, std::
   impl.committed.assign(static_cast<std::size_t>(plan.word_count), 0);
   impl.condition_commit.assign((data.items[index].conditions.size() + 63) / 64, 0);
   impl.tolerance_letter = false;
+  impl.deadlines_ready = false;
 }
 
 }  // namespace
@@ -138,9 +139,12 @@ bool bind_into(const Rulebook& book, const Application& a, BoundApplication::Imp
   binder.bind_facts(a);
   binder.bind_materials(a);
   binder.bind_commitments(a);
-  if (out.size() == before) return true;
-  sort_diagnostics(out);
-  return !has_errors(out);
+  if (out.size() != before) {
+    sort_diagnostics(out);
+    if (has_errors(out)) return false;
+  }
+  bind_deadlines(book, impl);
+  return true;
 }
 
 void decide_into(const Rulebook& book, const Application& application, Decision& out) {

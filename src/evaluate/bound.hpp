@@ -1,8 +1,10 @@
 // The bound form of an application: what evaluation reads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,15 @@
 #include "shenpi/evaluate.hpp"
 
 namespace shenpi {
+
+namespace detail {
+/// A deadline of the item counted from `submitted_on` (deadlines.cpp).
+struct BoundDeadline {
+  std::optional<Date> date;  ///< nullopt: outside the calendar (SP504, said at evaluation)
+  bool provisional = false;  ///< counted across a provisional year (预计)
+};
+enum BoundDeadlineKind : std::size_t { kPromised = 0, kStatutory = 1, kToleranceSupply = 2 };
+}  // namespace detail
 
 struct BoundApplication::Impl {
   /// Owned, so a decision (and its notice) outlives every other holder.
@@ -27,6 +38,13 @@ struct BoundApplication::Impl {
   bool tolerance_letter = false;
   /// Of `submitted_on`, for a deadline that leaves the calendar (SP504).
   SourceLocation date_location;
+  /// The item's deadlines (by BoundDeadlineKind), counted once at bind:
+  /// they depend on the item version and `submitted_on` only, and an
+  /// application is often decided more than once. Valid while
+  /// `deadlines_ready`; the reset of a binding clears it, and evaluation
+  /// counts them itself when a binding path did not.
+  std::array<detail::BoundDeadline, 3> deadlines;
+  bool deadlines_ready = false;
 };
 
 namespace detail {
@@ -56,6 +74,15 @@ inline bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
 inline void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) {
   bits[i / 64] |= std::uint64_t{1} << (i % 64);
 }
+
+/// Counts `impl`'s deadlines (impl.item and impl.submitted_on set) and sets
+/// deadlines_ready: the end of every binding path (bind_into,
+/// SlotBinder::finish). The 容缺 supply date only for an item with a policy.
+void bind_deadlines(const Rulebook& book, BoundApplication::Impl& impl);
+/// The due date of `limit` from `from` and whether it is provisional, as
+/// evaluation reports it; `failure` gets why when it is outside the calendar.
+BoundDeadline count_deadline(const Calendar& calendar, Date from, const Duration& limit,
+                             CalendarError* failure);
 
 /// Text of a bound value, resolving application-only strings.
 std::string format_bound_value(const BoundApplication::Impl& app, const Value& value);

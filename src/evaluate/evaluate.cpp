@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
+#include <type_traits>
 
 #include "evaluate/bound.hpp"
 #include "expr/predicate.hpp"
@@ -46,21 +48,31 @@ constexpr auto kMaterialDecisions = [] {
   return table;
 }();
 
-/// A condition's status from its test and the commitment, by
-/// test * 4 + offered * 2 + allowed (Test: error 0, yes 1, no 2, unknown 3).
+static_assert(std::is_trivially_copyable_v<MaterialDecision>);
+
+/// A condition's status from its test, the commitment and its flags, by
+/// test * 8 + offered * 4 + plan flags (kConditionRejects 2,
+/// kConditionCommittable 1); Test: error 0, yes 1, no 2, unknown 3.
 struct ConditionOutcome {
   ConditionStatus status;
   bool conflict;  ///< committed to a condition its own facts fail
   bool refused;   ///< committed to one that allows no commitment
+  /// What the condition does to the outcome: kRejects (unmet, refusing) and
+  /// kIncomplete (unmet or unknown), or'ed over the conditions.
+  std::uint8_t effect;
 };
+static_assert(detail::kConditionCommittable == 1 && detail::kConditionRejects == 2);
+constexpr std::uint8_t kRejects = 1;
+constexpr std::uint8_t kIncomplete = 2;
 constexpr auto kConditionOutcomes = [] {
-  std::array<ConditionOutcome, 16> table{};
+  std::array<ConditionOutcome, 32> table{};
   for (std::size_t i = 0; i < table.size(); ++i) {
-    const std::size_t test = i / 4;
-    const bool offered = (i & 2U) != 0;
-    const bool allowed = (i & 1U) != 0;
+    const std::size_t test = i / 8;
+    const bool offered = (i & 4U) != 0;
+    const bool rejects = (i & detail::kConditionRejects) != 0;
+    const bool allowed = (i & detail::kConditionCommittable) != 0;
     ConditionOutcome& c = table[i];
-    c = {ConditionStatus::met, false, false};
+    c = {ConditionStatus::met, false, false, 0};
     if (test == 0) {
       c.status = ConditionStatus::error;
     } else if (test == 3) {
@@ -74,9 +86,22 @@ constexpr auto kConditionOutcomes = [] {
       c.status = ConditionStatus::unmet;
       c.conflict = offered;
     }
+    if (c.status == ConditionStatus::unmet)
+      c.effect = rejects ? kRejects | kIncomplete : kIncomplete;
+    if (c.status == ConditionStatus::unknown) c.effect = kIncomplete;
   }
   return table;
 }();
+
+/// `flags` sized `n`, all false, filling words rather than bit by bit as
+/// vector<bool>::assign does.
+void clear_flags(std::vector<bool>& flags, std::size_t n) {
+  if (flags.size() == n) {
+    std::fill(flags.begin(), flags.end(), false);
+  } else {
+    flags.assign(n, false);
+  }
+}
 
 struct Evaluator {
   const Rulebook& book;
@@ -99,9 +124,13 @@ struct Evaluator {
             const std::string& id) {
     if (t.kind == detail::TestPlan::Kind::none) return Test::yes;
     if (t.kind == detail::TestPlan::Kind::program) return run_program(e, what, id);
-    const detail::PredicateNode* code = plan.predicates.data();
-    return static_cast<Test>(
-        detail::run_predicate(code + t.begin, code + t.end, plan.predicate_pool.data(), context));
+    const detail::PredicateNode* code = plan.predicates.data() + t.begin;
+    // Most tests are one comparison: decided without the stack machine.
+    if (t.end - t.begin == 1) {
+      return static_cast<Test>(detail::predicate::leaf(*code, plan.predicate_pool.data(), context));
+    }
+    return static_cast<Test>(detail::run_predicate(code, plan.predicates.data() + t.end,
+                                                   plan.predicate_pool.data(), context));
   }
 
   [[gnu::noinline]] Test run_program(const Expression& e, std::string_view what,
@@ -121,30 +150,35 @@ struct Evaluator {
   }
 
   /// Statuses of the conditions; true when one that refuses is unmet.
+  /// Reads through local pointers: a write to the decision may otherwise
+  /// alias the plan's and the application's words, reloaded every turn.
   bool conditions(bool& incomplete) {
     const std::size_t n = item.conditions.size();
     out.conditions.resize(n);
-    out.commitment_conflicts.assign(n, false);
-    out.commitment_refused.assign(n, false);
-    bool reject = false;
+    clear_flags(out.commitment_conflicts, n);
+    clear_flags(out.commitment_refused, n);
+    const detail::TestPlan* tests = plan.condition_tests.data();
+    const std::uint8_t* flags = plan.condition_flags.data();
+    const std::uint64_t* commit = app.condition_commit.data();
+    ConditionStatus* status = out.conditions.data();
+    std::uint8_t effect = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      const detail::TestPlan& t = plan.condition_tests[i];
-      const Test met = t.kind == detail::TestPlan::Kind::none
-                           ? Test::yes
-                           : test(t, item.conditions[i].when, "condition", item.conditions[i].id);
-      const std::uint8_t flags = plan.condition_flags[i];
+      const Test met =
+          tests[i].kind == detail::TestPlan::Kind::none
+              ? Test::yes
+              : test(tests[i], item.conditions[i].when, "condition", item.conditions[i].id);
+      const std::size_t offered = (commit[i / 64] >> (i % 64)) & 1U;
       const ConditionOutcome& c =
-          kConditionOutcomes[static_cast<std::size_t>(met) * 4 +
-                             (detail::test_bit(app.condition_commit, i) ? 2U : 0U) +
-                             ((flags & detail::kConditionCommittable) != 0 ? 1U : 0U)];
-      out.conditions[i] = c.status;
-      if (c.conflict) out.commitment_conflicts[i] = true;
-      if (c.refused) out.commitment_refused[i] = true;
-      const bool unmet = c.status == ConditionStatus::unmet;
-      reject = reject || (unmet && (flags & detail::kConditionRejects) != 0);
-      incomplete = incomplete || unmet || c.status == ConditionStatus::unknown;
+          kConditionOutcomes[static_cast<std::size_t>(met) * 8 + offered * 4 + (flags[i] & 3U)];
+      status[i] = c.status;
+      effect |= c.effect;
+      if (c.conflict || c.refused) [[unlikely]] {
+        if (c.conflict) out.commitment_conflicts[i] = true;
+        if (c.refused) out.commitment_refused[i] = true;
+      }
     }
-    return reject;
+    incomplete = incomplete || (effect & kIncomplete) != 0;
+    return (effect & kRejects) != 0;
   }
 
   /// Which materials an expression requires, in word `w`: sets their bits
@@ -196,7 +230,8 @@ struct Evaluator {
                               spread16(planes[2] >> base) << 2 | spread16(planes[3] >> base) << 3;
         const std::size_t stop = std::min(end, base + 16);
         for (std::size_t j = base; j < stop; ++j, codes >>= 4)
-          d[j] = kMaterialDecisions[codes & 15];
+          // Padding and all: one 8-byte move where assignment moves 4 + 3 bytes.
+          std::memcpy(d + j, &kMaterialDecisions[codes & 15], sizeof(MaterialDecision));
       }
       for (std::uint64_t bits = unknown | failed; bits != 0; bits &= bits - 1) {
         const auto j = static_cast<unsigned>(std::countr_zero(bits));
@@ -236,32 +271,44 @@ struct Evaluator {
   }
 
   /// The date `limit` falls due counted from submission, and whether it was
-  /// counted across a provisional year (an estimate, 预计).
-  std::optional<Date> due(const Duration& limit, const char* which, bool& provisional) {
-    const Calendar& cal = book.calendar();
+  /// counted across a provisional year (an estimate, 预计): the one counted
+  /// at bind (`kind`), else counted now. Outside the calendar it is counted
+  /// again for the message of SP504, which only a decision needing it gives.
+  std::optional<Date> due(const Duration& limit, detail::BoundDeadlineKind kind, const char* which,
+                          bool& provisional) {
+    const bool ready =
+        app.deadlines_ready && (kind != detail::kToleranceSupply || item.tolerance.present);
+    if (ready && app.deadlines[kind].date) {
+      provisional = app.deadlines[kind].provisional;
+      return app.deadlines[kind].date;
+    }
     CalendarError failure;
-    const std::optional<Date> date = cal.due_date(app.submitted_on, limit, &failure);
-    if (!date) {
+    const detail::BoundDeadline d =
+        detail::count_deadline(book.calendar(), app.submitted_on, limit, &failure);
+    if (!d.date) {
       out.diagnostics.push_back(
           make_diagnostic(codes::date_outside_calendar, app.date_location,
                           std::string("the ") + which + " deadline of item " + item.code +
                               " falls outside the loaded calendar: " + failure.message));
     }
-    provisional = date && cal.provisional_between(app.submitted_on, *date);
-    return date;
+    provisional = d.provisional;
+    return d.date;
   }
 
   void deadlines(Outcome o) {
     out.deadlines = {};
     Deadlines& d = out.deadlines;
     if (o == Outcome::accept || o == Outcome::accept_with_deficiency) {
-      d.promised = due(item.time_limit.promised, "promised", d.provisional.promised);
-      d.statutory = due(item.time_limit.statutory, "statutory", d.provisional.statutory);
+      d.promised =
+          due(item.time_limit.promised, detail::kPromised, "promised", d.provisional.promised);
+      d.statutory =
+          due(item.time_limit.statutory, detail::kStatutory, "statutory", d.provisional.statutory);
     }
     // Only an accepted case has a clock: a supplement or a refusal tolerates
     // nothing yet, even when the policy would.
     if (o == Outcome::accept_with_deficiency) {
-      d.tolerance = due(item.tolerance.supply_within, "容缺 supply", d.provisional.tolerance);
+      d.tolerance = due(item.tolerance.supply_within, detail::kToleranceSupply, "容缺 supply",
+                        d.provisional.tolerance);
     }
   }
 
@@ -270,7 +317,7 @@ struct Evaluator {
   /// since the authority may still need it. Recorded so renderers never
   /// re-run expressions.
   void special_steps() {
-    out.special_steps.assign(item.steps.size(), false);
+    clear_flags(out.special_steps, item.steps.size());
     const detail::IndexedTests& s = plan.special_steps;
     for (std::size_t k = 0; k < s.index.size(); ++k) {
       const Step& step = item.steps[static_cast<std::size_t>(s.index[k])];

@@ -26,6 +26,7 @@ void reset_for(BoundApplication::Impl& impl, const RulebookData& data, int index
   impl.condition_commit.assign(
       (data.items[static_cast<std::size_t>(index)].conditions.size() + 63) / 64, 0);
   impl.tolerance_letter = false;
+  impl.deadlines_ready = false;
 }
 
 }  // namespace
@@ -259,6 +260,7 @@ void SlotBinder::fix_lists() {
 
 void SlotBinder::finish() {
   fix_lists();
+  bind_deadlines(*book_, *impl_);
   book_->evaluate(out_->application, *out_);
 }
 
