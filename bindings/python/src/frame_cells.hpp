@@ -32,6 +32,8 @@ class FrameStrings {
   const std::string& text(std::int64_t index) const {
     return texts_[static_cast<std::size_t>(index)];
   }
+  /// Number of distinct texts (indexes run from 0 to size() - 1).
+  std::size_t size() const { return texts_.size(); }
   /// Flattened lists of string indexes (list cells, material columns).
   std::vector<std::uint32_t> list_items;
 

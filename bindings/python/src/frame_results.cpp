@@ -8,11 +8,10 @@
 
 #include "batch_fused.hpp"
 #include "convert.hpp"
+#include "frame.hpp"
 
 namespace shenpi::python {
 namespace {
-
-constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();  // numpy's NaT
 
 /// Per unit of work: the ids of missing and tolerated materials, row after
 /// row (the row counts say where each row's run ends), and invalid rows.
@@ -29,6 +28,8 @@ struct Columns {
   std::int64_t* statutory;
   std::int64_t* tolerance;
   bool* provisional;
+  /// The version that decided each row (its materials are the ones indexed).
+  std::int32_t* item;
 };
 
 std::int64_t days(const std::optional<Date>& d) {
@@ -39,12 +40,14 @@ void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d
   out.promised[row] = out.statutory[row] = out.tolerance[row] = kNoDate;
   out.provisional[row] = false;
   out.n_missing[row] = out.n_tolerated[row] = 0;
+  out.item[row] = 0;
   if (!d.valid()) {
     out.outcome[row] = -1;
     chunk.errors.emplace_back(row, d.diagnostics);
     return;
   }
   out.outcome[row] = static_cast<std::int8_t>(*d.outcome);
+  out.item[row] = d.application->item_index();
   out.promised[row] = days(d.deadlines.promised);
   out.statutory[row] = days(d.deadlines.statutory);
   out.tolerance[row] = days(d.deadlines.tolerance);
@@ -65,9 +68,9 @@ void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d
 /// Rows missing the same materials share one tuple (immutable, so nothing
 /// but `is` tells): a caseload has a few hundred distinct answers, and a
 /// million rows then cost a million references instead of tuples.
-py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>& chunks,
-                   std::vector<std::uint16_t> Chunk::*list, const std::int32_t* counts,
-                   std::size_t rows, std::size_t chunk_rows) {
+py::list id_tuples(const std::vector<std::vector<py::object>>& ids, const Columns& columns,
+                   const std::vector<Chunk>& chunks, std::vector<std::uint16_t> Chunk::*list,
+                   const std::int32_t* counts, std::size_t rows, std::size_t chunk_rows) {
   py::list out(rows);
   PyObject* cells = out.ptr();  // a new list: empty slots, so SET_ITEM steals
   const py::tuple empty;
@@ -80,11 +83,15 @@ py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>&
       const auto count = static_cast<std::size_t>(counts[row]);
       PyObject* entry = empty.ptr();
       if (count > 0) {
-        key.assign(reinterpret_cast<const char*>(next), count * sizeof *next);
+        // The version's index first: versions of an item number materials apart.
+        const std::int32_t item = columns.item[row];
+        key.assign(reinterpret_cast<const char*>(&item), sizeof item);
+        key.append(reinterpret_cast<const char*>(next), count * sizeof *next);
         auto found = shared.find(key);
         if (found == shared.end()) {
+          const auto& names = ids[static_cast<std::size_t>(item)];
           py::tuple t(count);
-          for (std::size_t k = 0; k < count; ++k) t[k] = ids[next[k]];
+          for (std::size_t k = 0; k < count; ++k) t[k] = names[next[k]];
           found = shared.emplace(key, std::move(t)).first;
         }
         entry = found->second.ptr();
@@ -99,25 +106,28 @@ py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>&
 
 }  // namespace
 
-/// Decides `rows` rows filled by `fill`; the dict evaluate_frame turns into
-/// a DataFrame (shenpi/_frame.py).
-py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& item,
-                      const RowFill& fill, std::size_t rows, bool raise, int threads,
-                      std::optional<std::size_t> chunk_size) {
+py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& /*item*/,
+                      const std::function<FrameRow()>& make, std::size_t rows, bool raise,
+                      int threads, std::optional<std::size_t> chunk_size) {
   const std::size_t chunk = batch_chunk(rows, threads, chunk_size);
   py::array_t<std::int8_t> outcome(rows);
   py::array_t<std::int32_t> n_missing(rows), n_tolerated(rows);
   py::array_t<std::int64_t> promised(rows), statutory(rows), tolerance(rows);
   py::array_t<bool> provisional(rows);
-  const Columns out{outcome.mutable_data(),    n_missing.mutable_data(), n_tolerated.mutable_data(),
-                    promised.mutable_data(),   statutory.mutable_data(), tolerance.mutable_data(),
-                    provisional.mutable_data()};
+  std::vector<std::int32_t> items(rows);
+  const Columns out{outcome.mutable_data(),     n_missing.mutable_data(),
+                    n_tolerated.mutable_data(), promised.mutable_data(),
+                    statutory.mutable_data(),   tolerance.mutable_data(),
+                    provisional.mutable_data(), items.data()};
   std::vector<Chunk> chunks((rows + chunk - 1) / chunk);
   std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> errors;
   {
     py::gil_scoped_release release;
-    run_rows(*self->book, rows, threads, chunk, fill,
-             [&](std::size_t row, const Decision& d) { record(out, chunks[row / chunk], row, d); });
+    run_rows_with(rows, threads, chunk, [&]() -> RowRun {
+      return [&, decide = make()](std::size_t row) {
+        record(out, chunks[row / chunk], row, decide(row));
+      };
+    });
     for (auto& c : chunks) {
       for (auto& e : c.errors) {
         for (auto& d : e.second) {
@@ -128,11 +138,12 @@ py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup&
     }
   }
   if (raise) raise_first(errors);
-  const auto& ids = self->material_ids[static_cast<std::size_t>(item.index)];
+  const auto& ids = self->material_ids;
   py::dict result;
   result["outcome"] = outcome;
-  result["missing"] = id_tuples(ids, chunks, &Chunk::missing, out.n_missing, rows, chunk);
-  result["tolerated"] = id_tuples(ids, chunks, &Chunk::tolerated, out.n_tolerated, rows, chunk);
+  result["missing"] = id_tuples(ids, out, chunks, &Chunk::missing, out.n_missing, rows, chunk);
+  result["tolerated"] =
+      id_tuples(ids, out, chunks, &Chunk::tolerated, out.n_tolerated, rows, chunk);
   result["n_missing"] = n_missing;
   result["promised_due"] = promised;
   result["statutory_due"] = statutory;
