@@ -273,7 +273,7 @@ namespace {
 struct RowScratch {
   explicit RowScratch(const Rulebook& book) : binder(book) {}
   TypedBinder binder;
-  std::vector<std::string_view> texts;
+  FastScratch fast;
   Application application;
   std::vector<Diagnostic> diagnostics;
   Decision decision;
@@ -283,7 +283,7 @@ struct RowScratch {
 /// Application, as evaluate_many would: the slow way says what is wrong.
 const Decision& decide_row(const Rulebook& book, const Frame& frame, const FramePlan& plan,
                            RowScratch& s, std::size_t row) {
-  if (decide_fast(frame, plan, s.binder, s.texts, row, s.decision)) return s.decision;
+  if (decide_fast(frame, plan, s.binder, s.fast, row, s.decision)) return s.decision;
   s.diagnostics.clear();
   if (fill_row(frame, row, s.application, s.diagnostics)) {
     book.evaluate(s.application, s.decision);

@@ -51,8 +51,9 @@ std::optional<Date> submitted_on(const Frame& frame, std::size_t row);
 struct FramePlan {
   struct Version {
     std::vector<FactHandle> facts;  ///< per column
-    /// Per column: coded, by category code; objects, by string index
-    /// (empty when the frame has too many strings; texts then go by set_text).
+    /// Per column: coded, by category code; objects, by string index, for
+    /// texts and list elements (empty when the frame has too many strings;
+    /// they then go by set_text and set_texts).
     std::vector<std::vector<ValueHandle>> values;
     std::vector<EntryHandle> materials, commitments;  ///< by string index
   };
@@ -63,12 +64,19 @@ struct FramePlan {
 /// Resolves `frame`'s names for `item` (an item the rulebook has).
 FramePlan plan_frame(const TypedBinder& binder, const Frame& frame, std::string_view item);
 
+/// A worker's scratch for decide_fast (storage kept from row to row).
+struct FastScratch {
+  std::vector<std::string_view> texts;
+  std::vector<ValueHandle> values;
+  std::vector<EntryHandle> entries;
+};
+
 /// Decides `row` by handle into `out`; false when the binder refuses
 /// something (a bad cell, a value of the wrong type, an unknown name, a
 /// duplicate, a date outside the calendar): `out` is then unspecified and
-/// the row goes the slow way. `texts` is the thread's scratch.
+/// the row goes the slow way.
 bool decide_fast(const Frame& frame, const FramePlan& plan, TypedBinder& binder,
-                 std::vector<std::string_view>& texts, std::size_t row, Decision& out);
+                 FastScratch& scratch, std::size_t row, Decision& out);
 
 /// A thread's function deciding a row (reusing its own Decision).
 using FrameRow = std::function<const Decision&(std::size_t row)>;

@@ -5,6 +5,7 @@
 // (frame.cpp's fill_row and Rulebook::evaluate), whose diagnostics are
 // today's; the binder refuses exactly what that way would not take as is
 // (shenpi/binder.hpp), so both ways decide alike (tests/python/test_frame.py).
+#include <algorithm>
 #include <cmath>
 
 #include "frame.hpp"
@@ -31,10 +32,16 @@ std::vector<ValueHandle> column_values(const TypedBinder& binder, const Frame& f
   } else if (c.kind == Column::Kind::objects && frame.strings.size() <= kMaxTextTable) {
     values.resize(frame.strings.size());
     std::vector<bool> done(frame.strings.size());
+    const auto resolve = [&](std::size_t s) {
+      if (done[s] || !fact.valid()) return;
+      done[s] = true;
+      values[s] = binder.value(fact, frame.strings.text(static_cast<std::int64_t>(s)));
+    };
     for (const Cell& cell : c.cells) {
-      if (cell.tag != Cell::Tag::text || done[static_cast<std::size_t>(cell.integer)]) continue;
-      done[static_cast<std::size_t>(cell.integer)] = true;
-      values[static_cast<std::size_t>(cell.integer)] = text_value(binder, frame, fact, cell);
+      if (cell.tag == Cell::Tag::text) resolve(static_cast<std::size_t>(cell.integer));
+      if (cell.tag != Cell::Tag::list) continue;
+      const auto* items = frame.strings.list_items.data() + cell.integer;
+      for (std::uint32_t k = 0; k < cell.count; ++k) resolve(items[k]);
     }
   }
   return values;
@@ -71,10 +78,29 @@ struct RowBinding {
   const Frame& frame;
   const FramePlan::Version& plan;
   TypedBinder& binder;
-  std::vector<std::string_view>& texts;
+  FastScratch& scratch;
+
+  /// A list cell: by its elements' resolved values when all are rule
+  /// strings (`values` by string index, may be empty), else by text.
+  bool list(const Cell& c, const FactHandle& fact, const std::vector<ValueHandle>& values) {
+    const auto* items = frame.strings.list_items.data() + c.integer;
+    if (!values.empty()) {
+      scratch.values.clear();
+      for (std::uint32_t k = 0; k < c.count; ++k) scratch.values.push_back(values[items[k]]);
+      if (std::all_of(scratch.values.begin(), scratch.values.end(),
+                      [](const ValueHandle& v) { return v.valid(); })) {
+        return binder.set_values(fact, scratch.values);
+      }
+    }
+    scratch.texts.clear();
+    for (std::uint32_t k = 0; k < c.count; ++k)
+      scratch.texts.push_back(frame.strings.text(items[k]));
+    return binder.set_texts(fact, scratch.texts);
+  }
 
   /// An object or category cell; `value` is its text's resolved value.
-  bool cell(const Cell& c, const FactHandle& fact, const ValueHandle* value) {
+  bool cell(const Cell& c, const FactHandle& fact, const ValueHandle* value,
+            const std::vector<ValueHandle>& values) {
     switch (c.tag) {
       case Cell::Tag::missing:
         return true;
@@ -91,12 +117,8 @@ struct RowBinding {
       case Cell::Tag::text:
         if (value != nullptr && value->valid()) return binder.set(fact, *value);
         return binder.set_text(fact, frame.strings.text(c.integer));
-      case Cell::Tag::list: {
-        texts.clear();
-        const auto* items = frame.strings.list_items.data() + c.integer;
-        for (std::uint32_t k = 0; k < c.count; ++k) texts.push_back(frame.strings.text(items[k]));
-        return binder.set_texts(fact, texts);
-      }
+      case Cell::Tag::list:
+        return list(c, fact, values);
     }
     return false;
   }
@@ -122,13 +144,14 @@ struct RowBinding {
         const std::int64_t code = static_cast<const std::int64_t*>(c.values)[row];
         if (code < 0 || static_cast<std::size_t>(code) >= c.cells.size()) return true;
         const auto k = static_cast<std::size_t>(code);
-        return cell(c.cells[k], fact, &plan.values[j][k]);
+        return cell(c.cells[k], fact, &plan.values[j][k], {});
       }
       case Column::Kind::objects: {
         const Cell& at = c.cells[row];
         const auto& values = plan.values[j];
         const bool table = at.tag == Cell::Tag::text && !values.empty();
-        return cell(at, fact, table ? &values[static_cast<std::size_t>(at.integer)] : nullptr);
+        return cell(at, fact, table ? &values[static_cast<std::size_t>(at.integer)] : nullptr,
+                    values);
       }
     }
     return false;
@@ -141,10 +164,9 @@ struct RowBinding {
     if (c.tag == Cell::Tag::bad) return false;
     if (c.tag != Cell::Tag::list) return true;
     const auto* items = frame.strings.list_items.data() + c.integer;
-    for (std::uint32_t k = 0; k < c.count; ++k) {
-      if (!binder.add(handles[items[k]])) return false;
-    }
-    return true;
+    scratch.entries.clear();
+    for (std::uint32_t k = 0; k < c.count; ++k) scratch.entries.push_back(handles[items[k]]);
+    return binder.add(scratch.entries);  // one call for the list
   }
 };
 
@@ -166,12 +188,12 @@ FramePlan plan_frame(const TypedBinder& binder, const Frame& frame, std::string_
 }
 
 bool decide_fast(const Frame& frame, const FramePlan& plan, TypedBinder& binder,
-                 std::vector<std::string_view>& texts, std::size_t row, Decision& out) {
+                 FastScratch& scratch, std::size_t row, Decision& out) {
   const auto day = submitted_on(frame, row);
   if (!day) return false;
   const int position = binder.begin(plan.item, *day, out);
   if (position < 0) return false;
-  RowBinding b{frame, plan.versions[static_cast<std::size_t>(position)], binder, texts};
+  RowBinding b{frame, plan.versions[static_cast<std::size_t>(position)], binder, scratch};
   for (std::size_t j = 0; j < frame.columns.size(); ++j) {
     if (!b.column(j, row)) return false;
   }

@@ -32,8 +32,10 @@ struct Columns {
   std::int32_t* item;
 };
 
-std::int64_t days(const std::optional<Date>& d) {
-  return d ? d->days() : kNoDate;
+/// A due date as numpy's datetime64[ns] (what the result columns are), or NaT.
+std::int64_t nanoseconds(const std::optional<Date>& d) {
+  constexpr std::int64_t kPerDay = std::int64_t{86'400} * 1'000'000'000;
+  return d ? d->days() * kPerDay : kNoDate;
 }
 
 void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d) {
@@ -48,9 +50,9 @@ void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d
   }
   out.outcome[row] = static_cast<std::int8_t>(*d.outcome);
   out.item[row] = d.application->item_index();
-  out.promised[row] = days(d.deadlines.promised);
-  out.statutory[row] = days(d.deadlines.statutory);
-  out.tolerance[row] = days(d.deadlines.tolerance);
+  out.promised[row] = nanoseconds(d.deadlines.promised);
+  out.statutory[row] = nanoseconds(d.deadlines.statutory);
+  out.tolerance[row] = nanoseconds(d.deadlines.tolerance);
   out.provisional[row] = d.deadlines.provisional.any();
   for (std::size_t i = 0; i < d.materials.size(); ++i) {
     const MaterialStatus status = d.materials[i].status;
@@ -68,11 +70,14 @@ void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d
 /// Rows missing the same materials share one tuple (immutable, so nothing
 /// but `is` tells): a caseload has a few hundred distinct answers, and a
 /// million rows then cost a million references instead of tuples.
-py::list id_tuples(const std::vector<std::vector<py::object>>& ids, const Columns& columns,
-                   const std::vector<Chunk>& chunks, std::vector<std::uint16_t> Chunk::*list,
-                   const std::int32_t* counts, std::size_t rows, std::size_t chunk_rows) {
-  py::list out(rows);
-  PyObject* cells = out.ptr();  // a new list: empty slots, so SET_ITEM steals
+/// Made straight as a numpy object array, which pandas takes as it is (a
+/// list it would copy into one, a pointer at a time).
+py::array id_tuples(const std::vector<std::vector<py::object>>& ids, const Columns& columns,
+                    const std::vector<Chunk>& chunks, std::vector<std::uint16_t> Chunk::*list,
+                    const std::int32_t* counts, std::size_t rows, std::size_t chunk_rows) {
+  // numpy.empty fills an object array with None: each slot holds a reference.
+  py::array out = py::module_::import("numpy").attr("empty")(rows, py::arg("dtype") = "object");
+  auto** cells = static_cast<PyObject**>(out.mutable_data());
   const py::tuple empty;
   std::unordered_map<std::string, py::tuple> shared;
   std::string key;
@@ -98,7 +103,8 @@ py::list id_tuples(const std::vector<std::vector<py::object>>& ids, const Column
         next += count;
       }
       Py_INCREF(entry);
-      PyList_SET_ITEM(cells, static_cast<Py_ssize_t>(row), entry);
+      Py_XDECREF(cells[row]);
+      cells[row] = entry;
     }
   }
   return out;
