@@ -110,7 +110,8 @@ struct EntryHandle {
 /// version than the one begin() chose are refused the same way.
 class TypedBinder {
  public:
-  /// `book` is any rulebook from load_rulebook (all are owned by a shared_ptr).
+  /// `book` is any rulebook from load_rulebook (all are owned by a
+  /// shared_ptr, which the binder shares; std::bad_weak_ptr otherwise).
   explicit TypedBinder(const Rulebook& book);
   ~TypedBinder();
   TypedBinder(TypedBinder&&) noexcept;
