@@ -12,36 +12,11 @@
 
 #include "batch_fused.hpp"
 #include "convert.hpp"
-#include "frame_cells.hpp"
+#include "frame.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::python {
 namespace {
-
-constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();  // numpy's NaT
-
-struct Column {
-  enum class Kind { boolean, integer, decimal, date, coded, objects };
-  const Fact* fact = nullptr;
-  Kind kind = Kind::objects;
-  const void* values = nullptr;        ///< uint8, int64, double, int64 days or int64 codes
-  const std::uint8_t* mask = nullptr;  ///< 1 = missing; may be null
-  std::vector<Cell> cells;             ///< objects: one per row; coded: one per category
-};
-
-/// The frame as the workers read it; built under the GIL, then read-only.
-struct Frame {
-  std::string item;
-  std::size_t rows = 0;
-  std::optional<Date> submitted;                 ///< one date for every row, or
-  const std::int64_t* submitted_days = nullptr;  ///< a datetime64 column (kNoDate: none), or
-  std::vector<Cell> submitted_cells;             ///< an object column (datetime.date or text)
-  std::vector<Column> columns;
-  std::vector<Cell> materials, commitments;  ///< empty when not given
-  FrameStrings strings;
-  std::vector<Diagnostic> bad;   ///< of bad cells
-  std::vector<py::object> held;  ///< the arrays the pointers above read
-};
 
 template <typename T>
 const T* buffer_of(Frame& f, py::handle object, const std::string& path) {
@@ -96,16 +71,12 @@ Column read_column(Frame& f, const ItemLookup& item, const py::tuple& spec) {
         c.cells.push_back(convert_cell(category.ptr(), f.strings, field, f.bad));
       break;
     case Column::Kind::objects: {
-      const py::object seq = py::reinterpret_steal<py::object>(PySequence_Fast(spec[2].ptr(), ""));
-      if (!seq || static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq.ptr())) != f.rows)
-        throw py::value_error("evaluate_frame: column '" + path + "' must hold one value per row");
+      const ObjectColumn cells(spec[2], f.rows,
+                               "evaluate_frame: column '" + path + "' must hold one value per row");
       c.cells.reserve(f.rows);
       ListMemo memo;
-      for (std::size_t i = 0; i < f.rows; ++i) {
-        c.cells.push_back(
-            memo.convert(PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i)), f.strings,
-                         field, f.bad, false));
-      }
+      for (std::size_t i = 0; i < f.rows; ++i)
+        c.cells.push_back(memo.convert(cells[i], f.strings, field, f.bad, false));
       break;
     }
   }
@@ -246,19 +217,6 @@ void fill_ids(const Frame& frame, const std::vector<Cell>& cells, std::size_t ro
   }
 }
 
-std::optional<Date> submitted_on(const Frame& frame, std::size_t row) {
-  if (frame.submitted) return frame.submitted;
-  if (frame.submitted_days != nullptr) {
-    const std::int64_t days = frame.submitted_days[row];
-    if (days == kNoDate) return std::nullopt;
-    return Date::from_days(static_cast<std::int32_t>(days));
-  }
-  const Cell& cell = frame.submitted_cells[row];
-  if (cell.tag == Cell::Tag::date) return Date::from_days(static_cast<std::int32_t>(cell.integer));
-  if (cell.tag == Cell::Tag::text) return Date::parse(frame.strings.text(cell.integer));
-  return std::nullopt;
-}
-
 /// Builds row `row`'s application in `s`; false with diagnostics for a bad row.
 bool fill_row(const Frame& frame, std::size_t row, Application& app,
               std::vector<Diagnostic>& diagnostics) {
@@ -292,12 +250,45 @@ bool fill_row(const Frame& frame, std::size_t row, Application& app,
 
 }  // namespace
 
-// Results, declared here and defined in frame_results.cpp.
-py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& item,
-                      const RowFill& fill, std::size_t rows, bool raise, int threads,
-                      std::optional<std::size_t> chunk_size);
+std::optional<Date> submitted_on(const Frame& frame, std::size_t row) {
+  if (frame.submitted) return frame.submitted;
+  if (frame.submitted_days != nullptr) {
+    const std::int64_t days = frame.submitted_days[row];
+    if (days == kNoDate) return std::nullopt;
+    return Date::from_days(static_cast<std::int32_t>(days));
+  }
+  const Cell& cell = frame.submitted_cells[row];
+  if (cell.tag == Cell::Tag::date) return Date::from_days(static_cast<std::int32_t>(cell.integer));
+  if (cell.tag == Cell::Tag::text) return Date::parse(frame.strings.text(cell.integer));
+  return std::nullopt;
+}
 
 namespace {
+
+/// A worker's scratch: the binder for the fast way, the application for the slow one.
+struct RowScratch {
+  explicit RowScratch(const Rulebook& book) : binder(book) {}
+  TypedBinder binder;
+  FastScratch fast;
+  Application application;
+  std::vector<Diagnostic> diagnostics;
+  Decision decision;
+};
+
+/// Decides `row` by handle, else (what the binder refuses) through an
+/// Application, as evaluate_many would: the slow way says what is wrong.
+const Decision& decide_row(const Rulebook& book, const Frame& frame, const FramePlan& plan,
+                           RowScratch& s, std::size_t row) {
+  if (decide_fast(frame, plan, s.binder, s.fast, row, s.decision)) return s.decision;
+  s.diagnostics.clear();
+  if (fill_row(frame, row, s.application, s.diagnostics)) {
+    book.evaluate(s.application, s.decision);
+  } else {
+    s.decision = Decision{};
+    s.decision.diagnostics = s.diagnostics;
+  }
+  return s.decision;
+}
 
 py::dict evaluate_columns(const std::shared_ptr<BookHandle>& self, const std::string& item,
                           std::size_t rows, py::handle submitted, const py::list& facts,
@@ -319,14 +310,11 @@ py::dict evaluate_columns(const std::shared_ptr<BookHandle>& self, const std::st
       frame.submitted_days = buffer_of<std::int64_t>(frame, column[1], "submitted_on");
     } else {
       std::vector<Diagnostic> ignored;  // a cell of no date is reported per row
-      const py::object seq =
-          py::reinterpret_steal<py::object>(PySequence_Fast(column[1].ptr(), ""));
-      if (!seq || static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq.ptr())) != rows)
-        throw py::value_error("evaluate_frame: column 'submitted_on' must hold one value per row");
+      const ObjectColumn cells(column[1], rows,
+                               "evaluate_frame: column 'submitted_on' must hold one value per row");
       for (std::size_t i = 0; i < rows; ++i) {
         frame.submitted_cells.push_back(
-            convert_cell(PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i)),
-                         frame.strings, "application.submitted_on", ignored));
+            convert_cell(cells[i], frame.strings, "application.submitted_on", ignored));
       }
     }
   } else {
@@ -340,10 +328,14 @@ py::dict evaluate_columns(const std::shared_ptr<BookHandle>& self, const std::st
   if (!commitments.is_none())
     frame.commitments =
         convert_id_column(commitments, rows, frame.strings, "application.commitments", frame.bad);
+  const Rulebook& book = *self->book;
+  const FramePlan plan = plan_frame(TypedBinder(book), frame, item);
   return decide_frame(
       self, *lookup,
-      [&](std::size_t row, Application& app, std::vector<Diagnostic>& diagnostics) {
-        return fill_row(frame, row, app, diagnostics);
+      [&]() -> FrameRow {
+        return [&, s = std::make_shared<RowScratch>(book)](std::size_t row) -> const Decision& {
+          return decide_row(book, frame, plan, *s, row);
+        };
       },
       rows, raise, workers, chunk_size);
 }

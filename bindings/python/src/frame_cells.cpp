@@ -1,8 +1,12 @@
 // Object cells of a DataFrame → Cell (frame_cells.hpp).
 #include "frame_cells.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
+
+#include <pybind11/numpy.h>
 
 #include "convert.hpp"
 #include "shenpi/diagnostic_codes.hpp"
@@ -79,6 +83,27 @@ std::int64_t FrameStrings::intern(PyObject* s) {
   return at->second;
 }
 
+ObjectColumn::ObjectColumn(py::handle column, std::size_t rows, const std::string& message) {
+  if (py::isinstance<py::array>(column)) {
+    const auto array = py::reinterpret_borrow<py::array>(column);
+    if (array.dtype().kind() == 'O' && array.ndim() == 1 &&
+        (rows == 0 || array.strides(0) == static_cast<py::ssize_t>(sizeof(PyObject*)))) {
+      if (static_cast<std::size_t>(array.shape(0)) != rows) throw py::value_error(message);
+      hold_ = array;
+      items_ = static_cast<PyObject* const*>(array.data());
+      return;
+    }
+  }
+  hold_ = py::reinterpret_steal<py::object>(PySequence_Fast(column.ptr(), ""));
+  if (!hold_) {
+    PyErr_Clear();
+    throw py::value_error(message);
+  }
+  if (static_cast<std::size_t>(PySequence_Fast_GET_SIZE(hold_.ptr())) != rows)
+    throw py::value_error(message);
+  items_ = PySequence_Fast_ITEMS(hold_.ptr());
+}
+
 Cell convert_cell(PyObject* value, FrameStrings& strings, const std::string& field,
                   std::vector<Diagnostic>& bad) {
   Cell cell;
@@ -125,6 +150,41 @@ Cell convert_cell(PyObject* value, FrameStrings& strings, const std::string& fie
                   value, bad);
 }
 
+std::size_t ListMemo::slot(PyObject* list) const {
+  // Fibonacci hashing of the address (its low bits are alignment).
+  const auto bits = reinterpret_cast<std::uintptr_t>(list) >> 4;
+  return static_cast<std::size_t>((bits * 0x9E3779B97F4A7C15ULL) >> shift_);
+}
+
+const Cell* ListMemo::find(PyObject* list) const {
+  if (keys_.empty()) return nullptr;
+  const std::size_t mask = keys_.size() - 1;
+  for (std::size_t i = slot(list);; i = (i + 1) & mask) {
+    if (keys_[i] == list) return &cells_[i];
+    if (keys_[i] == nullptr) return nullptr;
+  }
+}
+
+void ListMemo::add(PyObject* list, const Cell& cell) {
+  if (2 * (used_ + 1) > keys_.size()) {
+    std::vector<PyObject*> keys(std::max<std::size_t>(64, 2 * keys_.size()));
+    std::vector<Cell> cells(keys.size());
+    keys_.swap(keys);
+    cells_.swap(cells);
+    shift_ = 64 - std::countr_zero(keys_.size());
+    used_ = 0;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (keys[k] != nullptr) add(keys[k], cells[k]);
+    }
+  }
+  const std::size_t mask = keys_.size() - 1;
+  std::size_t i = slot(list);
+  while (keys_[i] != nullptr) i = (i + 1) & mask;
+  keys_[i] = list;
+  cells_[i] = cell;
+  ++used_;
+}
+
 Cell ListMemo::convert(PyObject* value, FrameStrings& strings, const std::string& field,
                        std::vector<Diagnostic>& bad, bool ids) {
   // Only lists and tuples: converting them runs no Python code, so a list
@@ -132,24 +192,26 @@ Cell ListMemo::convert(PyObject* value, FrameStrings& strings, const std::string
   // every cell alive (no address is reused) while it is converted.
   const bool memo = PyList_CheckExact(value) || PyTuple_CheckExact(value);
   if (memo) {
-    if (const auto found = cells_.find(value); found != cells_.end()) return found->second;
+    if (const Cell* found = find(value)) return *found;
   }
   const Cell cell =
       ids ? list_cell(value, strings, field, bad) : convert_cell(value, strings, field, bad);
-  if (memo) cells_.emplace(value, cell);
+  if (memo) add(value, cell);
   return cell;
 }
 
 std::vector<Cell> convert_id_column(py::handle column, std::size_t rows, FrameStrings& strings,
                                     const std::string& field, std::vector<Diagnostic>& bad) {
-  const py::object seq = py::reinterpret_steal<py::object>(PySequence_Fast(column.ptr(), ""));
-  if (!seq || static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq.ptr())) != rows) {
-    throw py::value_error("evaluate_frame: the " + field + " column must hold one list per row");
-  }
+  const ObjectColumn column_cells(
+      column, rows, "evaluate_frame: the " + field + " column must hold one list per row");
   std::vector<Cell> cells(rows);
   ListMemo memo;
   for (std::size_t i = 0; i < rows; ++i) {
-    PyObject* v = PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i));
+    PyObject* v = column_cells[i];
+    if (PyList_CheckExact(v)) {  // the usual cell: straight to the memo
+      cells[i] = memo.convert(v, strings, field, bad, true);
+      continue;
+    }
     if (v == Py_None || is_null_type(v) || (PyFloat_Check(v) && std::isnan(PyFloat_AS_DOUBLE(v))))
       continue;  // no list: nothing submitted
     if (PyUnicode_Check(v) || PyBytes_Check(v) || PyDict_Check(v)) {

@@ -32,6 +32,8 @@ class FrameStrings {
   const std::string& text(std::int64_t index) const {
     return texts_[static_cast<std::size_t>(index)];
   }
+  /// Number of distinct texts (indexes run from 0 to size() - 1).
+  std::size_t size() const { return texts_.size(); }
   /// Flattened lists of string indexes (list cells, material columns).
   std::vector<std::uint32_t> list_items;
 
@@ -41,6 +43,21 @@ class FrameStrings {
   std::unordered_map<std::string, std::uint32_t> by_text_;
   std::unordered_map<PyObject*, std::uint32_t> by_object_;
   std::vector<py::object> held_;
+};
+
+/// The objects of a column, one per row: a 1-D numpy object array read in
+/// place (making a list of it costs numpy's item getter per row, a third
+/// of a frame's conversion), else any sequence through PySequence_Fast.
+/// Needs the GIL while used.
+class ObjectColumn {
+ public:
+  /// ValueError `message` when `column` is no sequence of `rows` objects.
+  ObjectColumn(py::handle column, std::size_t rows, const std::string& message);
+  PyObject* operator[](std::size_t row) const { return items_[row]; }
+
+ private:
+  py::object hold_;
+  PyObject* const* items_ = nullptr;
 };
 
 /// Converts one object cell; a value of no fact type (and a list holding a
@@ -60,7 +77,17 @@ class ListMemo {
                std::vector<Diagnostic>& bad, bool ids);
 
  private:
-  std::unordered_map<PyObject*, Cell> cells_;
+  /// The cell of a list object already converted, or nullptr.
+  const Cell* find(PyObject* list) const;
+  void add(PyObject* list, const Cell& cell);
+  std::size_t slot(PyObject* list) const;
+
+  // Open addressing by object address (a million rows look up a million
+  // times, mostly hits): a power-of-two table, at most half full.
+  std::vector<PyObject*> keys_;
+  std::vector<Cell> cells_;
+  std::size_t used_ = 0;
+  int shift_ = 64;
 };
 
 /// A column of id lists (materials, commitments), one list-like per row;
