@@ -44,8 +44,8 @@ bool bind_typed(TypedBinder& binder, const ItemHandle& item, const Application& 
             return resolved.valid() ? binder.set(fact, resolved) : binder.set_text(fact, value);
           } else {  // by resolved values when every element is a rule string
             std::vector<ValueHandle> values;
-            for (const auto& v : value) values.push_back(binder.value(fact, v));
-            if (std::all_of(values.begin(), values.end(), [](auto& v) { return v.valid(); }))
+            for (const auto& text : value) values.push_back(binder.value(fact, text));
+            if (std::all_of(values.begin(), values.end(), [](auto& h) { return h.valid(); }))
               return binder.set_values(fact, values);
             std::vector<std::string_view> texts(value.begin(), value.end());
             return binder.set_texts(fact, texts);
