@@ -64,7 +64,8 @@ class Pipeline {
         raise_(raise),
         results_(results),
         feed_(n, ring_size(chunk, threads)),
-        converter_(*book.index) {}
+        converter_(*book.index),
+        reader_(*book.index) {}
 
   void run() {
     std::thread runner;
@@ -93,10 +94,16 @@ class Pipeline {
   void convert(std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       DictFeed::Slot& slot = feed_.slot_for(i);
-      slot.diagnostics.clear();
-      slot.ok = converter_.convert(items_[i], slot.application, slot.diagnostics);
+      using Kind = DictFeed::Slot::Kind;
+      if (reader_.read(items_[i], slot.record)) {
+        slot.kind = Kind::record;
+      } else {
+        slot.diagnostics.clear();
+        const bool ok = converter_.convert(items_[i], slot.application, slot.diagnostics);
+        slot.kind = ok ? Kind::application : Kind::failed;
+      }
       converted_ = i + 1;
-      if (!slot.ok && raise_) {
+      if (slot.kind == Kind::failed && raise_) {
         feed_.publish(i + 1);
         feed_.close(i + 1);
         return;
@@ -144,6 +151,7 @@ class Pipeline {
   ListResults& results_;
   DictFeed feed_;
   ApplicationConverter converter_;
+  DictReader reader_;  ///< the fast path; converter_ takes the dicts it refuses
   std::size_t converted_ = 0;
   std::exception_ptr error_;
 };

@@ -48,8 +48,10 @@ bool DictFeed::take(std::size_t row, Application& out, std::vector<Diagnostic>& 
   if (skipped(row)) return false;
   const std::size_t s = row % slots_.size();
   Slot& slot = slots_[s];
-  const bool ok = slot.ok;
-  if (ok) {
+  const bool ok = slot.kind != Slot::Kind::failed;
+  if (slot.kind == Slot::Kind::record) {
+    slot.record.to_application(out);
+  } else if (ok) {
     std::swap(out, slot.application);
   } else {
     for (auto& d : slot.diagnostics) diagnostics.push_back(std::move(d));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common.hpp"
+#include "dict_fast.hpp"
 
 namespace shenpi::python {
 
@@ -19,11 +20,14 @@ class DictFeed {
   /// Rows [0, rows), through `slots` slots (at least 1).
   DictFeed(std::size_t rows, std::size_t slots);
 
-  /// One converted row: its application, or the diagnostics that stopped it.
+  /// One converted row: the fast path's record of it, or the general
+  /// converter's application, or the diagnostics that stopped it.
   struct Slot {
+    enum class Kind : std::uint8_t { record, application, failed };
+    DictRecord record;
     Application application;
     std::vector<Diagnostic> diagnostics;
-    bool ok = false;
+    Kind kind = Kind::failed;
   };
 
   // --- the producer (calling thread, GIL held) ---
@@ -42,8 +46,9 @@ class DictFeed {
 
   // --- the workers (no GIL) ---
 
-  /// Moves row `row`'s application into `out` (swapping, so the slot keeps
-  /// the worker's old storage for the next row) once it is published.
+  /// Fills `out` with row `row`'s application once it is published: from
+  /// its record, or by moving the converter's application in (swapping, so
+  /// the slot keeps the worker's old storage for the next row).
   /// False with the diagnostics appended for a row that failed converting,
   /// false with none for a skipped row (see skipped()).
   bool take(std::size_t row, Application& out, std::vector<Diagnostic>& diagnostics);
