@@ -47,6 +47,14 @@ bool is_plain_sequence(PyObject* v) {
 
 }  // namespace
 
+FastItem::FastItem(const ItemLookup& l) : lookup(&l) {
+  facts.reserve(l.facts.size());
+  for (const auto& [path, fact] : l.facts) {
+    numbers.emplace(fact, static_cast<std::uint32_t>(facts.size()));
+    facts.push_back(fact);
+  }
+}
+
 void DictRecord::clear() {
   facts.clear();
   materials.clear();
@@ -143,7 +151,7 @@ const FastItem* DictReader::item(PyObject* code) {
   if (lookup == nullptr) return nullptr;
   FastItem* found = nullptr;
   for (FastItem& known : items_) found = known.lookup == lookup ? &known : found;
-  if (found == nullptr) found = &items_.emplace_back(FastItem{lookup, {}, {}});
+  if (found == nullptr) found = &items_.emplace_back(*lookup);
   cache_.put(code, kCodeScope, found);
   return found;
 }
@@ -171,21 +179,17 @@ bool DictReader::date(PyObject* value, Date& out) {
   return true;
 }
 
-const FastFact* DictReader::fact(const FastItem& item, PyObject* key) {
+std::int64_t DictReader::fact(const FastItem& item, PyObject* key) {
   if (const void* hit = cache_.find(key, scope_of(&item, 0))) {
-    return static_cast<const FastFact*>(hit);
+    return static_cast<std::int64_t>(from_entry(hit));
   }
   std::string_view path;
-  if (!text_of(key, path)) return nullptr;
+  if (!text_of(key, path)) return -1;
   const auto found = item.lookup->facts.find(path);
-  if (found == item.lookup->facts.end()) return nullptr;
-  auto& mutable_item = const_cast<FastItem&>(item);  // items_ owns it; the cache hands out const
-  const auto [number, added] = mutable_item.numbers.emplace(
-      found->second, static_cast<std::uint16_t>(mutable_item.facts.size()));
-  if (added) mutable_item.facts.push_back(found->second);
-  const FastFact* f = &facts_.emplace_back(FastFact{found->second, number->second});
-  cache_.put(key, scope_of(&item, 0), f);
-  return f;
+  if (found == item.lookup->facts.end()) return -1;
+  const std::uint32_t number = item.numbers.at(found->second);
+  cache_.put(key, scope_of(&item, 0), as_entry(number));
+  return number;
 }
 
 bool DictReader::facts(PyObject* dict, DictRecord& out) {
@@ -196,20 +200,22 @@ bool DictReader::facts(PyObject* dict, DictRecord& out) {
   PyObject* v = nullptr;
   while (PyDict_Next(dict, &pos, &key, &v)) {
     if (!PyUnicode_CheckExact(key)) return false;
-    const FastFact* f = fact(*out.item, key);
-    if (f == nullptr || !value(*f, v, out)) return false;
+    const std::int64_t number = fact(*out.item, key);
+    if (number < 0) return false;
+    const auto n = static_cast<std::uint32_t>(number);
+    if (!value(n, *out.item->facts[n], v, out)) return false;
   }
   return true;
 }
 
-bool DictReader::value(const FastFact& f, PyObject* v, DictRecord& out) {
+bool DictReader::value(std::uint32_t number, const Fact& fact, PyObject* v, DictRecord& out) {
   // The pairs ApplicationConverter::fast_value stores as they are (and a
   // list of str for a list fact); None and NaN leave the fact unknown.
   using Kind = DictRecord::Value::Kind;
-  const FactType type = f.fact->type;
+  const FactType type = fact.type;
   PyTypeObject* t = Py_TYPE(v);
   DictRecord::Value r;
-  r.fact = f.index;
+  r.fact = number;
   if (v == Py_None) return true;
   if (t == &PyBool_Type) {
     if (type != FactType::boolean) return false;
@@ -234,7 +240,7 @@ bool DictReader::value(const FastFact& f, PyObject* v, DictRecord& out) {
   } else if (t == &PyUnicode_Type) {
     if (type == FactType::enumeration) {
       r.kind = Kind::word;
-      if (!word(*f.fact, v, r.begin)) return false;
+      if (!word(fact, v, r.begin)) return false;
     } else if (type == FactType::string) {
       std::string_view text;
       if (!text_of(v, text)) return false;

@@ -25,18 +25,14 @@
 
 namespace shenpi::python {
 
-/// A fact of an item as the reader numbers it (in order of first sight).
-struct FastFact {
-  const Fact* fact = nullptr;
-  std::uint16_t index = 0;
-};
-
 /// What the reader knows of one item code: the current version's lookup
-/// tables (what the converter checks against) and the facts seen so far.
+/// tables (what the converter checks against) and its facts, numbered.
+/// Made once by the reader, then read by the workers: immutable.
 struct FastItem {
+  explicit FastItem(const ItemLookup& lookup);
   const ItemLookup* lookup = nullptr;
-  std::vector<const Fact*> facts;  ///< by FastFact::index
-  std::unordered_map<const Fact*, std::uint16_t> numbers;
+  std::vector<const Fact*> facts;  ///< every fact the item sees, by number
+  std::unordered_map<const Fact*, std::uint32_t> numbers;
 };
 
 /// One row as the reader saw it: what the converter's Application would
@@ -46,7 +42,7 @@ struct DictRecord {
   struct Value {
     enum class Kind : std::uint8_t { boolean, integer, decimal, word, text, texts };
     Kind kind = Kind::boolean;
-    std::uint16_t fact = 0;
+    std::uint32_t fact = 0;  ///< its number in FastItem::facts
     /// word: the index in the Fact's values; text: bytes [begin, end) of
     /// `text`; texts: pieces [begin, end) of `pieces`.
     std::uint32_t begin = 0, end = 0;
@@ -91,16 +87,16 @@ class DictReader {
   const FastItem* item(PyObject* code);
   bool date(PyObject* value, Date& out);
   bool facts(PyObject* dict, DictRecord& out);
-  bool value(const FastFact& f, PyObject* v, DictRecord& out);
+  bool value(std::uint32_t number, const Fact& fact, PyObject* v, DictRecord& out);
   bool word(const Fact& fact, PyObject* v, std::uint32_t& out);
   bool texts(PyObject* list, DictRecord::Value& value, DictRecord& out);
   bool ids(PyObject* list, bool commitments, DictRecord& out);
-  const FastFact* fact(const FastItem& item, PyObject* key);
+  /// The number of the fact `key` names, or -1.
+  std::int64_t fact(const FastItem& item, PyObject* key);
 
   const ApplicationIndex& index_;
   KeyCache cache_;
-  std::deque<FastItem> items_;  ///< stable addresses: the cache points at them
-  std::deque<FastFact> facts_;
+  std::deque<FastItem> items_;  ///< stable addresses: the cache and the records point at them
   PyObject* key_item_;
   PyObject* key_submitted_on_;
   PyObject* key_facts_;
