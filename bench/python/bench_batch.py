@@ -40,6 +40,7 @@ def main() -> None:
     p.add_argument("--distinct", type=int, default=1000)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--only", default="", help="run only the paths whose name contains this (e.g. dicts)")
     args = p.parse_args()
     import pandas as pd
 
@@ -68,6 +69,8 @@ def main() -> None:
         ("evaluate_frame(DataFrame)", lambda: book.evaluate_frame(df, ITEM, threads=args.threads)),
     ]
     for name, run in configs:
+        if args.only not in name:
+            continue
         wall, cpu = best(run, args.repeat)
         print(f"  {name:46s} {args.n / wall:>12,.0f} /s  ({wall * 1000:8.1f} ms wall, "
               f"{cpu * 1e6 / args.n:5.2f} µs CPU each)")

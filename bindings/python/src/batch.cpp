@@ -5,14 +5,17 @@
 // The workers are the library's, through the fill form of evaluate_many
 // (batch.hpp); a thread waiting on it keeps the calling thread free.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <system_error>
 #include <thread>
 #include <utility>
 
 #include "batch_fused.hpp"
 #include "convert.hpp"
+#include "dict_bind.hpp"
 #include "dict_feed.hpp"
 
 namespace shenpi::python {
@@ -113,26 +116,70 @@ class Pipeline {
     feed_.publish(end);
   }
 
-  /// Decides rows [begin, end) on the library's workers; no GIL.
+  /// Decides rows [begin, end) on `threads` threads (this one among
+  /// them); no GIL.
   void decide(std::size_t begin, std::size_t end, int threads) {
     try {
-      run_rows(
-          *book_.book, end - begin, threads, chunk_,
-          [&](std::size_t k, Application& out, std::vector<Diagnostic>& diagnostics) {
-            return feed_.take(begin + k, out, diagnostics);
-          },
-          [&](std::size_t k, const Decision& d) {
-            if (!feed_.skipped(begin + k)) results_.record(begin + k, d);
-          });
+      run_decisions(end - begin, threads, chunk_,
+                    [&](std::size_t k, Decision& out) { decide_row(begin + k, out); });
     } catch (...) {
       error_ = std::current_exception();
     }
   }
 
+  void decide_row(std::size_t row, Decision& out) {
+    DictFeed::Slot* slot = feed_.take(row);
+    if (slot == nullptr) return;  // skipped: after the bad row that raises
+    Scratch& s = scratch();
+    switch (slot->kind) {
+      case DictFeed::Slot::Kind::record:
+        s.decider.decide(slot->record, out);
+        feed_.release(row);
+        break;
+      case DictFeed::Slot::Kind::application:
+        std::swap(s.application, slot->application);  // the slot keeps our old storage
+        feed_.release(row);
+        book_.book->evaluate(s.application, out);
+        break;
+      case DictFeed::Slot::Kind::failed:
+        out = Decision{};  // as the library's batch gives a row its fill refused
+        out.diagnostics = std::move(slot->diagnostics);
+        feed_.release(row);
+        break;
+    }
+    results_.record(row, out);
+  }
+
+  /// What a worker thread reuses from row to row.
+  struct Scratch {
+    explicit Scratch(const Rulebook& book) : decider(book) {}
+    RecordDecider decider;
+    Application application;
+  };
+  /// This thread's scratch for this pipeline (threads are the pipeline's
+  /// own, but for this one in run_in_turns, which drops it at the end).
+  Scratch& scratch() {
+    if (scratch_owner_ != id_) {
+      thread_scratch_ = std::make_unique<Scratch>(*book_.book);
+      scratch_owner_ = id_;
+    }
+    return *thread_scratch_;
+  }
+  static thread_local std::unique_ptr<Scratch> thread_scratch_;
+  static thread_local std::uint64_t scratch_owner_;
+  static inline std::atomic<std::uint64_t> pipelines_{0};
+  const std::uint64_t id_ = ++pipelines_;
+
   /// The fallback when no thread starts: conversion and deciding take turns,
   /// a ring of rows at a time, decided on one thread (the results are kept
   /// by chunks of rows, which a ring need not align with: one writer).
   void run_in_turns() {
+    struct DropScratch {  // this thread's scratch holds the rulebook: not past the call
+      ~DropScratch() {
+        thread_scratch_.reset();
+        scratch_owner_ = 0;
+      }
+    } drop;
     const std::size_t ring = ring_size(chunk_, threads_);
     for (std::size_t begin = 0; begin < n_ && !feed_.skipped(begin); begin += ring) {
       const std::size_t end = std::min(n_, begin + ring);
@@ -155,6 +202,9 @@ class Pipeline {
   std::size_t converted_ = 0;
   std::exception_ptr error_;
 };
+
+thread_local std::unique_ptr<Pipeline::Scratch> Pipeline::thread_scratch_;
+thread_local std::uint64_t Pipeline::scratch_owner_ = 0;
 
 py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
                        const std::string& detail, const std::string& errors, py::handle threads_arg,

@@ -40,25 +40,19 @@ void DictFeed::close(std::size_t end) {
   published_.notify_all();
 }
 
-bool DictFeed::take(std::size_t row, Application& out, std::vector<Diagnostic>& diagnostics) {
+DictFeed::Slot* DictFeed::take(std::size_t row) {
   for (std::size_t seen = published_.load(std::memory_order_acquire); seen <= row;
        seen = published_.load(std::memory_order_acquire)) {
     published_.wait(seen, std::memory_order_acquire);
   }
-  if (skipped(row)) return false;
+  if (skipped(row)) return nullptr;
+  return &slots_[row % slots_.size()];
+}
+
+void DictFeed::release(std::size_t row) {
   const std::size_t s = row % slots_.size();
-  Slot& slot = slots_[s];
-  const bool ok = slot.kind != Slot::Kind::failed;
-  if (slot.kind == Slot::Kind::record) {
-    slot.record.to_application(out);
-  } else if (ok) {
-    std::swap(out, slot.application);
-  } else {
-    for (auto& d : slot.diagnostics) diagnostics.push_back(std::move(d));
-  }
   busy_[s].store(false, std::memory_order_release);
   busy_[s].notify_one();
-  return ok;
 }
 
 }  // namespace shenpi::python

@@ -46,12 +46,11 @@ class DictFeed {
 
   // --- the workers (no GIL) ---
 
-  /// Fills `out` with row `row`'s application once it is published: from
-  /// its record, or by moving the converter's application in (swapping, so
-  /// the slot keeps the worker's old storage for the next row).
-  /// False with the diagnostics appended for a row that failed converting,
-  /// false with none for a skipped row (see skipped()).
-  bool take(std::size_t row, Application& out, std::vector<Diagnostic>& diagnostics);
+  /// Row `row`'s slot once it is published, to read and then release();
+  /// nullptr for a skipped row.
+  Slot* take(std::size_t row);
+  /// Gives the slot of `row` back to the producer.
+  void release(std::size_t row);
   /// Rows at or past this were never converted (after close()).
   bool skipped(std::size_t row) const { return row >= end_.load(std::memory_order_acquire); }
 
