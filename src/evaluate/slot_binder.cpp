@@ -33,9 +33,15 @@ void reset_for(BoundApplication::Impl& impl, const RulebookData& data, int index
 bool SlotBinder::begin(const Rulebook& book, std::string_view item, Date submitted_on,
                        std::optional<Date> as_of, Decision& out, SourceLocation date_location) {
   impl_ = nullptr;
+  const int index = version_index(RulebookAccess::data(book), item, as_of.value_or(submitted_on));
+  return index >= 0 && begin_at(book, index, submitted_on, out, std::move(date_location));
+}
+
+bool SlotBinder::begin_at(const Rulebook& book, int index, Date submitted_on, Decision& out,
+                          SourceLocation date_location) {
+  impl_ = nullptr;
   const RulebookData& data = RulebookAccess::data(book);
-  const int index = version_index(data, item, as_of.value_or(submitted_on));
-  if (index < 0 || !book.calendar().covers(submitted_on)) return false;
+  if (!book.calendar().covers(submitted_on)) return false;
   // The decision's own bound application, when nothing else holds it, is
   // bound again in place, as detail::decide_into does.
   const std::shared_ptr<const BoundApplication>& held = out.application;
@@ -246,6 +252,30 @@ bool SlotBinder::commitment(std::string_view id) {
     return true;
   }
   return false;
+}
+
+bool SlotBinder::material_at(std::size_t index) {
+  if (test_bit(impl_->submitted, index)) return false;
+  set_bit(impl_->submitted, index);
+  return true;
+}
+
+bool SlotBinder::committed_material_at(std::size_t index) {
+  if (test_bit(impl_->committed, index)) return false;
+  set_bit(impl_->committed, index);
+  return true;
+}
+
+bool SlotBinder::condition_commitment_at(std::size_t index) {
+  if (test_bit(impl_->condition_commit, index)) return false;
+  set_bit(impl_->condition_commit, index);
+  return true;
+}
+
+bool SlotBinder::tolerance_letter() {
+  if (impl_->tolerance_letter) return false;
+  impl_->tolerance_letter = true;
+  return true;
 }
 
 void SlotBinder::fix_lists() {

@@ -37,6 +37,10 @@ class SlotBinder {
   /// diagnostics point there). `book` must outlive the binding.
   bool begin(const Rulebook& book, std::string_view item, Date submitted_on,
              std::optional<Date> as_of, Decision& out, SourceLocation date_location = {});
+  /// As begin(), for the item version at `index` in the rulebook's items,
+  /// which the caller found in force (TypedBinder resolves it once).
+  bool begin_at(const Rulebook& book, int index, Date submitted_on, Decision& out,
+                SourceLocation date_location = {});
 
   /// The fact `path` names for the item being bound (item-local first), or
   /// nullptr (the slow path's SP603).
@@ -61,6 +65,16 @@ class SlotBinder {
   bool material(std::string_view id);
   /// A signed commitment: a material, a condition or `tolerance-letter`; each once.
   bool commitment(std::string_view id);
+
+  /// A value already converted for `fact` (TypedBinder's resolved values);
+  /// false when the fact was given already.
+  bool set_value(const Fact& fact, Value value) { return put(fact, value); }
+  /// Bits by index in the item's tables (TypedBinder's resolved entries);
+  /// each false when set already.
+  bool material_at(std::size_t index);
+  bool committed_material_at(std::size_t index);
+  bool condition_commitment_at(std::size_t index);
+  bool tolerance_letter();
 
   /// Points list values at their storage and decides into the Decision
   /// given to begin(), reusing its storage (allocation-free once warm).
