@@ -3,6 +3,8 @@
 // differently from "store it as it is".
 #include "dict_fast.hpp"
 
+#include "dict_bind.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -47,12 +49,13 @@ bool is_plain_sequence(PyObject* v) {
 
 }  // namespace
 
-FastItem::FastItem(const ItemLookup& l) : lookup(&l) {
+FastItem::FastItem(const ItemLookup& l, const TypedBinder& resolver) : lookup(&l) {
   facts.reserve(l.facts.size());
   for (const auto& [path, fact] : l.facts) {
     numbers.emplace(fact, static_cast<std::uint32_t>(facts.size()));
     facts.push_back(fact);
   }
+  handles = std::make_shared<const ItemHandles>(resolver, *this);
 }
 
 void DictRecord::clear() {
@@ -116,6 +119,7 @@ void DictRecord::to_application(Application& out) const {
 
 DictReader::DictReader(const ApplicationIndex& index)
     : index_(index),
+      resolver_(index.book()),
       key_item_(interned("item")),
       key_submitted_on_(interned("submitted_on")),
       key_facts_(interned("facts")),
@@ -151,7 +155,7 @@ const FastItem* DictReader::item(PyObject* code) {
   if (lookup == nullptr) return nullptr;
   FastItem* found = nullptr;
   for (FastItem& known : items_) found = known.lookup == lookup ? &known : found;
-  if (found == nullptr) found = &items_.emplace_back(*lookup);
+  if (found == nullptr) found = &items_.emplace_back(*lookup, resolver_);
   cache_.put(code, kCodeScope, found);
   return found;
 }

@@ -23,17 +23,22 @@
 #include <vector>
 
 #include "convert.hpp"
+#include "shenpi/binder.hpp"
 
 namespace shenpi::python {
 
+struct ItemHandles;  // dict_bind.hpp
+
 /// What the reader knows of one item code: the current version's lookup
-/// tables (what the converter checks against) and its facts, numbered.
-/// Made once by the reader, then read by the workers: immutable.
+/// tables (what the converter checks against), its facts, numbered, and
+/// the handles the workers bind by. Made once by the reader, then read by
+/// the workers: immutable.
 struct FastItem {
-  explicit FastItem(const ItemLookup& lookup);
+  FastItem(const ItemLookup& lookup, const TypedBinder& resolver);
   const ItemLookup* lookup = nullptr;
   std::vector<const Fact*> facts;  ///< every fact the item sees, by number
   std::unordered_map<const Fact*, std::uint32_t> numbers;
+  std::shared_ptr<const ItemHandles> handles;
 };
 
 /// One row as the reader saw it: what the converter's Application would
@@ -96,6 +101,7 @@ class DictReader {
   std::int64_t fact(const FastItem& item, PyObject* key);
 
   const ApplicationIndex& index_;
+  TypedBinder resolver_;  ///< resolves handles only (const, no binding)
   KeyCache cache_;
   std::deque<FastItem> items_;  ///< stable addresses: the cache and the records point at them
   PyObject* key_item_;
