@@ -1,9 +1,12 @@
-// Rulebook.evaluate_many: dicts converted under the GIL on the calling
-// thread while the workers bind and decide the dicts converted before (a
-// pipeline through a ring of reused Application objects, dict_feed.hpp),
-// so the conversion, the one part that needs the GIL, overlaps the rest.
-// The workers are the library's, through the fill form of evaluate_many
-// (batch.hpp); a thread waiting on it keeps the calling thread free.
+// Rulebook.evaluate_many: dicts read under the GIL on the calling thread
+// while the workers bind and decide the dicts read before (a pipeline
+// through a ring of reused slots, dict_feed.hpp), so reading, the one part
+// that needs the GIL, overlaps the rest. Plain dicts are read into typed
+// records (dict_fast.hpp) that the workers bind by handle (dict_bind.hpp);
+// any other dict is converted into an Application by the general
+// converter (convert.hpp). The workers run through run_decisions
+// (batch_fused.hpp) on a thread of their own, so the calling thread stays
+// free to read.
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -41,9 +44,9 @@ std::size_t count_arg(py::handle value, const char* name, std::size_t cap) {
   return static_cast<std::size_t>(n);
 }
 
-/// Rows converted ahead of the workers at most: enough that a worker never
-/// waits for a slot while another finishes a unit, few enough (about 2 KB
-/// each) to stay in the last-level cache.
+/// Rows read ahead of the workers at most: enough that a worker never
+/// waits for a slot while another finishes a unit, few enough (a record is
+/// well under 1 KB) to stay in the last-level cache.
 std::size_t ring_size(std::size_t chunk, int threads) {
   const std::size_t workers = threads > 0 ? static_cast<std::size_t>(threads)
                                           : std::max(1U, std::thread::hardware_concurrency());
@@ -54,7 +57,7 @@ std::size_t ring_size(std::size_t chunk, int threads) {
 /// a system call, so the converting thread wakes it for a few rows at once.
 constexpr std::size_t kPublishEvery = 32;
 
-/// The pipeline: converts on this thread, decides on `runner`'s workers.
+/// The pipeline: reads on this thread, decides on `runner`'s workers.
 class Pipeline {
  public:
   Pipeline(const BookHandle& book, PyObject** items, std::size_t n, std::size_t chunk, int threads,
@@ -96,7 +99,12 @@ class Pipeline {
   /// when raising (the rows after it are skipped, earlier ones decided).
   void convert(std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      DictFeed::Slot& slot = feed_.slot_for(i);
+      DictFeed::Slot* found = feed_.slot_for(i);
+      if (found == nullptr) {  // the workers failed: run() rethrows their error
+        feed_.close(i);
+        return;
+      }
+      DictFeed::Slot& slot = *found;
       using Kind = DictFeed::Slot::Kind;
       if (reader_.read(items_[i], slot.record)) {
         slot.kind = Kind::record;
@@ -124,27 +132,30 @@ class Pipeline {
                     [&](std::size_t k, Decision& out) { decide_row(begin + k, out); });
     } catch (...) {
       error_ = std::current_exception();
+      feed_.fail();
     }
   }
 
   void decide_row(std::size_t row, Decision& out) {
     DictFeed::Slot* slot = feed_.take(row);
     if (slot == nullptr) return;  // skipped: after the bad row that raises
+    struct Release {              // the slot goes back even if deciding throws
+      DictFeed& feed;
+      std::size_t row;
+      ~Release() { feed.release(row); }
+    } release{feed_, row};
     Scratch& s = scratch();
     switch (slot->kind) {
       case DictFeed::Slot::Kind::record:
         s.decider.decide(slot->record, out);
-        feed_.release(row);
         break;
       case DictFeed::Slot::Kind::application:
         std::swap(s.application, slot->application);  // the slot keeps our old storage
-        feed_.release(row);
         book_.book->evaluate(s.application, out);
         break;
       case DictFeed::Slot::Kind::failed:
         out = Decision{};  // as the library's batch gives a row its fill refused
         out.diagnostics = std::move(slot->diagnostics);
-        feed_.release(row);
         break;
     }
     results_.record(row, out);
