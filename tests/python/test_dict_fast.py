@@ -183,11 +183,14 @@ def test_an_item_with_two_versions(peer: shenpi.Rulebook) -> None:
     """The record is bound under the version in force on the filing day."""
     reform = shenpi.load(REFORM)
     apps = []
-    for day in ("2025-06-30", "2025-07-01", "2026-01-05", "2024-03-01"):
+    # 2025.2 (the current version) lets `form` be committed, 2024.1 does
+    # not; no version is in force before 2024.
+    for day in ("2025-06-30", "2025-07-01", "2026-01-05", "2024-03-01", "2023-12-29"):
         for materials in ([], ["form"], ["form", "form"]):
-            for credit in ("good", "dishonest", "nope"):
-                apps.append({"item": "T-0001", "submitted_on": day, "facts": {"applicant.credit": credit},
-                             "materials": list(materials)})
+            for commitments in ([], ["form"], ["tolerance-letter"]):
+                for credit in ("good", "dishonest", "nope"):
+                    apps.append({"item": "T-0001", "submitted_on": day, "facts": {"applicant.credit": credit},
+                                 "materials": list(materials), "commitments": list(commitments)})
     want = expected(reform, apps)
     got = reform.evaluate_many(apps, errors="return")
     assert [g.to_dict() if g.valid else None for g in got] == [w.to_dict() if w else None for w, _ in want]
