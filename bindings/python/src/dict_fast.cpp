@@ -12,10 +12,9 @@
 namespace shenpi::python {
 namespace {
 
-/// Cache scopes besides the addresses of FastItems and Facts (which are
-/// aligned, so address + 1 … + 3 are no other object's address).
+/// The cache scope of item codes, besides the addresses of FastItems and
+/// Facts (which are aligned, so address + 1 … + 3 are no other object's).
 constexpr std::uintptr_t kCodeScope = 1;
-constexpr std::uintptr_t kDateScope = 2;
 
 std::uintptr_t scope_of(const void* p, std::uintptr_t offset) {
   return reinterpret_cast<std::uintptr_t>(p) + offset;
@@ -161,23 +160,16 @@ const FastItem* DictReader::item(PyObject* code) {
 }
 
 bool DictReader::date(PyObject* value, Date& out) {
+  // Parsed every row, not cached: a caseload's dates are mostly objects of
+  // their own, which would only push the hot keys out of the cache.
+  std::optional<Date> d;
   if (PyUnicode_CheckExact(value)) {
-    if (const void* hit = cache_.find(value, kDateScope)) {
-      out = Date::from_days(static_cast<std::int32_t>(from_entry(hit)));
-      return true;
-    }
     std::string_view text;
     if (!text_of(value, text)) return false;
-    const std::optional<Date> d = Date::parse(text);
-    if (!d || !index_.book().calendar().covers(*d)) return false;
-    // Days as 32 bits, so the entry is never the "not cached" 0.
-    cache_.put(value, kDateScope, as_entry(static_cast<std::uint32_t>(d->days())));
-    out = *d;
-    return true;
+    d = Date::parse(text);
+  } else if (std::strcmp(Py_TYPE(value)->tp_name, "datetime.date") == 0) {
+    d = date_from_py(value);  // datetime and pandas.Timestamp: the general path
   }
-  // Exactly datetime.date (datetime and pandas.Timestamp: the general path).
-  if (std::strcmp(Py_TYPE(value)->tp_name, "datetime.date") != 0) return false;
-  const std::optional<Date> d = date_from_py(value);
   if (!d || !index_.book().calendar().covers(*d)) return false;
   out = *d;
   return true;
