@@ -51,9 +51,20 @@ bool is_plain_sequence(PyObject* v) {
 FastItem::FastItem(const ItemLookup& l, const TypedBinder& resolver) : lookup(&l) {
   facts.reserve(l.facts.size());
   for (const auto& [path, fact] : l.facts) {
-    numbers.emplace(fact, static_cast<std::uint32_t>(facts.size()));
+    fact_numbers[py_text(path)] = facts.size();
     facts.push_back(fact);
   }
+  // The converter's order of lookups: a commitment is the tolerance letter,
+  // else a material, else a condition.
+  const Item& item = *l.item;
+  for (std::size_t c = 0; c < item.conditions.size(); ++c) {
+    commitment_numbers[py_text(item.conditions[c].id)] = DictRecord::kCondition | c;
+  }
+  for (std::size_t m = 0; m < item.materials.size(); ++m) {
+    material_numbers[py_text(item.materials[m].id)] = m;
+    commitment_numbers[py_text(item.materials[m].id)] = m;
+  }
+  commitment_numbers[py_text(tolerance_letter_id)] = DictRecord::kLetter;
   handles = std::make_shared<const ItemHandles>(resolver, *this);
 }
 
@@ -155,7 +166,7 @@ const FastItem* DictReader::item(PyObject* code) {
   FastItem* found = nullptr;
   for (FastItem& known : items_) found = known.lookup == lookup ? &known : found;
   if (found == nullptr) found = &items_.emplace_back(*lookup, resolver_);
-  cache_.put(code, kCodeScope, found);
+  remember(code, kCodeScope, found);
   return found;
 }
 
@@ -175,17 +186,23 @@ bool DictReader::date(PyObject* value, Date& out) {
   return true;
 }
 
-std::int64_t DictReader::fact(const FastItem& item, PyObject* key) {
-  if (const void* hit = cache_.find(key, scope_of(&item, 0))) {
-    return static_cast<std::int64_t>(from_entry(hit));
+void DictReader::remember(PyObject* key, std::uintptr_t scope, const void* value) {
+  // A str only its container holds (json.loads makes one per value) will
+  // not be met again as another container's: caching it would only cost
+  // the reference counting and push a shared key out.
+  if (Py_REFCNT(key) > 1) cache_.put(key, scope, value);
+}
+
+std::int64_t DictReader::number(const py::dict& names, PyObject* key, std::uintptr_t scope) {
+  if (const void* hit = cache_.find(key, scope)) return static_cast<std::int64_t>(from_entry(hit));
+  PyObject* found = PyDict_GetItemWithError(names.ptr(), key);  // exact str: cannot raise
+  if (found == nullptr) {
+    PyErr_Clear();
+    return -1;
   }
-  std::string_view path;
-  if (!text_of(key, path)) return -1;
-  const auto found = item.lookup->facts.find(path);
-  if (found == item.lookup->facts.end()) return -1;
-  const std::uint32_t number = item.numbers.at(found->second);
-  cache_.put(key, scope_of(&item, 0), as_entry(number));
-  return number;
+  const auto n = static_cast<std::uint64_t>(PyLong_AsUnsignedLongLong(found));
+  remember(key, scope, as_entry(n));
+  return static_cast<std::int64_t>(n);
 }
 
 bool DictReader::facts(PyObject* dict, DictRecord& out) {
@@ -196,9 +213,9 @@ bool DictReader::facts(PyObject* dict, DictRecord& out) {
   PyObject* v = nullptr;
   while (PyDict_Next(dict, &pos, &key, &v)) {
     if (!PyUnicode_CheckExact(key)) return false;
-    const std::int64_t number = fact(*out.item, key);
-    if (number < 0) return false;
-    const auto n = static_cast<std::uint32_t>(number);
+    const std::int64_t found = number(out.item->fact_numbers, key, scope_of(out.item, 0));
+    if (found < 0) return false;
+    const auto n = static_cast<std::uint32_t>(found);
     if (!value(n, *out.item->facts[n], v, out)) return false;
   }
   return true;
@@ -267,7 +284,7 @@ bool DictReader::word(const Fact& fact, PyObject* v, std::uint32_t& out) {
   const auto it = std::find(fact.values.begin(), fact.values.end(), text);
   if (it == fact.values.end()) return false;
   out = static_cast<std::uint32_t>(it - fact.values.begin());
-  cache_.put(v, scope, as_entry(out));
+  remember(v, scope, as_entry(out));
   return true;
 }
 
@@ -291,7 +308,7 @@ bool DictReader::ids(PyObject* list, bool commitments, DictRecord& out) {
   if (list == nullptr || list == Py_None) return true;
   if (!is_plain_sequence(list)) return false;
   const FastItem& item = *out.item;
-  const ItemLookup& lookup = *item.lookup;
+  const py::dict& names = commitments ? item.commitment_numbers : item.material_numbers;
   const std::uintptr_t scope = scope_of(&item, commitments ? 2 : 1);
   auto& entries = commitments ? out.commitments : out.materials;
   const Py_ssize_t n = PySequence_Fast_GET_SIZE(list);
@@ -299,25 +316,9 @@ bool DictReader::ids(PyObject* list, bool commitments, DictRecord& out) {
   for (Py_ssize_t k = 0; k < n; ++k) {
     PyObject* id = items[k];
     if (!PyUnicode_CheckExact(id)) return false;
-    if (const void* hit = cache_.find(id, scope)) {
-      entries.push_back(static_cast<std::uint32_t>(from_entry(hit)));
-      continue;
-    }
-    std::string_view text;
-    if (!text_of(id, text)) return false;
-    std::uint32_t entry = 0;
-    if (commitments && text == tolerance_letter_id) {  // the converter's order of lookups
-      entry = DictRecord::kLetter;
-    } else if (const auto m = lookup.materials.find(text); m != lookup.materials.end()) {
-      entry = static_cast<std::uint32_t>(m->second);
-    } else if (const auto c = lookup.conditions.find(text);
-               commitments && c != lookup.conditions.end()) {
-      entry = DictRecord::kCondition | static_cast<std::uint32_t>(c->second);
-    } else {
-      return false;
-    }
-    cache_.put(id, scope, as_entry(entry));
-    entries.push_back(entry);
+    const std::int64_t entry = number(names, id, scope);
+    if (entry < 0) return false;
+    entries.push_back(static_cast<std::uint32_t>(entry));
   }
   return true;
 }

@@ -31,14 +31,18 @@ struct ItemHandles;  // dict_bind.hpp
 
 /// What the reader knows of one item code: the current version's lookup
 /// tables (what the converter checks against), its facts, numbered, and
-/// the handles the workers bind by. Made once by the reader, then read by
-/// the workers: immutable.
+/// the handles the workers bind by. Made once by the reader (with the
+/// GIL), then read by the workers (never the Python parts): immutable.
 struct FastItem {
   FastItem(const ItemLookup& lookup, const TypedBinder& resolver);
   const ItemLookup* lookup = nullptr;
   std::vector<const Fact*> facts;  ///< every fact the item sees, by number
-  std::unordered_map<const Fact*, std::uint32_t> numbers;
   std::shared_ptr<const ItemHandles> handles;
+  /// str → fact number, material index, commitment entry (DictRecord):
+  /// for str objects the KeyCache has not met, a Python dict lookup uses
+  /// the hash the str caches, with no UTF-8 and no C++ hashing (dicts of
+  /// their own objects, from json.loads, miss the cache every time).
+  py::dict fact_numbers, material_numbers, commitment_numbers;
 };
 
 /// One row as the reader saw it: what the converter's Application would
@@ -97,8 +101,10 @@ class DictReader {
   bool word(const Fact& fact, PyObject* v, std::uint32_t& out);
   bool texts(PyObject* list, DictRecord::Value& value, DictRecord& out);
   bool ids(PyObject* list, bool commitments, DictRecord& out);
-  /// The number of the fact `key` names, or -1.
-  std::int64_t fact(const FastItem& item, PyObject* key);
+  /// Caches what `key` resolved to, when the key may come again.
+  void remember(PyObject* key, std::uintptr_t scope, const void* value);
+  /// The number `names` gives the str `key` (through the cache), or -1.
+  std::int64_t number(const py::dict& names, PyObject* key, std::uintptr_t scope);
 
   const ApplicationIndex& index_;
   TypedBinder resolver_;  ///< resolves handles only (const, no binding)
