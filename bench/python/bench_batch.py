@@ -9,6 +9,7 @@ the way bench/peers/generate.mjs makes them (every outcome occurs) and
 repeated up to --n, then decided through:
 
   * evaluate_many(dicts, detail="missing")
+  * the same over dicts that share no str object (one json.loads each)
   * evaluate_json(list of JSON bytes, detail="missing")
   * evaluate_jsonl(one JSONL bytes buffer, detail="missing")
   * evaluate_frame(DataFrame of --n rows: one column per fact, a material
@@ -63,8 +64,13 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f} (a shared machine: compare CPU µs too)")
     frame = book.evaluate_frame(df, ITEM)
     assert list(frame["outcome"][: len(distinct)]) == [o for o, _ in book.evaluate_many(distinct, detail="missing")]
+    # Dicts that share no str object (one json.loads each): what the
+    # identity caches cannot help with. Made only when asked for.
+    fresh_name = 'evaluate_many(json.loads dicts, detail="missing")'
+    fresh = [json.loads(json.dumps(distinct[i % len(distinct)])) for i in range(args.n)] if args.only in fresh_name else []
     configs = [
         ('evaluate_many(dicts, detail="missing")', lambda: book.evaluate_many(apps, detail="missing", threads=args.threads)),
+        (fresh_name, lambda: book.evaluate_many(fresh, detail="missing", threads=args.threads)),
         ('evaluate_json(bytes list, detail="missing")', lambda: book.evaluate_json(docs, detail="missing", threads=args.threads)),
         ('evaluate_jsonl(buffer, detail="missing")', lambda: book.evaluate_jsonl(jsonl, detail="missing", threads=args.threads)),
         ("evaluate_frame(DataFrame)", lambda: book.evaluate_frame(df, ITEM, threads=args.threads)),
