@@ -72,7 +72,8 @@ struct FactHandle {
 };
 
 /// A text value resolved for one fact: an enum word, a string the rules
-/// mention, a `YYYY-MM-DD` date for a date fact. Invalid when the fact
+/// mention (also as an element of a `list<string>` fact), a `YYYY-MM-DD`
+/// date for a date fact. Invalid when the fact
 /// would refuse the text, or when it is a string no rule mentions (then
 /// bind it with TypedBinder::set_text, which keeps it per application).
 struct ValueHandle {
@@ -151,8 +152,13 @@ class TypedBinder {
   bool set_text(const FactHandle& fact, std::string_view text);
   /// A list of texts, for a `list<string>` fact.
   bool set_texts(const FactHandle& fact, std::span<const std::string_view> values);
+  /// The same with every element resolved (value(fact, element)); false
+  /// when one is invalid (bind those with set_texts).
+  bool set_values(const FactHandle& fact, std::span<const ValueHandle> values);
   /// A material (EntryHandle from material()) or commitment (from commitment()).
   bool add(const EntryHandle& entry);
+  /// Each of `entries` in turn, as add(); false at the first refused.
+  bool add(std::span<const EntryHandle> entries);
 
   /// Decides the application into the `out` given to begin(). Allocation-free
   /// once `out` has held a decision of the same item. Only after a begin()

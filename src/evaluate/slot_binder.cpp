@@ -254,30 +254,6 @@ bool SlotBinder::commitment(std::string_view id) {
   return false;
 }
 
-bool SlotBinder::material_at(std::size_t index) {
-  if (test_bit(impl_->submitted, index)) return false;
-  set_bit(impl_->submitted, index);
-  return true;
-}
-
-bool SlotBinder::committed_material_at(std::size_t index) {
-  if (test_bit(impl_->committed, index)) return false;
-  set_bit(impl_->committed, index);
-  return true;
-}
-
-bool SlotBinder::condition_commitment_at(std::size_t index) {
-  if (test_bit(impl_->condition_commit, index)) return false;
-  set_bit(impl_->condition_commit, index);
-  return true;
-}
-
-bool SlotBinder::tolerance_letter() {
-  if (impl_->tolerance_letter) return false;
-  impl_->tolerance_letter = true;
-  return true;
-}
-
 void SlotBinder::fix_lists() {
   // Lists stop growing only now: a value points at its storage once.
   for (std::size_t k = 0; k < list_slots_.size(); ++k) {

@@ -60,6 +60,8 @@ class SlotBinder {
   /// The same element by element: begin_list, add_to_list per element.
   bool begin_list(const Fact& fact);
   bool add_to_list(std::string_view value);
+  /// An element already resolved to a rule string's id (TypedBinder).
+  void add_id_to_list(std::int32_t id) { impl_->lists[lists_used_ - 1].push_back(id); }
 
   /// A submitted material, by id; each once.
   bool material(std::string_view id);
@@ -69,12 +71,29 @@ class SlotBinder {
   /// A value already converted for `fact` (TypedBinder's resolved values);
   /// false when the fact was given already.
   bool set_value(const Fact& fact, Value value) { return put(fact, value); }
+  /// Claims `fact`'s slot for a value the caller writes in place, or
+  /// nullptr when the fact was given already. Inline, and writing in place
+  /// instead of passing a Value: TypedBinder's per-row path (a Value passed
+  /// by value through a call costs a stalled store-to-load each).
+  Value* claim_slot(const Fact& fact) {
+    const auto slot = static_cast<std::size_t>(FactAccess::slot(fact));
+    const std::uint64_t bit = std::uint64_t{1} << (slot % 64);
+    if ((given_[slot / 64] & bit) != 0) return nullptr;
+    given_[slot / 64] |= bit;
+    return &impl_->facts[slot];
+  }
   /// Bits by index in the item's tables (TypedBinder's resolved entries);
   /// each false when set already.
-  bool material_at(std::size_t index);
-  bool committed_material_at(std::size_t index);
-  bool condition_commitment_at(std::size_t index);
-  bool tolerance_letter();
+  bool material_at(std::size_t index) { return set_once(impl_->submitted, index); }
+  bool committed_material_at(std::size_t index) { return set_once(impl_->committed, index); }
+  bool condition_commitment_at(std::size_t index) {
+    return set_once(impl_->condition_commit, index);
+  }
+  bool tolerance_letter() {
+    if (impl_->tolerance_letter) return false;
+    impl_->tolerance_letter = true;
+    return true;
+  }
 
   /// Points list values at their storage and decides into the Decision
   /// given to begin(), reusing its storage (allocation-free once warm).
@@ -90,6 +109,11 @@ class SlotBinder {
   void fix_lists();
 
  private:
+  static bool set_once(std::vector<std::uint64_t>& bits, std::size_t index) {
+    if (test_bit(bits, index)) return false;
+    set_bit(bits, index);
+    return true;
+  }
   std::int32_t string_id(std::string_view text);
   bool enum_value(const Fact& fact, std::string_view text, Value& out) const;
   bool text_value(const Fact& fact, std::string_view text, Value& out);

@@ -7,6 +7,7 @@
 #include "shenpi/binder.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "base/text.hpp"
 #include "evaluate/slot_binder.hpp"
@@ -67,6 +68,7 @@ ValueHandle TypedBinder::value(const FactHandle& fact, std::string_view text) co
       break;
     }
     case FactType::string:
+    case FactType::string_list:  // an element
       if (!detail::is_utf8(text) || strings.find(text) < 0)
         return out;  // no rule's string: set_text
       v = Value::string(strings.find(text));
@@ -130,28 +132,66 @@ int TypedBinder::begin(const ItemHandle& item, Date submitted_on, Decision& out,
   return position;
 }
 
+namespace {
+
+/// Writes a value into a claimed slot field by field (reset_for left it
+/// unknown), as Value's named constructors make it.
+template <typename Fill>
+bool write(detail::SlotBinder& slots, const Fact& fact, Value::Kind kind, Fill fill) {
+  Value* slot = slots.claim_slot(fact);
+  if (slot == nullptr) return false;
+  slot->kind = kind;
+  slot->i = 0;
+  fill(*slot);
+  return true;
+}
+
+}  // namespace
+
+// The typed setters take what SlotBinder's take with no text as written
+// (its text_value refuses an empty text, so only the fact's own type is
+// left), writing in place; the unit tests hold them to the slow path.
 bool TypedBinder::set_bool(const FactHandle& fact, bool value) {
-  return current(fact.version) && slots_->set_bool(*fact.fact, value, {});
+  if (!current(fact.version) || fact.fact->type != FactType::boolean) return false;
+  return write(*slots_, *fact.fact, Value::Kind::boolean, [&](Value& v) { v.b = value; });
 }
 
 bool TypedBinder::set_int(const FactHandle& fact, std::int64_t value) {
-  return current(fact.version) && slots_->set_int(*fact.fact, value, {});
+  if (!current(fact.version)) return false;
+  if (fact.fact->type == FactType::integer)
+    return write(*slots_, *fact.fact, Value::Kind::integer, [&](Value& v) { v.i = value; });
+  if (fact.fact->type == FactType::decimal) {
+    return write(*slots_, *fact.fact, Value::Kind::decimal,
+                 [&](Value& v) { v.d = static_cast<double>(value); });
+  }
+  return false;
 }
 
 bool TypedBinder::set_decimal(const FactHandle& fact, double value) {
-  return current(fact.version) && slots_->set_double(*fact.fact, value, {});
+  if (!current(fact.version) || fact.fact->type != FactType::decimal || !std::isfinite(value))
+    return false;
+  return write(*slots_, *fact.fact, Value::Kind::decimal, [&](Value& v) { v.d = value; });
 }
 
 bool TypedBinder::set_date(const FactHandle& fact, Date value) {
-  return current(fact.version) && slots_->set_date(*fact.fact, value, {});
+  if (!current(fact.version) || fact.fact->type != FactType::date) return false;
+  return write(*slots_, *fact.fact, Value::Kind::date, [&](Value& v) { v.date = value.days(); });
 }
 
 bool TypedBinder::set(const FactHandle& fact, const ValueHandle& value) {
-  if (!current(fact.version) || value.fact != fact.fact) return false;
+  if (!current(fact.version) || value.fact != fact.fact ||
+      fact.fact->type == FactType::string_list) {
+    return false;  // a list's element is no value of the list
+  }
   const auto kind = static_cast<Value::Kind>(value.kind);
   const auto bits = static_cast<std::int32_t>(value.bits);
-  return slots_->set_value(
-      *fact.fact, kind == Value::Kind::date ? Value::date_value(bits) : Value::string(bits));
+  return write(*slots_, *fact.fact, kind, [&](Value& v) {
+    if (kind == Value::Kind::date) {
+      v.date = bits;
+    } else {
+      v.s = bits;
+    }
+  });
 }
 
 bool TypedBinder::set_text(const FactHandle& fact, std::string_view text) {
@@ -160,6 +200,23 @@ bool TypedBinder::set_text(const FactHandle& fact, std::string_view text) {
 
 bool TypedBinder::set_texts(const FactHandle& fact, std::span<const std::string_view> values) {
   return current(fact.version) && slots_->set_texts(*fact.fact, values);
+}
+
+bool TypedBinder::set_values(const FactHandle& fact, std::span<const ValueHandle> values) {
+  if (!current(fact.version) || fact.fact->type != FactType::string_list) return false;
+  for (const ValueHandle& v : values) {
+    if (v.fact != fact.fact) return false;
+  }
+  if (!slots_->begin_list(*fact.fact)) return false;
+  for (const ValueHandle& v : values) slots_->add_id_to_list(static_cast<std::int32_t>(v.bits));
+  return true;
+}
+
+bool TypedBinder::add(std::span<const EntryHandle> entries) {
+  for (const EntryHandle& e : entries) {
+    if (!add(e)) return false;
+  }
+  return true;
 }
 
 bool TypedBinder::add(const EntryHandle& entry) {

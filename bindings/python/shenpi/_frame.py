@@ -157,8 +157,8 @@ def evaluate_frame(
     for row, diagnostics in out["errors"]:
         error[row] = str(diagnostics[0]) if diagnostics else "invalid"
 
-    def due(days: Any) -> Any:
-        return days.view("datetime64[D]").astype("datetime64[ns]")
+    def due(nanoseconds: Any) -> Any:
+        return nanoseconds.view("datetime64[ns]")  # written as such; NaT is int64's minimum
 
     return pd.DataFrame(
         {
@@ -173,4 +173,5 @@ def evaluate_frame(
             "error": error,
         },
         index=df.index,
+        copy=False,  # the arrays are new: no copy, and no consolidation into 2-D blocks
     )

@@ -54,6 +54,15 @@ std::vector<Diagnostic> run_rows(const Rulebook& book, std::size_t n, int thread
 }
 
 void run_decisions(std::size_t n, int threads, std::size_t chunk, const RowDecide& decide) {
+  run_rows_with(n, threads, chunk, [&decide]() -> RowRun {
+    return [&decide, decision = std::make_shared<Decision>()](std::size_t row) {
+      decide(row, *decision);
+    };
+  });
+}
+
+void run_rows_with(std::size_t n, int threads, std::size_t chunk,
+                   const std::function<RowRun()>& make) {
   chunk = std::max<std::size_t>(chunk, 1);
   const std::size_t units = (n + chunk - 1) / chunk;
   const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
@@ -63,11 +72,11 @@ void run_decisions(std::size_t n, int threads, std::size_t chunk, const RowDecid
   std::mutex failed;
   std::exception_ptr error;
   const auto work = [&] {
-    Decision decision;
     try {
+      const RowRun run = make();
       for (std::size_t u = next++; u < units; u = next++) {
         const std::size_t end = std::min(n, (u + 1) * chunk);
-        for (std::size_t row = u * chunk; row < end; ++row) decide(row, decision);
+        for (std::size_t row = u * chunk; row < end; ++row) run(row);
       }
     } catch (...) {
       const std::lock_guard<std::mutex> lock(failed);

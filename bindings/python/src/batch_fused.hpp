@@ -64,6 +64,14 @@ using RowDecide = std::function<void(std::size_t row, Decision& out)>;
 /// without the GIL; rethrows the first exception `decide` threw.
 void run_decisions(std::size_t n, int threads, std::size_t chunk, const RowDecide& decide);
 
+/// A thread's function of a row, made once per thread, so that it can keep
+/// scratch of its own (a binder, an application, a Decision).
+using RowRun = std::function<void(std::size_t row)>;
+/// As run_decisions, each thread running the rows of its chunks through
+/// its own `make()`. Call without the GIL; rethrows the first exception.
+void run_rows_with(std::size_t n, int threads, std::size_t chunk,
+                   const std::function<RowRun()>& make);
+
 /// Collects results for the list-returning calls (evaluate_json,
 /// evaluate_jsonl), in the three forms evaluate_many returns. record() is
 /// called by the workers, one writer per chunk.

@@ -12,36 +12,11 @@
 
 #include "batch_fused.hpp"
 #include "convert.hpp"
-#include "frame_cells.hpp"
+#include "frame.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
 namespace shenpi::python {
 namespace {
-
-constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();  // numpy's NaT
-
-struct Column {
-  enum class Kind { boolean, integer, decimal, date, coded, objects };
-  const Fact* fact = nullptr;
-  Kind kind = Kind::objects;
-  const void* values = nullptr;        ///< uint8, int64, double, int64 days or int64 codes
-  const std::uint8_t* mask = nullptr;  ///< 1 = missing; may be null
-  std::vector<Cell> cells;             ///< objects: one per row; coded: one per category
-};
-
-/// The frame as the workers read it; built under the GIL, then read-only.
-struct Frame {
-  std::string item;
-  std::size_t rows = 0;
-  std::optional<Date> submitted;                 ///< one date for every row, or
-  const std::int64_t* submitted_days = nullptr;  ///< a datetime64 column (kNoDate: none), or
-  std::vector<Cell> submitted_cells;             ///< an object column (datetime.date or text)
-  std::vector<Column> columns;
-  std::vector<Cell> materials, commitments;  ///< empty when not given
-  FrameStrings strings;
-  std::vector<Diagnostic> bad;   ///< of bad cells
-  std::vector<py::object> held;  ///< the arrays the pointers above read
-};
 
 template <typename T>
 const T* buffer_of(Frame& f, py::handle object, const std::string& path) {
@@ -246,19 +221,6 @@ void fill_ids(const Frame& frame, const std::vector<Cell>& cells, std::size_t ro
   }
 }
 
-std::optional<Date> submitted_on(const Frame& frame, std::size_t row) {
-  if (frame.submitted) return frame.submitted;
-  if (frame.submitted_days != nullptr) {
-    const std::int64_t days = frame.submitted_days[row];
-    if (days == kNoDate) return std::nullopt;
-    return Date::from_days(static_cast<std::int32_t>(days));
-  }
-  const Cell& cell = frame.submitted_cells[row];
-  if (cell.tag == Cell::Tag::date) return Date::from_days(static_cast<std::int32_t>(cell.integer));
-  if (cell.tag == Cell::Tag::text) return Date::parse(frame.strings.text(cell.integer));
-  return std::nullopt;
-}
-
 /// Builds row `row`'s application in `s`; false with diagnostics for a bad row.
 bool fill_row(const Frame& frame, std::size_t row, Application& app,
               std::vector<Diagnostic>& diagnostics) {
@@ -292,12 +254,45 @@ bool fill_row(const Frame& frame, std::size_t row, Application& app,
 
 }  // namespace
 
-// Results, declared here and defined in frame_results.cpp.
-py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& item,
-                      const RowFill& fill, std::size_t rows, bool raise, int threads,
-                      std::optional<std::size_t> chunk_size);
+std::optional<Date> submitted_on(const Frame& frame, std::size_t row) {
+  if (frame.submitted) return frame.submitted;
+  if (frame.submitted_days != nullptr) {
+    const std::int64_t days = frame.submitted_days[row];
+    if (days == kNoDate) return std::nullopt;
+    return Date::from_days(static_cast<std::int32_t>(days));
+  }
+  const Cell& cell = frame.submitted_cells[row];
+  if (cell.tag == Cell::Tag::date) return Date::from_days(static_cast<std::int32_t>(cell.integer));
+  if (cell.tag == Cell::Tag::text) return Date::parse(frame.strings.text(cell.integer));
+  return std::nullopt;
+}
 
 namespace {
+
+/// A worker's scratch: the binder for the fast way, the application for the slow one.
+struct RowScratch {
+  explicit RowScratch(const Rulebook& book) : binder(book) {}
+  TypedBinder binder;
+  FastScratch fast;
+  Application application;
+  std::vector<Diagnostic> diagnostics;
+  Decision decision;
+};
+
+/// Decides `row` by handle, else (what the binder refuses) through an
+/// Application, as evaluate_many would: the slow way says what is wrong.
+const Decision& decide_row(const Rulebook& book, const Frame& frame, const FramePlan& plan,
+                           RowScratch& s, std::size_t row) {
+  if (decide_fast(frame, plan, s.binder, s.fast, row, s.decision)) return s.decision;
+  s.diagnostics.clear();
+  if (fill_row(frame, row, s.application, s.diagnostics)) {
+    book.evaluate(s.application, s.decision);
+  } else {
+    s.decision = Decision{};
+    s.decision.diagnostics = s.diagnostics;
+  }
+  return s.decision;
+}
 
 py::dict evaluate_columns(const std::shared_ptr<BookHandle>& self, const std::string& item,
                           std::size_t rows, py::handle submitted, const py::list& facts,
@@ -340,10 +335,14 @@ py::dict evaluate_columns(const std::shared_ptr<BookHandle>& self, const std::st
   if (!commitments.is_none())
     frame.commitments =
         convert_id_column(commitments, rows, frame.strings, "application.commitments", frame.bad);
+  const Rulebook& book = *self->book;
+  const FramePlan plan = plan_frame(TypedBinder(book), frame, item);
   return decide_frame(
       self, *lookup,
-      [&](std::size_t row, Application& app, std::vector<Diagnostic>& diagnostics) {
-        return fill_row(frame, row, app, diagnostics);
+      [&]() -> FrameRow {
+        return [&, s = std::make_shared<RowScratch>(book)](std::size_t row) -> const Decision& {
+          return decide_row(book, frame, plan, *s, row);
+        };
       },
       rows, raise, workers, chunk_size);
 }

@@ -1,6 +1,8 @@
 // Object cells of a DataFrame → Cell (frame_cells.hpp).
 #include "frame_cells.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -125,6 +127,41 @@ Cell convert_cell(PyObject* value, FrameStrings& strings, const std::string& fie
                   value, bad);
 }
 
+std::size_t ListMemo::slot(PyObject* list) const {
+  // Fibonacci hashing of the address (its low bits are alignment).
+  const auto bits = reinterpret_cast<std::uintptr_t>(list) >> 4;
+  return static_cast<std::size_t>((bits * 0x9E3779B97F4A7C15ULL) >> shift_);
+}
+
+const Cell* ListMemo::find(PyObject* list) const {
+  if (keys_.empty()) return nullptr;
+  const std::size_t mask = keys_.size() - 1;
+  for (std::size_t i = slot(list);; i = (i + 1) & mask) {
+    if (keys_[i] == list) return &cells_[i];
+    if (keys_[i] == nullptr) return nullptr;
+  }
+}
+
+void ListMemo::add(PyObject* list, const Cell& cell) {
+  if (2 * (used_ + 1) > keys_.size()) {
+    std::vector<PyObject*> keys(std::max<std::size_t>(64, 2 * keys_.size()));
+    std::vector<Cell> cells(keys.size());
+    keys_.swap(keys);
+    cells_.swap(cells);
+    shift_ = 64 - std::countr_zero(keys_.size());
+    used_ = 0;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (keys[k] != nullptr) add(keys[k], cells[k]);
+    }
+  }
+  const std::size_t mask = keys_.size() - 1;
+  std::size_t i = slot(list);
+  while (keys_[i] != nullptr) i = (i + 1) & mask;
+  keys_[i] = list;
+  cells_[i] = cell;
+  ++used_;
+}
+
 Cell ListMemo::convert(PyObject* value, FrameStrings& strings, const std::string& field,
                        std::vector<Diagnostic>& bad, bool ids) {
   // Only lists and tuples: converting them runs no Python code, so a list
@@ -132,11 +169,11 @@ Cell ListMemo::convert(PyObject* value, FrameStrings& strings, const std::string
   // every cell alive (no address is reused) while it is converted.
   const bool memo = PyList_CheckExact(value) || PyTuple_CheckExact(value);
   if (memo) {
-    if (const auto found = cells_.find(value); found != cells_.end()) return found->second;
+    if (const Cell* found = find(value)) return *found;
   }
   const Cell cell =
       ids ? list_cell(value, strings, field, bad) : convert_cell(value, strings, field, bad);
-  if (memo) cells_.emplace(value, cell);
+  if (memo) add(value, cell);
   return cell;
 }
 
@@ -150,6 +187,10 @@ std::vector<Cell> convert_id_column(py::handle column, std::size_t rows, FrameSt
   ListMemo memo;
   for (std::size_t i = 0; i < rows; ++i) {
     PyObject* v = PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i));
+    if (PyList_CheckExact(v)) {  // the usual cell: straight to the memo
+      cells[i] = memo.convert(v, strings, field, bad, true);
+      continue;
+    }
     if (v == Py_None || is_null_type(v) || (PyFloat_Check(v) && std::isnan(PyFloat_AS_DOUBLE(v))))
       continue;  // no list: nothing submitted
     if (PyUnicode_Check(v) || PyBytes_Check(v) || PyDict_Check(v)) {

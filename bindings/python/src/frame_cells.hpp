@@ -32,6 +32,8 @@ class FrameStrings {
   const std::string& text(std::int64_t index) const {
     return texts_[static_cast<std::size_t>(index)];
   }
+  /// Number of distinct texts (indexes run from 0 to size() - 1).
+  std::size_t size() const { return texts_.size(); }
   /// Flattened lists of string indexes (list cells, material columns).
   std::vector<std::uint32_t> list_items;
 
@@ -60,7 +62,17 @@ class ListMemo {
                std::vector<Diagnostic>& bad, bool ids);
 
  private:
-  std::unordered_map<PyObject*, Cell> cells_;
+  /// The cell of a list object already converted, or nullptr.
+  const Cell* find(PyObject* list) const;
+  void add(PyObject* list, const Cell& cell);
+  std::size_t slot(PyObject* list) const;
+
+  // Open addressing by object address (a million rows look up a million
+  // times, mostly hits): a power-of-two table, at most half full.
+  std::vector<PyObject*> keys_;
+  std::vector<Cell> cells_;
+  std::size_t used_ = 0;
+  int shift_ = 64;
 };
 
 /// A column of id lists (materials, commitments), one list-like per row;

@@ -8,11 +8,10 @@
 
 #include "batch_fused.hpp"
 #include "convert.hpp"
+#include "frame.hpp"
 
 namespace shenpi::python {
 namespace {
-
-constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();  // numpy's NaT
 
 /// Per unit of work: the ids of missing and tolerated materials, row after
 /// row (the row counts say where each row's run ends), and invalid rows.
@@ -29,25 +28,31 @@ struct Columns {
   std::int64_t* statutory;
   std::int64_t* tolerance;
   bool* provisional;
+  /// The version that decided each row (its materials are the ones indexed).
+  std::int32_t* item;
 };
 
-std::int64_t days(const std::optional<Date>& d) {
-  return d ? d->days() : kNoDate;
+/// A due date as numpy's datetime64[ns] (what the result columns are), or NaT.
+std::int64_t nanoseconds(const std::optional<Date>& d) {
+  constexpr std::int64_t kPerDay = std::int64_t{86'400} * 1'000'000'000;
+  return d ? d->days() * kPerDay : kNoDate;
 }
 
 void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d) {
   out.promised[row] = out.statutory[row] = out.tolerance[row] = kNoDate;
   out.provisional[row] = false;
   out.n_missing[row] = out.n_tolerated[row] = 0;
+  out.item[row] = 0;
   if (!d.valid()) {
     out.outcome[row] = -1;
     chunk.errors.emplace_back(row, d.diagnostics);
     return;
   }
   out.outcome[row] = static_cast<std::int8_t>(*d.outcome);
-  out.promised[row] = days(d.deadlines.promised);
-  out.statutory[row] = days(d.deadlines.statutory);
-  out.tolerance[row] = days(d.deadlines.tolerance);
+  out.item[row] = d.application->item_index();
+  out.promised[row] = nanoseconds(d.deadlines.promised);
+  out.statutory[row] = nanoseconds(d.deadlines.statutory);
+  out.tolerance[row] = nanoseconds(d.deadlines.tolerance);
   out.provisional[row] = d.deadlines.provisional.any();
   for (std::size_t i = 0; i < d.materials.size(); ++i) {
     const MaterialStatus status = d.materials[i].status;
@@ -65,11 +70,14 @@ void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d
 /// Rows missing the same materials share one tuple (immutable, so nothing
 /// but `is` tells): a caseload has a few hundred distinct answers, and a
 /// million rows then cost a million references instead of tuples.
-py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>& chunks,
-                   std::vector<std::uint16_t> Chunk::*list, const std::int32_t* counts,
-                   std::size_t rows, std::size_t chunk_rows) {
-  py::list out(rows);
-  PyObject* cells = out.ptr();  // a new list: empty slots, so SET_ITEM steals
+/// Made straight as a numpy object array, which pandas takes as it is (a
+/// list it would copy into one, a pointer at a time).
+py::array id_tuples(const std::vector<std::vector<py::object>>& ids, const Columns& columns,
+                    const std::vector<Chunk>& chunks, std::vector<std::uint16_t> Chunk::*list,
+                    const std::int32_t* counts, std::size_t rows, std::size_t chunk_rows) {
+  // numpy.empty fills an object array with None: each slot holds a reference.
+  py::array out = py::module_::import("numpy").attr("empty")(rows, py::arg("dtype") = "object");
+  auto** cells = static_cast<PyObject**>(out.mutable_data());
   const py::tuple empty;
   std::unordered_map<std::string, py::tuple> shared;
   std::string key;
@@ -80,18 +88,23 @@ py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>&
       const auto count = static_cast<std::size_t>(counts[row]);
       PyObject* entry = empty.ptr();
       if (count > 0) {
-        key.assign(reinterpret_cast<const char*>(next), count * sizeof *next);
+        // The version's index first: versions of an item number materials apart.
+        const std::int32_t item = columns.item[row];
+        key.assign(reinterpret_cast<const char*>(&item), sizeof item);
+        key.append(reinterpret_cast<const char*>(next), count * sizeof *next);
         auto found = shared.find(key);
         if (found == shared.end()) {
+          const auto& names = ids[static_cast<std::size_t>(item)];
           py::tuple t(count);
-          for (std::size_t k = 0; k < count; ++k) t[k] = ids[next[k]];
+          for (std::size_t k = 0; k < count; ++k) t[k] = names[next[k]];
           found = shared.emplace(key, std::move(t)).first;
         }
         entry = found->second.ptr();
         next += count;
       }
       Py_INCREF(entry);
-      PyList_SET_ITEM(cells, static_cast<Py_ssize_t>(row), entry);
+      Py_XDECREF(cells[row]);
+      cells[row] = entry;
     }
   }
   return out;
@@ -99,25 +112,28 @@ py::list id_tuples(const std::vector<py::object>& ids, const std::vector<Chunk>&
 
 }  // namespace
 
-/// Decides `rows` rows filled by `fill`; the dict evaluate_frame turns into
-/// a DataFrame (shenpi/_frame.py).
-py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& item,
-                      const RowFill& fill, std::size_t rows, bool raise, int threads,
-                      std::optional<std::size_t> chunk_size) {
+py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup& /*item*/,
+                      const std::function<FrameRow()>& make, std::size_t rows, bool raise,
+                      int threads, std::optional<std::size_t> chunk_size) {
   const std::size_t chunk = batch_chunk(rows, threads, chunk_size);
   py::array_t<std::int8_t> outcome(rows);
   py::array_t<std::int32_t> n_missing(rows), n_tolerated(rows);
   py::array_t<std::int64_t> promised(rows), statutory(rows), tolerance(rows);
   py::array_t<bool> provisional(rows);
-  const Columns out{outcome.mutable_data(),    n_missing.mutable_data(), n_tolerated.mutable_data(),
-                    promised.mutable_data(),   statutory.mutable_data(), tolerance.mutable_data(),
-                    provisional.mutable_data()};
+  std::vector<std::int32_t> items(rows);
+  const Columns out{outcome.mutable_data(),     n_missing.mutable_data(),
+                    n_tolerated.mutable_data(), promised.mutable_data(),
+                    statutory.mutable_data(),   tolerance.mutable_data(),
+                    provisional.mutable_data(), items.data()};
   std::vector<Chunk> chunks((rows + chunk - 1) / chunk);
   std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> errors;
   {
     py::gil_scoped_release release;
-    run_rows(*self->book, rows, threads, chunk, fill,
-             [&](std::size_t row, const Decision& d) { record(out, chunks[row / chunk], row, d); });
+    run_rows_with(rows, threads, chunk, [&]() -> RowRun {
+      return [&, decide = make()](std::size_t row) {
+        record(out, chunks[row / chunk], row, decide(row));
+      };
+    });
     for (auto& c : chunks) {
       for (auto& e : c.errors) {
         for (auto& d : e.second) {
@@ -128,11 +144,12 @@ py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup&
     }
   }
   if (raise) raise_first(errors);
-  const auto& ids = self->material_ids[static_cast<std::size_t>(item.index)];
+  const auto& ids = self->material_ids;
   py::dict result;
   result["outcome"] = outcome;
-  result["missing"] = id_tuples(ids, chunks, &Chunk::missing, out.n_missing, rows, chunk);
-  result["tolerated"] = id_tuples(ids, chunks, &Chunk::tolerated, out.n_tolerated, rows, chunk);
+  result["missing"] = id_tuples(ids, out, chunks, &Chunk::missing, out.n_missing, rows, chunk);
+  result["tolerated"] =
+      id_tuples(ids, out, chunks, &Chunk::tolerated, out.n_tolerated, rows, chunk);
   result["n_missing"] = n_missing;
   result["promised_due"] = promised;
   result["statutory_due"] = statutory;

@@ -4,6 +4,7 @@
 // every input the slow path reports or treats specially must be refused
 // by the binder, the slow path then deciding it as if the binder had never
 // touched the Decision.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <variant>
@@ -41,7 +42,11 @@ bool bind_typed(TypedBinder& binder, const ItemHandle& item, const Application& 
           } else if constexpr (std::is_same_v<T, std::string>) {
             const ValueHandle resolved = binder.value(fact, value);
             return resolved.valid() ? binder.set(fact, resolved) : binder.set_text(fact, value);
-          } else {
+          } else {  // by resolved values when every element is a rule string
+            std::vector<ValueHandle> values;
+            for (const auto& v : value) values.push_back(binder.value(fact, v));
+            if (std::all_of(values.begin(), values.end(), [](auto& v) { return v.valid(); }))
+              return binder.set_values(fact, values);
             std::vector<std::string_view> texts(value.begin(), value.end());
             return binder.set_texts(fact, texts);
           }
@@ -49,9 +54,10 @@ bool bind_typed(TypedBinder& binder, const ItemHandle& item, const Application& 
         f.value);
     if (!fact.valid() || !ok) return false;
   }
-  for (const ApplicationEntry& m : a.materials) {
-    if (!binder.add(binder.material(item, at, m.id))) return false;
-  }
+  std::vector<EntryHandle> materials;  // all at once, as a frame's list
+  for (const ApplicationEntry& m : a.materials)
+    materials.push_back(binder.material(item, at, m.id));
+  if (!binder.add(materials)) return false;
   for (const ApplicationEntry& c : a.commitments) {
     if (!binder.add(binder.commitment(item, at, c.id))) return false;
   }
@@ -225,6 +231,14 @@ TEST_CASE("TypedBinder refuses handles of another binding and calls out of order
   CHECK_FALSE(binder.set_int(staff, 6));  // twice
   const ValueHandle enterprise = binder.value(binder.fact(item, 0, "applicant.kind"), "enterprise");
   CHECK_FALSE(binder.set(staff, enterprise));  // a value resolved for another fact
+  const FactHandle scope = binder.fact(item, 0, "shop.scope");
+  CHECK_FALSE(binder.value(scope, "wholesale").valid());  // no rule's word: set_texts
+  const ValueHandle catering = binder.value(scope, "catering");
+  REQUIRE(catering.valid());                 // a word the rules mention, as an element
+  CHECK_FALSE(binder.set(scope, catering));  // an element is no value of the list
+  CHECK_FALSE(binder.set_values(scope, std::vector<ValueHandle>{catering, enterprise}));
+  CHECK(binder.set_values(scope, std::vector<ValueHandle>{catering}));
+  CHECK_FALSE(binder.set_values(scope, std::vector<ValueHandle>{catering}));  // twice
 }
 
 }  // namespace
