@@ -4,11 +4,10 @@
 // that needs the GIL, overlaps the rest. Plain dicts are read into typed
 // records (dict_fast.hpp) that the workers bind by handle (dict_bind.hpp);
 // any other dict is converted into an Application by the general
-// converter (convert.hpp). The workers run through run_decisions
-// (batch_fused.hpp) on a thread of their own, so the calling thread stays
-// free to read.
+// converter (convert.hpp). The workers run through run_rows_with
+// (batch_fused.hpp), each with its own scratch, on a thread of their own,
+// so the calling thread stays free to read.
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -128,15 +127,25 @@ class Pipeline {
   /// them); no GIL.
   void decide(std::size_t begin, std::size_t end, int threads) {
     try {
-      run_decisions(end - begin, threads, chunk_,
-                    [&](std::size_t k, Decision& out) { decide_row(begin + k, out); });
+      run_rows_with(end - begin, threads, chunk_, [&]() -> RowRun {
+        auto scratch = std::make_shared<Scratch>(*book_.book);  // this thread's
+        return [this, begin, scratch](std::size_t k) { decide_row(begin + k, *scratch); };
+      });
     } catch (...) {
       error_ = std::current_exception();
       feed_.fail();
     }
   }
 
-  void decide_row(std::size_t row, Decision& out) {
+  /// What a worker thread reuses from row to row.
+  struct Scratch {
+    explicit Scratch(const Rulebook& book) : decider(book) {}
+    RecordDecider decider;
+    Application application;
+    Decision decision;
+  };
+
+  void decide_row(std::size_t row, Scratch& s) {
     DictFeed::Slot* slot = feed_.take(row);
     if (slot == nullptr) return;  // skipped: after the bad row that raises
     struct Release {              // the slot goes back even if deciding throws
@@ -144,7 +153,7 @@ class Pipeline {
       std::size_t row;
       ~Release() { feed.release(row); }
     } release{feed_, row};
-    Scratch& s = scratch();
+    Decision& out = s.decision;
     switch (slot->kind) {
       case DictFeed::Slot::Kind::record:
         s.decider.decide(slot->record, out);
@@ -161,36 +170,10 @@ class Pipeline {
     results_.record(row, out);
   }
 
-  /// What a worker thread reuses from row to row.
-  struct Scratch {
-    explicit Scratch(const Rulebook& book) : decider(book) {}
-    RecordDecider decider;
-    Application application;
-  };
-  /// This thread's scratch for this pipeline (threads are the pipeline's
-  /// own, but for this one in run_in_turns, which drops it at the end).
-  Scratch& scratch() {
-    if (scratch_owner_ != id_) {
-      thread_scratch_ = std::make_unique<Scratch>(*book_.book);
-      scratch_owner_ = id_;
-    }
-    return *thread_scratch_;
-  }
-  static thread_local std::unique_ptr<Scratch> thread_scratch_;
-  static thread_local std::uint64_t scratch_owner_;
-  static inline std::atomic<std::uint64_t> pipelines_{0};
-  const std::uint64_t id_ = ++pipelines_;
-
   /// The fallback when no thread starts: conversion and deciding take turns,
   /// a ring of rows at a time, decided on one thread (the results are kept
   /// by chunks of rows, which a ring need not align with: one writer).
   void run_in_turns() {
-    struct DropScratch {  // this thread's scratch holds the rulebook: not past the call
-      ~DropScratch() {
-        thread_scratch_.reset();
-        scratch_owner_ = 0;
-      }
-    } drop;
     const std::size_t ring = ring_size(chunk_, threads_);
     for (std::size_t begin = 0; begin < n_ && !feed_.skipped(begin); begin += ring) {
       const std::size_t end = std::min(n_, begin + ring);
@@ -213,9 +196,6 @@ class Pipeline {
   std::size_t converted_ = 0;
   std::exception_ptr error_;
 };
-
-thread_local std::unique_ptr<Pipeline::Scratch> Pipeline::thread_scratch_;
-thread_local std::uint64_t Pipeline::scratch_owner_ = 0;
 
 py::list evaluate_many(const std::shared_ptr<BookHandle>& self, py::handle apps,
                        const std::string& detail, const std::string& errors, py::handle threads_arg,
