@@ -212,29 +212,38 @@ bool TypedBinder::set_values(const FactHandle& fact, std::span<const ValueHandle
   return true;
 }
 
+namespace {
+
+/// One entry into its bitset; internal, so the list loop below calls no
+/// exported function per id.
+bool add_entry(detail::SlotBinder& slots, const EntryHandle& entry) {
+  const auto bit = static_cast<std::size_t>(entry.bit);
+  switch (entry.kind) {
+    case EntryHandle::Kind::material:
+      return slots.material_at(bit);
+    case EntryHandle::Kind::committed_material:
+      return slots.committed_material_at(bit);
+    case EntryHandle::Kind::condition:
+      return slots.condition_commitment_at(bit);
+    case EntryHandle::Kind::letter:
+      return slots.tolerance_letter();
+    case EntryHandle::Kind::none:
+      break;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool TypedBinder::add(std::span<const EntryHandle> entries) {
   for (const EntryHandle& e : entries) {
-    if (!add(e)) return false;
+    if (!current(e.version) || !add_entry(*slots_, e)) return false;
   }
   return true;
 }
 
 bool TypedBinder::add(const EntryHandle& entry) {
-  if (!current(entry.version)) return false;
-  const auto bit = static_cast<std::size_t>(entry.bit);
-  switch (entry.kind) {
-    case EntryHandle::Kind::material:
-      return slots_->material_at(bit);
-    case EntryHandle::Kind::committed_material:
-      return slots_->committed_material_at(bit);
-    case EntryHandle::Kind::condition:
-      return slots_->condition_commitment_at(bit);
-    case EntryHandle::Kind::letter:
-      return slots_->tolerance_letter();
-    case EntryHandle::Kind::none:
-      break;
-  }
-  return false;
+  return current(entry.version) && add_entry(*slots_, entry);
 }
 
 void TypedBinder::finish() {

@@ -194,3 +194,16 @@ def test_versions_by_submission_date() -> None:
         elif "plan" in a["materials"]:
             assert "[SP605]" in out["error"][i]
     assert out["outcome"].notna().any() and out["error"].notna().any()
+
+
+def test_many_fresh_lists(peer: shenpi.Rulebook) -> None:
+    """Past a million list elements the frame gathers a row's ids per row instead of per version."""
+    apps = mixed(300, seed=21)
+    shared = pd.concat([frame_with_gaps(apps)] * 250, ignore_index=True)  # 75,000 rows
+    fresh = shared.copy()
+    for column in ("materials", "commitments", "shop.scope"):
+        fresh[column] = pd.Series([list(v) for v in fresh[column]], dtype=object)
+    assert sum(len(v) for v in fresh["materials"]) + sum(len(v) for v in fresh["commitments"]) > 1 << 20
+    want = peer.evaluate_frame(shared, ITEM, errors="return")
+    pd.testing.assert_frame_equal(peer.evaluate_frame(fresh, ITEM, errors="return"), want)
+    check_rows(peer, want.iloc[:300], apps)

@@ -3,8 +3,11 @@
 The columns are handed to the compiled module as numpy arrays (bool, int64,
 float64, datetime64 as days, categorical codes), so numeric and date
 columns cost no Python object per cell; object columns (str, lists,
-datetime.date) are converted once per cell. Binding and deciding then run
-on every core without the GIL. See docs/python.md.
+datetime.date) are converted once per cell (a list object shared by rows
+once). Every name (fact, category, text, material id) is resolved once per
+item version; binding by handle and deciding then run on every core
+without the GIL, a row the typed binder refuses going through an
+Application so that its error is the usual one. See docs/python.md.
 """
 
 from __future__ import annotations

@@ -71,16 +71,12 @@ Column read_column(Frame& f, const ItemLookup& item, const py::tuple& spec) {
         c.cells.push_back(convert_cell(category.ptr(), f.strings, field, f.bad));
       break;
     case Column::Kind::objects: {
-      const py::object seq = py::reinterpret_steal<py::object>(PySequence_Fast(spec[2].ptr(), ""));
-      if (!seq || static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq.ptr())) != f.rows)
-        throw py::value_error("evaluate_frame: column '" + path + "' must hold one value per row");
+      const ObjectColumn cells(spec[2], f.rows,
+                               "evaluate_frame: column '" + path + "' must hold one value per row");
       c.cells.reserve(f.rows);
       ListMemo memo;
-      for (std::size_t i = 0; i < f.rows; ++i) {
-        c.cells.push_back(
-            memo.convert(PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i)), f.strings,
-                         field, f.bad, false));
-      }
+      for (std::size_t i = 0; i < f.rows; ++i)
+        c.cells.push_back(memo.convert(cells[i], f.strings, field, f.bad, false));
       break;
     }
   }
@@ -314,14 +310,11 @@ py::dict evaluate_columns(const std::shared_ptr<BookHandle>& self, const std::st
       frame.submitted_days = buffer_of<std::int64_t>(frame, column[1], "submitted_on");
     } else {
       std::vector<Diagnostic> ignored;  // a cell of no date is reported per row
-      const py::object seq =
-          py::reinterpret_steal<py::object>(PySequence_Fast(column[1].ptr(), ""));
-      if (!seq || static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq.ptr())) != rows)
-        throw py::value_error("evaluate_frame: column 'submitted_on' must hold one value per row");
+      const ObjectColumn cells(column[1], rows,
+                               "evaluate_frame: column 'submitted_on' must hold one value per row");
       for (std::size_t i = 0; i < rows; ++i) {
         frame.submitted_cells.push_back(
-            convert_cell(PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i)),
-                         frame.strings, "application.submitted_on", ignored));
+            convert_cell(cells[i], frame.strings, "application.submitted_on", ignored));
       }
     }
   } else {

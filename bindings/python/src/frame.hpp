@@ -56,6 +56,9 @@ struct FramePlan {
     /// they then go by set_text and set_texts).
     std::vector<std::vector<ValueHandle>> values;
     std::vector<EntryHandle> materials, commitments;  ///< by string index
+    /// The same, parallel to FrameStrings::list_items, so a row's list is
+    /// one span (empty when the frame's lists are too many to copy).
+    std::vector<EntryHandle> material_items, commitment_items;
   };
   ItemHandle item;
   std::vector<Version> versions;

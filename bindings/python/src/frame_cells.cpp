@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include <pybind11/numpy.h>
+
 #include "convert.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
@@ -79,6 +81,27 @@ std::int64_t FrameStrings::intern(PyObject* s) {
   by_object_.emplace(s, at->second);
   recent_.put(s, 0, reinterpret_cast<const void*>(std::uintptr_t{at->second} + 1));
   return at->second;
+}
+
+ObjectColumn::ObjectColumn(py::handle column, std::size_t rows, const std::string& message) {
+  if (py::isinstance<py::array>(column)) {
+    const auto array = py::reinterpret_borrow<py::array>(column);
+    if (array.dtype().kind() == 'O' && array.ndim() == 1 &&
+        (rows == 0 || array.strides(0) == static_cast<py::ssize_t>(sizeof(PyObject*)))) {
+      if (static_cast<std::size_t>(array.shape(0)) != rows) throw py::value_error(message);
+      hold_ = array;
+      items_ = static_cast<PyObject* const*>(array.data());
+      return;
+    }
+  }
+  hold_ = py::reinterpret_steal<py::object>(PySequence_Fast(column.ptr(), ""));
+  if (!hold_) {
+    PyErr_Clear();
+    throw py::value_error(message);
+  }
+  if (static_cast<std::size_t>(PySequence_Fast_GET_SIZE(hold_.ptr())) != rows)
+    throw py::value_error(message);
+  items_ = PySequence_Fast_ITEMS(hold_.ptr());
 }
 
 Cell convert_cell(PyObject* value, FrameStrings& strings, const std::string& field,
@@ -179,14 +202,12 @@ Cell ListMemo::convert(PyObject* value, FrameStrings& strings, const std::string
 
 std::vector<Cell> convert_id_column(py::handle column, std::size_t rows, FrameStrings& strings,
                                     const std::string& field, std::vector<Diagnostic>& bad) {
-  const py::object seq = py::reinterpret_steal<py::object>(PySequence_Fast(column.ptr(), ""));
-  if (!seq || static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq.ptr())) != rows) {
-    throw py::value_error("evaluate_frame: the " + field + " column must hold one list per row");
-  }
+  const ObjectColumn column_cells(
+      column, rows, "evaluate_frame: the " + field + " column must hold one list per row");
   std::vector<Cell> cells(rows);
   ListMemo memo;
   for (std::size_t i = 0; i < rows; ++i) {
-    PyObject* v = PySequence_Fast_GET_ITEM(seq.ptr(), static_cast<Py_ssize_t>(i));
+    PyObject* v = column_cells[i];
     if (PyList_CheckExact(v)) {  // the usual cell: straight to the memo
       cells[i] = memo.convert(v, strings, field, bad, true);
       continue;

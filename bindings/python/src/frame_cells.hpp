@@ -45,6 +45,21 @@ class FrameStrings {
   std::vector<py::object> held_;
 };
 
+/// The objects of a column, one per row: a 1-D numpy object array read in
+/// place (making a list of it costs numpy's item getter per row, a third
+/// of a frame's conversion), else any sequence through PySequence_Fast.
+/// Needs the GIL while used.
+class ObjectColumn {
+ public:
+  /// ValueError `message` when `column` is no sequence of `rows` objects.
+  ObjectColumn(py::handle column, std::size_t rows, const std::string& message);
+  PyObject* operator[](std::size_t row) const { return items_[row]; }
+
+ private:
+  py::object hold_;
+  PyObject* const* items_ = nullptr;
+};
+
 /// Converts one object cell; a value of no fact type (and a list holding a
 /// non-str) is a `bad` cell whose diagnostic (SP604, at `field`) is
 /// appended to `bad`. Needs the GIL.

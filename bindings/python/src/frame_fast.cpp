@@ -7,6 +7,7 @@
 // (shenpi/binder.hpp), so both ways decide alike (tests/python/test_frame.py).
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "frame.hpp"
 
@@ -16,6 +17,9 @@ namespace {
 /// Above this many distinct strings in the frame, object columns' texts
 /// are bound by set_text per row instead of a table per column and version.
 constexpr std::size_t kMaxTextTable = std::size_t{1} << 18;
+/// Above this many list elements in the frame (lists fresh per row), the
+/// ids of a row's list are gathered per row instead of copied per version.
+constexpr std::size_t kMaxItemTable = std::size_t{1} << 20;
 
 /// The value of `cell`'s text for `fact`, or an invalid handle.
 ValueHandle text_value(const TypedBinder& binder, const Frame& frame, const FactHandle& fact,
@@ -61,6 +65,12 @@ void resolve_ids(const TypedBinder& binder, const Frame& frame, const ItemHandle
     const std::string_view id = frame.strings.text(s);
     if (!v.materials.empty()) v.materials[s] = binder.material(item, position, id);
     if (!v.commitments.empty()) v.commitments[s] = binder.commitment(item, position, id);
+  }
+  const auto& items = frame.strings.list_items;
+  if (items.size() > kMaxItemTable) return;  // fresh lists per row: gathered per row
+  for (const std::uint32_t s : items) {
+    if (!v.materials.empty()) v.material_items.push_back(v.materials[s]);
+    if (!v.commitments.empty()) v.commitment_items.push_back(v.commitments[s]);
   }
 }
 
@@ -158,11 +168,14 @@ struct RowBinding {
   }
 
   bool ids(const std::vector<Cell>& cells, const std::vector<EntryHandle>& handles,
-           std::size_t row) {
+           const std::vector<EntryHandle>& parallel, std::size_t row) {
     if (cells.empty()) return true;
     const Cell& c = cells[row];
     if (c.tag == Cell::Tag::bad) return false;
     if (c.tag != Cell::Tag::list) return true;
+    if (!parallel.empty()) {
+      return binder.add(std::span(parallel.data() + c.integer, c.count));
+    }
     const auto* items = frame.strings.list_items.data() + c.integer;
     scratch.entries.clear();
     for (std::uint32_t k = 0; k < c.count; ++k) scratch.entries.push_back(handles[items[k]]);
@@ -197,8 +210,8 @@ bool decide_fast(const Frame& frame, const FramePlan& plan, TypedBinder& binder,
   for (std::size_t j = 0; j < frame.columns.size(); ++j) {
     if (!b.column(j, row)) return false;
   }
-  if (!b.ids(frame.materials, b.plan.materials, row) ||
-      !b.ids(frame.commitments, b.plan.commitments, row)) {
+  if (!b.ids(frame.materials, b.plan.materials, b.plan.material_items, row) ||
+      !b.ids(frame.commitments, b.plan.commitments, b.plan.commitment_items, row)) {
     return false;
   }
   binder.finish();
