@@ -1,18 +1,23 @@
-// Rulebook.evaluate_many: dicts converted under the GIL on the calling
-// thread while the workers bind and decide the dicts converted before (a
-// pipeline through a ring of reused Application objects, dict_feed.hpp),
-// so the conversion, the one part that needs the GIL, overlaps the rest.
-// The workers are the library's, through the fill form of evaluate_many
-// (batch.hpp); a thread waiting on it keeps the calling thread free.
+// Rulebook.evaluate_many: dicts read under the GIL on the calling thread
+// while the workers bind and decide the dicts read before (a pipeline
+// through a ring of reused slots, dict_feed.hpp), so reading, the one part
+// that needs the GIL, overlaps the rest. Plain dicts are read into typed
+// records (dict_fast.hpp) that the workers bind by handle (dict_bind.hpp);
+// any other dict is converted into an Application by the general
+// converter (convert.hpp). The workers run through run_rows_with
+// (batch_fused.hpp), each with its own scratch, on a thread of their own,
+// so the calling thread stays free to read.
 #include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <system_error>
 #include <thread>
 #include <utility>
 
 #include "batch_fused.hpp"
 #include "convert.hpp"
+#include "dict_bind.hpp"
 #include "dict_feed.hpp"
 
 namespace shenpi::python {
@@ -38,9 +43,9 @@ std::size_t count_arg(py::handle value, const char* name, std::size_t cap) {
   return static_cast<std::size_t>(n);
 }
 
-/// Rows converted ahead of the workers at most: enough that a worker never
-/// waits for a slot while another finishes a unit, few enough (about 2 KB
-/// each) to stay in the last-level cache.
+/// Rows read ahead of the workers at most: enough that a worker never
+/// waits for a slot while another finishes a unit, few enough (a record is
+/// well under 1 KB) to stay in the last-level cache.
 std::size_t ring_size(std::size_t chunk, int threads) {
   const std::size_t workers = threads > 0 ? static_cast<std::size_t>(threads)
                                           : std::max(1U, std::thread::hardware_concurrency());
@@ -51,7 +56,7 @@ std::size_t ring_size(std::size_t chunk, int threads) {
 /// a system call, so the converting thread wakes it for a few rows at once.
 constexpr std::size_t kPublishEvery = 32;
 
-/// The pipeline: converts on this thread, decides on `runner`'s workers.
+/// The pipeline: reads on this thread, decides on `runner`'s workers.
 class Pipeline {
  public:
   Pipeline(const BookHandle& book, PyObject** items, std::size_t n, std::size_t chunk, int threads,
@@ -64,7 +69,8 @@ class Pipeline {
         raise_(raise),
         results_(results),
         feed_(n, ring_size(chunk, threads)),
-        converter_(*book.index) {}
+        converter_(*book.index),
+        reader_(*book.index) {}
 
   void run() {
     std::thread runner;
@@ -92,11 +98,22 @@ class Pipeline {
   /// when raising (the rows after it are skipped, earlier ones decided).
   void convert(std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      DictFeed::Slot& slot = feed_.slot_for(i);
-      slot.diagnostics.clear();
-      slot.ok = converter_.convert(items_[i], slot.application, slot.diagnostics);
+      DictFeed::Slot* found = feed_.slot_for(i);
+      if (found == nullptr) {  // the workers failed: run() rethrows their error
+        feed_.close(i);
+        return;
+      }
+      DictFeed::Slot& slot = *found;
+      using Kind = DictFeed::Slot::Kind;
+      if (reader_.read(items_[i], slot.record)) {
+        slot.kind = Kind::record;
+      } else {
+        slot.diagnostics.clear();
+        const bool ok = converter_.convert(items_[i], slot.application, slot.diagnostics);
+        slot.kind = ok ? Kind::application : Kind::failed;
+      }
       converted_ = i + 1;
-      if (!slot.ok && raise_) {
+      if (slot.kind == Kind::failed && raise_) {
         feed_.publish(i + 1);
         feed_.close(i + 1);
         return;
@@ -106,20 +123,51 @@ class Pipeline {
     feed_.publish(end);
   }
 
-  /// Decides rows [begin, end) on the library's workers; no GIL.
+  /// Decides rows [begin, end) on `threads` threads (this one among
+  /// them); no GIL.
   void decide(std::size_t begin, std::size_t end, int threads) {
     try {
-      run_rows(
-          *book_.book, end - begin, threads, chunk_,
-          [&](std::size_t k, Application& out, std::vector<Diagnostic>& diagnostics) {
-            return feed_.take(begin + k, out, diagnostics);
-          },
-          [&](std::size_t k, const Decision& d) {
-            if (!feed_.skipped(begin + k)) results_.record(begin + k, d);
-          });
+      run_rows_with(end - begin, threads, chunk_, [&]() -> RowRun {
+        auto scratch = std::make_shared<Scratch>(*book_.book);  // this thread's
+        return [this, begin, scratch](std::size_t k) { decide_row(begin + k, *scratch); };
+      });
     } catch (...) {
       error_ = std::current_exception();
+      feed_.fail();
     }
+  }
+
+  /// What a worker thread reuses from row to row.
+  struct Scratch {
+    explicit Scratch(const Rulebook& book) : decider(book) {}
+    RecordDecider decider;
+    Application application;
+    Decision decision;
+  };
+
+  void decide_row(std::size_t row, Scratch& s) {
+    DictFeed::Slot* slot = feed_.take(row);
+    if (slot == nullptr) return;  // skipped: after the bad row that raises
+    struct Release {              // the slot goes back even if deciding throws
+      DictFeed& feed;
+      std::size_t row;
+      ~Release() { feed.release(row); }
+    } release{feed_, row};
+    Decision& out = s.decision;
+    switch (slot->kind) {
+      case DictFeed::Slot::Kind::record:
+        s.decider.decide(slot->record, out);
+        break;
+      case DictFeed::Slot::Kind::application:
+        std::swap(s.application, slot->application);  // the slot keeps our old storage
+        book_.book->evaluate(s.application, out);
+        break;
+      case DictFeed::Slot::Kind::failed:
+        out = Decision{};  // as the library's batch gives a row its fill refused
+        out.diagnostics = std::move(slot->diagnostics);
+        break;
+    }
+    results_.record(row, out);
   }
 
   /// The fallback when no thread starts: conversion and deciding take turns,
@@ -144,6 +192,7 @@ class Pipeline {
   ListResults& results_;
   DictFeed feed_;
   ApplicationConverter converter_;
+  DictReader reader_;  ///< the fast path; converter_ takes the dicts it refuses
   std::size_t converted_ = 0;
   std::exception_ptr error_;
 };

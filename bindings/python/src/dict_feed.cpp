@@ -13,7 +13,7 @@ DictFeed::DictFeed(std::size_t rows, std::size_t slots)
   for (std::size_t s = 0; s < slots_.size(); ++s) busy_[s].store(false, std::memory_order_relaxed);
 }
 
-DictFeed::Slot& DictFeed::slot_for(std::size_t row) {
+DictFeed::Slot* DictFeed::slot_for(std::size_t row) {
   const std::size_t s = row % slots_.size();
   std::atomic<bool>& busy = busy_[s];
   if (busy.load(std::memory_order_acquire)) {
@@ -23,9 +23,10 @@ DictFeed::Slot& DictFeed::slot_for(std::size_t row) {
     publish(row);
     py::gil_scoped_release release;
     while (busy.load(std::memory_order_acquire)) busy.wait(true, std::memory_order_acquire);
+    if (failed_.load(std::memory_order_acquire)) return nullptr;
   }
   busy.store(true, std::memory_order_relaxed);  // published with the row (publish's release)
-  return slots_[s];
+  return &slots_[s];
 }
 
 void DictFeed::publish(std::size_t end) {
@@ -40,23 +41,29 @@ void DictFeed::close(std::size_t end) {
   published_.notify_all();
 }
 
-bool DictFeed::take(std::size_t row, Application& out, std::vector<Diagnostic>& diagnostics) {
+DictFeed::Slot* DictFeed::take(std::size_t row) {
   for (std::size_t seen = published_.load(std::memory_order_acquire); seen <= row;
        seen = published_.load(std::memory_order_acquire)) {
     published_.wait(seen, std::memory_order_acquire);
   }
-  if (skipped(row)) return false;
-  const std::size_t s = row % slots_.size();
-  Slot& slot = slots_[s];
-  const bool ok = slot.ok;
-  if (ok) {
-    std::swap(out, slot.application);
-  } else {
-    for (auto& d : slot.diagnostics) diagnostics.push_back(std::move(d));
+  if (skipped(row)) return nullptr;
+  return &slots_[row % slots_.size()];
+}
+
+void DictFeed::fail() {
+  failed_.store(true, std::memory_order_release);
+  // Frees every slot so a waiting producer wakes; it then sees failed_ and
+  // writes nothing (a worker may still be reading one).
+  for (std::size_t s = 0; s < slots_.size(); ++s) {
+    busy_[s].store(false, std::memory_order_release);
+    busy_[s].notify_all();
   }
+}
+
+void DictFeed::release(std::size_t row) {
+  const std::size_t s = row % slots_.size();
   busy_[s].store(false, std::memory_order_release);
   busy_[s].notify_one();
-  return ok;
 }
 
 }  // namespace shenpi::python
