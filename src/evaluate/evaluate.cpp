@@ -119,18 +119,37 @@ struct Evaluator {
   /// yes, no and unknown are predicate code's kTrue, kFalse, kUnknown.
   enum class Test : std::uint8_t { error = 0, yes = 1, no = 2, unknown = 3 };
 
+  /// `t`'s value by predicate code (kTrue, kFalse, kUnknown), or kFailed
+  /// when only run() can tell: the test is no predicate code, or its
+  /// arithmetic overflowed. Needs no expression, so the loops that call it
+  /// keep their registers for themselves (the fallback is out of line).
+  std::uint8_t quick(const detail::TestPlan& t) const {
+    if (t.kind != detail::TestPlan::Kind::predicate) {
+      return t.kind == detail::TestPlan::Kind::none ? detail::kTrue : detail::kFailed;
+    }
+    const detail::PredicateNode* code = plan.predicates.data() + t.begin;
+    // Most tests are one comparison: decided without the stack machine.
+    if (t.end - t.begin == 1)
+      return detail::predicate::leaf(*code, plan.predicate_pool.data(), context);
+    return detail::run_predicate(code, plan.predicates.data() + t.end, plan.predicate_pool.data(),
+                                 context);
+  }
+
   /// Runs `t`, the plan of expression `e`; `what` and `id` name it in SP613.
   Test test(const detail::TestPlan& t, const Expression& e, std::string_view what,
             const std::string& id) {
-    if (t.kind == detail::TestPlan::Kind::none) return Test::yes;
-    if (t.kind == detail::TestPlan::Kind::program) return run_program(e, what, id);
-    const detail::PredicateNode* code = plan.predicates.data() + t.begin;
-    // Most tests are one comparison: decided without the stack machine.
-    if (t.end - t.begin == 1) {
-      return static_cast<Test>(detail::predicate::leaf(*code, plan.predicate_pool.data(), context));
-    }
-    return static_cast<Test>(detail::run_predicate(code, plan.predicates.data() + t.end,
-                                                   plan.predicate_pool.data(), context));
+    const std::uint8_t r = quick(t);
+    if (r == detail::kFailed) [[unlikely]]
+      return run_program(e, what, id);
+    return static_cast<Test>(r);
+  }
+
+  [[gnu::noinline]] Test condition_by_run(std::size_t i) {
+    return run_program(item.conditions[i].when, "condition", item.conditions[i].id);
+  }
+
+  [[gnu::noinline]] Test requirement_by_run(std::size_t i) {
+    return run_program(item.materials[i].required, "material", item.materials[i].id);
   }
 
   [[gnu::noinline]] Test run_program(const Expression& e, std::string_view what,
@@ -163,10 +182,10 @@ struct Evaluator {
     ConditionStatus* status = out.conditions.data();
     std::uint8_t effect = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      const Test met =
-          tests[i].kind == detail::TestPlan::Kind::none
-              ? Test::yes
-              : test(tests[i], item.conditions[i].when, "condition", item.conditions[i].id);
+      std::uint8_t r = quick(tests[i]);
+      if (r == detail::kFailed) [[unlikely]]
+        r = static_cast<std::uint8_t>(condition_by_run(i));
+      const auto met = static_cast<Test>(r);
       const std::size_t offered = (commit[i / 64] >> (i % 64)) & 1U;
       const ConditionOutcome& c =
           kConditionOutcomes[static_cast<std::size_t>(met) * 8 + offered * 4 + (flags[i] & 3U)];
@@ -189,8 +208,10 @@ struct Evaluator {
     const detail::IndexedTests& r = plan.required;
     for (; next < r.index.size() && static_cast<std::size_t>(r.index[next]) / 64 == w; ++next) {
       const auto i = static_cast<std::size_t>(r.index[next]);
-      const Test t =
-          test(r.tests[next], item.materials[i].required, "material", item.materials[i].id);
+      std::uint8_t q = quick(r.tests[next]);
+      if (q == detail::kFailed) [[unlikely]]
+        q = static_cast<std::uint8_t>(requirement_by_run(i));
+      const auto t = static_cast<Test>(q);
       const std::uint64_t bit = std::uint64_t{1} << (i % 64);
       if (t != Test::no) required |= bit;  // undecidable: ask for it rather than let it slip
       if (t == Test::unknown) unknown |= bit;

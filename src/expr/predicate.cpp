@@ -2,7 +2,9 @@
 #include "expr/predicate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "expr/compiled.hpp"
 
@@ -29,6 +31,34 @@ std::uint8_t ordering_mask(Cmp cmp) {
       return 0b110;
   }
   return 0;
+}
+
+Cmp mirror(Cmp cmp) {
+  switch (cmp) {
+    case Cmp::lt:
+      return Cmp::gt;
+    case Cmp::le:
+      return Cmp::ge;
+    case Cmp::gt:
+      return Cmp::lt;
+    case Cmp::ge:
+      return Cmp::le;
+    default:
+      return cmp;
+  }
+}
+
+/// A number constant as run() reads it in decimal arithmetic (as_decimal).
+bool number(const ProgramNode& n, double& out) {
+  if (n.op != Opcode::constant) return false;
+  if (n.value.kind == Value::Kind::integer) {
+    out = static_cast<double>(n.value.i);
+  } else if (n.value.kind == Value::Kind::decimal) {
+    out = n.value.d;
+  } else {
+    return false;
+  }
+  return std::isfinite(out);
 }
 
 class Lowering {
@@ -118,10 +148,65 @@ class Lowering {
         out.op = PredicateOp::submitted;
         out.a = n.a;  // the material's index, not a slot
         break;
+      case Opcode::cmp_dec:
+        if (!arith_compare(n, out)) return false;
+        break;
       default:
         return false;  // arithmetic, age(), len(), two-sided comparisons: run()
     }
     return push(out, 1);
+  }
+
+  const ProgramNode* node(std::int32_t i) const {
+    return i >= 0 && static_cast<std::size_t>(i) < p_.nodes.size()
+               ? &p_.nodes[static_cast<std::size_t>(i)]
+               : nullptr;
+  }
+
+  /// `fact <op> k <cmp> c` (or `c <cmp> fact <op> k`) with a decimal fact
+  /// and number constants: one decimal step, so the result fails only by
+  /// overflow, which the leaf reports as kFailed.
+  bool arith_compare(const ProgramNode& n, PredicateNode& out) {
+    const ProgramNode* lhs = node(n.a);
+    const ProgramNode* rhs = node(n.b);
+    if (lhs == nullptr || rhs == nullptr) return false;
+    Cmp cmp = n.cmp;
+    if (rhs->op == Opcode::arith) {
+      std::swap(lhs, rhs);
+      cmp = mirror(cmp);
+    }
+    double c = 0;
+    if (lhs->op != Opcode::arith || lhs->c != 1 || !number(*rhs, c)) return false;
+    if (lhs->b < 0 || static_cast<std::size_t>(lhs->b) >= p_.steps.size()) return false;
+    const expr::ArithStep& step = p_.steps[static_cast<std::size_t>(lhs->b)];
+    const ProgramNode* fact = node(lhs->a);
+    const ProgramNode* constant = node(step.child);
+    double k = 0;
+    if (fact == nullptr || fact->op != Opcode::fact_dec || constant == nullptr ||
+        !number(*constant, k)) {
+      return false;
+    }
+    switch (step.op) {
+      case expr::ArithOp::add_dec:
+      case expr::ArithOp::sub_dec:
+      case expr::ArithOp::mul_dec:
+        break;
+      case expr::ArithOp::div_dec:
+        if (k == 0.0) return false;  // SP613 for every known fact: run() says it
+        break;
+      default:
+        return false;
+    }
+    out.op = PredicateOp::fact_arith_dec;
+    out.arith = static_cast<std::uint8_t>(step.op);
+    out.mask = ordering_mask(cmp);
+    out.slot = fact->a;
+    out.value.d = c;
+    out.a = static_cast<std::int32_t>(pool_.size());
+    std::int32_t bits[2];
+    std::memcpy(bits, &k, sizeof k);
+    pool_.insert(pool_.end(), bits, bits + 2);
+    return true;
   }
 
   /// `"x" in list_fact`: a constant string in the list a fact holds.

@@ -6,16 +6,23 @@
 // Only expressions that cannot fail at runtime are lowered: `and`, `or`,
 // `not` over leaves that read a fact and compare it with a constant (or test
 // membership in a constant list, or in a list fact), `submitted(...)` and
-// boolean constants. Anything with arithmetic, `age()` or `len()` keeps
-// running through run(), the one place runtime errors (SP613) come from.
-// Without a failing part, Kleene logic gives the same value whatever the
-// order of evaluation, so the postfix code evaluates every leaf where
-// run() may stop early, and the result is the same.
+// boolean constants, and one decimal fact with one arithmetic step by a
+// constant compared with a constant (`area * 1.5 <= 100000`). Other
+// arithmetic, `age()` and `len()` keep running through run(), the one place
+// runtime errors (SP613) come from. The one leaf that can fail (its
+// arithmetic overflows) gives kFailed, and the caller then runs run() for
+// the value and the error. Without a failing part, Kleene logic gives the
+// same value whatever the order of evaluation, so the postfix code
+// evaluates every leaf where run() may stop early, and the result is the
+// same.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
+#include "expr/compiled.hpp"
 #include "expr/program.hpp"
 
 namespace shenpi::detail {
@@ -25,16 +32,23 @@ namespace shenpi::detail {
 inline constexpr std::uint8_t kTrue = 1;
 inline constexpr std::uint8_t kFalse = 2;
 inline constexpr std::uint8_t kUnknown = 3;
+/// Neither: an arithmetic leaf failed (overflow), so only run() can say
+/// what the expression gives and why.
+inline constexpr std::uint8_t kFailed = 0;
 
 enum class PredicateOp : std::uint8_t {
-  constant,     ///< push `mask` (kTrue or kFalse)
-  fact_bool,    ///< slot `slot`
-  fact_int,     ///< slot compared with `value.i` by the ordering mask `mask`
-  fact_dec,     ///< an integer slot reads as a decimal
-  fact_id,      ///< string or enum id
-  fact_date,    ///< days
-  fact_in,      ///< string id in pool[a, a + b); `negate`
-  const_in,     ///< id `value.s` in the list fact in `slot`; `negate`
+  constant,   ///< push `mask` (kTrue or kFalse)
+  fact_bool,  ///< slot `slot`
+  fact_int,   ///< slot compared with `value.i` by the ordering mask `mask`
+  fact_dec,   ///< an integer slot reads as a decimal
+  fact_id,    ///< string or enum id
+  fact_date,  ///< days
+  fact_in,    ///< string id in pool[a, a + b); `negate`
+  const_in,   ///< id `value.s` in the list fact in `slot`; `negate`
+  /// Decimal slot `slot`, `arith` (ArithStep's add/sub/mul/div_dec) by the
+  /// constant pool[a, a + 2) (a double's bytes), compared with `value.d` by
+  /// `mask`; kFailed when the result is not finite, as run() fails.
+  fact_arith_dec,
   submitted,    ///< material `a`
   logical_not,  ///< pops one
   logical_and,  ///< pops `a`
@@ -46,7 +60,10 @@ struct PredicateNode {
   /// Comparison as a mask over the ordering (bit 0 less, 1 equal, 2
   /// greater): `<=` is 0b011, `!=` 0b101.
   std::uint8_t mask = 0;
-  bool negate = false;
+  union {
+    bool negate = false;  ///< fact_in, const_in
+    std::uint8_t arith;   ///< fact_arith_dec: expr::ArithOp
+  };
   std::int32_t slot = 0;
   std::int32_t a = 0;
   std::int32_t b = 0;
@@ -96,6 +113,39 @@ inline bool contains(const std::int32_t* ids, std::int32_t n, std::int32_t id) {
   return false;
 }
 
+/// A fact_arith_dec leaf on the known value `v`, with run()'s arithmetic
+/// (Machine::apply): the same double operations, so the same result. Out
+/// of line: inlined, it makes leaf() too big to inline where it is hot.
+[[gnu::noinline]] inline std::uint8_t arith(const PredicateNode& n, const std::int32_t* pool, const Value& v) {
+  double x = 0;
+  if (v.kind == Value::Kind::decimal) {
+    x = v.d;
+  } else if (v.kind == Value::Kind::integer) {
+    x = static_cast<double>(v.i);
+  } else {
+    return kUnknown;
+  }
+  double k = 0;
+  std::memcpy(&k, pool + n.a, sizeof k);
+  double d = 0;
+  switch (static_cast<expr::ArithOp>(n.arith)) {
+    case expr::ArithOp::add_dec:
+      d = x + k;
+      break;
+    case expr::ArithOp::sub_dec:
+      d = x - k;
+      break;
+    case expr::ArithOp::mul_dec:
+      d = x * k;
+      break;
+    default:  // div_dec, by a constant lowering checked is not zero
+      d = x / k;
+      break;
+  }
+  if (!std::isfinite(d)) return kFailed;
+  return ordered(n.mask, d, n.value.d);
+}
+
 /// One leaf: kTrue, kFalse or kUnknown (the fact is not given).
 inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool, const EvalContext& c) {
   if (n.op == PredicateOp::constant) return n.mask;
@@ -124,6 +174,8 @@ inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool, const
     case PredicateOp::fact_in:
       if (v->kind != Value::Kind::string) return kUnknown;
       return truth(contains(pool + n.a, n.b, v->s) != n.negate);
+    case PredicateOp::fact_arith_dec:
+      return arith(n, pool, *v);
     default:  // const_in
       if (v->kind != Value::Kind::list) return kUnknown;
       return truth((v->list != nullptr && contains(v->list, v->list_size, n.value.s)) != n.negate);
@@ -132,12 +184,14 @@ inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool, const
 
 }  // namespace predicate
 
-/// Runs the postfix code [begin, end): kTrue, kFalse or kUnknown. No
-/// allocation, no error; safe for concurrent use.
+/// Runs the postfix code [begin, end): kTrue, kFalse or kUnknown, or
+/// kFailed when an arithmetic leaf failed (the caller then runs run()). No
+/// allocation; safe for concurrent use.
 inline std::uint8_t run_predicate(const PredicateNode* begin, const PredicateNode* end,
                                   const std::int32_t* pool, const EvalContext& context) {
   std::uint8_t stack[kPredicateStack];
   int top = 0;
+  bool failed = false;
   for (const PredicateNode* n = begin; n != end; ++n) {
     switch (n->op) {
       case PredicateOp::logical_not: {
@@ -160,12 +214,15 @@ inline std::uint8_t run_predicate(const PredicateNode* begin, const PredicateNod
                            : static_cast<std::uint8_t>((any & 1U) | (all & 2U));
         break;
       }
-      default:
-        stack[top++] = predicate::leaf(*n, pool, context);
+      default: {
+        const std::uint8_t v = predicate::leaf(*n, pool, context);
+        failed |= v == kFailed;
+        stack[top++] = v;
         break;
+      }
     }
   }
-  return stack[0];
+  return failed ? kFailed : stack[0];
 }
 
 }  // namespace shenpi::detail

@@ -184,15 +184,16 @@ def test_versions_by_submission_date() -> None:
                        "materials": [a["materials"] for a in apps],
                        "commitments": [a["commitments"] for a in apps]})
     out = book.evaluate_frame(df, "T-0001", errors="return")
-    # 'plan' is a material of the first version only. evaluate() checks a dict's ids against
-    # the current version, so those rows are checked here by hand: the version in force decides.
-    plain = [i for i, a in enumerate(apps) if "plan" not in a["materials"]]
-    check_rows(book, out.iloc[plain], [apps[i] for i in plain])
-    for i, a in enumerate(apps):
-        if "plan" in a["materials"] and a["submitted_on"] < "2025-07":
-            assert out["error"][i] is None and out["missing"][i] == ()
-        elif "plan" in a["materials"]:
-            assert "[SP605]" in out["error"][i]
+    # 'plan' is a material of the first version only: evaluate() on the dict, evaluate_many and
+    # the frame all take it before 2025-07-01 and refuse it under the version in force after.
+    check_rows(book, out, apps)
+    early = {"item": "T-0001", "submitted_on": "2025-03-03", "materials": ["form", "plan"]}
+    assert book.evaluate(early).outcome == "accept"
+    with pytest.raises(shenpi.ApplicationError) as late:
+        book.evaluate({**early, "submitted_on": "2025-08-01"})
+    assert [d.code for d in late.value.diagnostics] == ["SP605"]
+    many = book.evaluate_many(apps, errors="return")
+    assert [getattr(d, "outcome", None) for d in many] == [None if pd.isna(o) else o for o in out["outcome"]]
     assert out["outcome"].notna().any() and out["error"].notna().any()
 
 

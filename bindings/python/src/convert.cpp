@@ -58,18 +58,32 @@ void KeyCache::put(PyObject* key, std::uintptr_t scope, const void* value) {
 const Fact* ApplicationConverter::find_fact(const ItemLookup& item, PyObject* key) {
   if (const void* hit = cache_.find(key, item.index)) return static_cast<const Fact*>(hit);
   py::object hold;
-  const auto found = item.facts.find(utf8(key, hold));
-  if (found == item.facts.end()) return nullptr;
-  cache_.put(key, item.index, found->second);
-  return found->second;
+  const std::string_view path = utf8(key, hold);
+  const Fact* fact = nullptr;
+  if (const auto found = item.facts.find(path); found != item.facts.end()) {
+    fact = found->second;
+  } else if (const auto other = item.other_facts.find(path); other != item.other_facts.end()) {
+    fact = other->second;
+  } else {
+    return nullptr;
+  }
+  cache_.put(key, item.index, fact);
+  return fact;
 }
 
 const Material* ApplicationConverter::find_material(const ItemLookup& item, PyObject* key) {
   if (const void* hit = cache_.find(key, ~item.index)) return static_cast<const Material*>(hit);
   py::object hold;
-  const auto found = item.materials.find(utf8(key, hold));
-  if (found == item.materials.end()) return nullptr;
-  const Material* m = &item.item->materials[static_cast<std::size_t>(found->second)];
+  const std::string_view id = utf8(key, hold);
+  const Material* m = nullptr;
+  if (const auto found = item.materials.find(id); found != item.materials.end()) {
+    m = &item.item->materials[static_cast<std::size_t>(found->second)];
+  } else if (const auto other = item.other_materials.find(id);
+             other != item.other_materials.end()) {
+    m = other->second;
+  } else {
+    return nullptr;
+  }
   cache_.put(key, ~item.index, m);
   return m;
 }
@@ -87,6 +101,10 @@ const std::string* ApplicationConverter::find_commitment(const ItemLookup& item,
     id = &item.item->materials[static_cast<std::size_t>(m->second)].id;
   } else if (const auto k = item.conditions.find(text); k != item.conditions.end()) {
     id = &item.item->conditions[static_cast<std::size_t>(k->second)].id;
+  } else if (const auto om = item.other_materials.find(text); om != item.other_materials.end()) {
+    id = &om->second->id;
+  } else if (const auto oc = item.other_conditions.find(text); oc != item.other_conditions.end()) {
+    id = oc->second;
   }
   if (id != nullptr) cache_.put(key, scope, id);
   return id;
@@ -106,10 +124,24 @@ ApplicationIndex::ApplicationIndex(const Rulebook& book) : book_(book) {
     for (std::size_t c = 0; c < item.conditions.size(); ++c)
       l.conditions.emplace(item.conditions[c].id, int(c));
   }
-  // Several versions of a code: applications are checked against the
-  // current one here; the library binds the version in force (docs/versions.md).
-  for (const auto& l : items_) {
-    if (book.find_item(l.item->code) == l.item) by_code_.emplace(l.item->code, &l);
+  // Several versions of a code: applications are checked against the names
+  // of every version here; the library binds the version in force and
+  // checks them against it (docs/versions.md).
+  for (auto& l : items_) {
+    if (book.find_item(l.item->code) != l.item) continue;
+    by_code_.emplace(l.item->code, &l);
+    for (const auto& other : items_) {
+      if (&other == &l || other.item->code != l.item->code) continue;
+      for (const auto& f : other.item->facts) {
+        if (!l.facts.contains(f.path)) l.other_facts.emplace(f.path, &f);
+      }
+      for (const auto& m : other.item->materials) {
+        if (!l.materials.contains(m.id)) l.other_materials.emplace(m.id, &m);
+      }
+      for (const auto& c : other.item->conditions) {
+        if (!l.conditions.contains(c.id)) l.other_conditions.emplace(c.id, &c.id);
+      }
+    }
   }
 }
 

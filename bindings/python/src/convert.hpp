@@ -24,6 +24,13 @@ struct ItemLookup {
   std::unordered_map<std::string_view, const Fact*> facts;
   std::unordered_map<std::string_view, int> materials;
   std::unordered_map<std::string_view, int> conditions;
+  /// Of the current version of a code with several: the names only other
+  /// versions declare. The converter takes them, and the library checks
+  /// them against the version in force on the filing day (an older one may
+  /// still list a material the current one dropped).
+  std::unordered_map<std::string_view, const Fact*> other_facts;
+  std::unordered_map<std::string_view, const Material*> other_materials;
+  std::unordered_map<std::string_view, const std::string*> other_conditions;
 };
 
 /// Lookup tables over a rulebook, keyed by views into its own strings.

@@ -92,6 +92,13 @@ TEST_CASE("predicate: gives run()'s value on every shape it lowers") {
       "(sells.bulk_food or staff.count > 0) and not (applicant.kind in [\"enterprise\"] and "
       "premises.area_m2 < 20) or applicant.birth_date == 2001-01-01",
       "sells.bulk_food and notice.sent and staff.count == 10 and submitted(\"layout-plan\")",
+      "premises.area_m2 * 1.5 <= 15",
+      "premises.area_m2 * 2 > 10",
+      "premises.area_m2 + 2.5 >= 12.5",
+      "premises.area_m2 - 5 != 0",
+      "premises.area_m2 / 4 < 2.5",
+      "20 >= premises.area_m2 * 2",
+      "sells.bulk_food or premises.area_m2 * 1.5 <= 100000",
   };
   std::mt19937 random(20261202);
   for (const char* text : texts) {
@@ -109,15 +116,42 @@ TEST_CASE("predicate: gives run()'s value on every shape it lowers") {
 
 TEST_CASE("predicate: what may fail at runtime, or compares two operands, stays with run()") {
   ExprEnv env;
-  for (const char* text : {"staff.count * 2 > 10", "premises.area_m2 / staff.count > 1",
-                           "age(applicant.birth_date) >= 18", "len(business.scope) > 1",
-                           "sells.bulk_food and staff.count + 1 > 3", "-staff.count < 0",
-                           "sells.bulk_food == notice.sent"}) {
+  for (const char* text :
+       {"staff.count * 2 > 10", "premises.area_m2 / staff.count > 1",
+        "premises.area_m2 * staff.count > 1", "premises.area_m2 * 2 * 3 > 1",
+        "premises.area_m2 * 2 > premises.area_m2", "age(applicant.birth_date) >= 18",
+        "len(business.scope) > 1", "sells.bulk_food and staff.count + 1 > 3", "-staff.count < 0",
+        "sells.bulk_food == notice.sent"}) {
     INFO("expression: ", std::string(text));
     const Lowered l = lower(env, text);
     CHECK_FALSE(l.ok);
     CHECK(l.nodes.empty());  // nothing half-emitted is left behind
     CHECK(l.pool.empty());
+  }
+}
+
+TEST_CASE("predicate: an arithmetic leaf that overflows gives kFailed, and run() the error") {
+  ExprEnv env;
+  for (const char* text :
+       {"premises.area_m2 * 10 <= 100000", "sells.bulk_food or premises.area_m2 * 10.0 > 1"}) {
+    INFO("expression: ", std::string(text));
+    const Lowered l = lower(env, text);
+    REQUIRE(l.ok);
+    App app(env);
+    app.set("premises.area_m2", Value::decimal(1e308));
+    app.set("sells.bulk_food", Value::boolean(false));
+    RunError error = RunError::none;
+    EvalContext context = app.context();
+    context.error = &error;
+    CHECK(run_predicate(l.nodes.data(), l.nodes.data() + l.nodes.size(), l.pool.data(), context) ==
+          kFailed);
+    CHECK(run(*l.program, context).kind == Value::Kind::unknown);
+    CHECK(error == RunError::overflow);
+    // Below the overflow both give the same value.
+    app.set("premises.area_m2", Value::decimal(1e307));
+    const EvalContext small = app.context();
+    CHECK(run_predicate(l.nodes.data(), l.nodes.data() + l.nodes.size(), l.pool.data(), small) ==
+          reference(*l.program, small));
   }
 }
 
