@@ -116,7 +116,8 @@ inline bool contains(const std::int32_t* ids, std::int32_t n, std::int32_t id) {
 /// A fact_arith_dec leaf on the known value `v`, with run()'s arithmetic
 /// (Machine::apply): the same double operations, so the same result. Out
 /// of line: inlined, it makes leaf() too big to inline where it is hot.
-[[gnu::noinline]] inline std::uint8_t arith(const PredicateNode& n, const std::int32_t* pool, const Value& v) {
+[[gnu::noinline]] inline std::uint8_t arith(const PredicateNode& n, const std::int32_t* pool,
+                                            const Value& v) {
   double x = 0;
   if (v.kind == Value::Kind::decimal) {
     x = v.d;
