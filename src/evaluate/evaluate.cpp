@@ -18,13 +18,16 @@ namespace {
 
 using detail::Value;
 
-/// Bits set in `bits`, by clearing the lowest: the sets counted here hold
-/// a few materials, and std::popcount is a library call without -mpopcnt.
-int count_bits(std::uint64_t bits) {
-  int n = 0;
-  for (; bits != 0; bits &= bits - 1) ++n;
-  return n;
+/// Bits set in `bits`, without a branch (the count varies from one
+/// application to the next, so a loop's exit is mispredicted); std::popcount
+/// is a library call without -mpopcnt.
+constexpr int count_bits(std::uint64_t bits) {
+  bits -= (bits >> 1) & 0x5555555555555555ULL;
+  bits = (bits & 0x3333333333333333ULL) + ((bits >> 2) & 0x3333333333333333ULL);
+  bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((bits * 0x0101010101010101ULL) >> 56);
 }
+static_assert(count_bits(0) == 0 && count_bits(~0ULL) == 64 && count_bits(0b1011'0001) == 4);
 
 /// The low 16 bits of `x` moved to every fourth bit (bit k to bit 4k).
 constexpr std::uint64_t spread16(std::uint64_t x) {
@@ -124,15 +127,24 @@ struct Evaluator {
   /// arithmetic overflowed. Needs no expression, so the loops that call it
   /// keep their registers for themselves (the fallback is out of line).
   std::uint8_t quick(const detail::TestPlan& t) const {
-    if (t.kind != detail::TestPlan::Kind::predicate) {
-      return t.kind == detail::TestPlan::Kind::none ? detail::kTrue : detail::kFailed;
-    }
     const detail::PredicateNode* code = plan.predicates.data() + t.begin;
-    // Most tests are one comparison: decided without the stack machine.
-    if (t.end - t.begin == 1)
-      return detail::predicate::leaf(*code, plan.predicate_pool.data(), context);
-    return detail::run_predicate(code, plan.predicates.data() + t.end, plan.predicate_pool.data(),
-                                 context);
+    const detail::PredicateNode* end = plan.predicates.data() + t.end;
+    const std::int32_t* pool = plan.predicate_pool.data();
+    using Kind = detail::TestPlan::Kind;
+    switch (t.kind) {
+      case Kind::none:
+        return detail::kTrue;
+      case Kind::leaf:  // most tests are one comparison
+        return detail::predicate::leaf(*code, pool, context);
+      case Kind::all_of:
+        return detail::run_flat(code, end - 1, pool, context, true);
+      case Kind::any_of:
+        return detail::run_flat(code, end - 1, pool, context, false);
+      case Kind::predicate:
+        return detail::run_predicate(code, end, pool, context);
+      default:
+        return detail::kFailed;
+    }
   }
 
   /// Runs `t`, the plan of expression `e`; `what` and `id` name it in SP613.
@@ -280,12 +292,14 @@ struct Evaluator {
   int tolerate() {
     int tolerated = 0;
     for (std::size_t w = 0; w < plan.tolerable.size(); ++w) {
+      // Every tolerable material, with a select rather than a branch on
+      // its status: which of them are missing varies per application.
       for (std::uint64_t bits = plan.tolerable[w]; bits != 0; bits &= bits - 1) {
         MaterialDecision& d =
             out.materials[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
-        if (d.status != MaterialStatus::missing) continue;
-        d.status = MaterialStatus::tolerated;
-        ++tolerated;
+        const bool missing = d.status == MaterialStatus::missing;
+        d.status = missing ? MaterialStatus::tolerated : d.status;
+        tolerated += missing ? 1 : 0;
       }
     }
     return tolerated;

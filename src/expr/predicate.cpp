@@ -72,8 +72,14 @@ class Lowering {
     if (index < 0 || static_cast<std::size_t>(index) >= p_.nodes.size()) return false;
     const ProgramNode& n = p_.nodes[static_cast<std::size_t>(index)];
     switch (n.op) {
-      case Opcode::logical_not:
-        return emit(n.a) && push(logic_node(PredicateOp::logical_not, 1), 0);
+      case Opcode::logical_not: {
+        const std::size_t mark = nodes_.size();
+        if (!emit(n.a)) return false;
+        // `not` over one leaf is that leaf negated: one node fewer, and
+        // `not a or b` stays a flat any_of (TestPlan::Kind).
+        if (nodes_.size() == mark + 1 && negate(nodes_.back())) return true;
+        return push(logic_node(PredicateOp::logical_not, 1), 0);
+      }
       case Opcode::logical_and:
       case Opcode::logical_or:
         return logic(n);
@@ -90,6 +96,32 @@ class Lowering {
     depth_ += change;
     max_depth_ = std::max(max_depth_, depth_);
     return true;
+  }
+
+  /// Turns `n` into its negation; false for a node that is no leaf.
+  static bool negate(PredicateNode& n) {
+    switch (n.op) {
+      case PredicateOp::constant:
+        n.mask = n.mask == kTrue ? kFalse : kTrue;
+        return true;
+      case PredicateOp::fact_int:
+      case PredicateOp::fact_dec:
+      case PredicateOp::fact_id:
+      case PredicateOp::fact_date:
+      case PredicateOp::fact_arith_dec:
+        // The other orderings: a comparison of known values is true or
+        // false, and one of an unknown (or a failed step) stays so.
+        n.mask ^= 0b111;
+        return true;
+      case PredicateOp::fact_bool:
+      case PredicateOp::fact_in:
+      case PredicateOp::const_in:
+      case PredicateOp::submitted:
+        n.negate = !n.negate;
+        return true;
+      default:
+        return false;
+    }
   }
 
   static PredicateNode logic_node(PredicateOp op, std::int32_t operands) {

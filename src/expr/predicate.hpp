@@ -38,7 +38,7 @@ inline constexpr std::uint8_t kFailed = 0;
 
 enum class PredicateOp : std::uint8_t {
   constant,   ///< push `mask` (kTrue or kFalse)
-  fact_bool,  ///< slot `slot`
+  fact_bool,  ///< slot `slot`; `negate`
   fact_int,   ///< slot compared with `value.i` by the ordering mask `mask`
   fact_dec,   ///< an integer slot reads as a decimal
   fact_id,    ///< string or enum id
@@ -49,7 +49,7 @@ enum class PredicateOp : std::uint8_t {
   /// constant pool[a, a + 2) (a double's bytes), compared with `value.d` by
   /// `mask`; kFailed when the result is not finite, as run() fails.
   fact_arith_dec,
-  submitted,    ///< material `a`
+  submitted,    ///< material `a`; `negate`
   logical_not,  ///< pops one
   logical_and,  ///< pops `a`
   logical_or,   ///< pops `a`
@@ -61,7 +61,7 @@ struct PredicateNode {
   /// greater): `<=` is 0b011, `!=` 0b101.
   std::uint8_t mask = 0;
   union {
-    bool negate = false;  ///< fact_in, const_in
+    bool negate = false;  ///< fact_bool, fact_in, const_in, submitted
     std::uint8_t arith;   ///< fact_arith_dec: expr::ArithOp
   };
   std::int32_t slot = 0;
@@ -106,11 +106,12 @@ inline std::uint8_t truth(bool b) {
   return b ? kTrue : kFalse;
 }
 
+/// Reads the whole list: the loop runs as often for every application, so
+/// its exit is predicted where an early return would not be.
 inline bool contains(const std::int32_t* ids, std::int32_t n, std::int32_t id) {
-  for (std::int32_t i = 0; i < n; ++i) {
-    if (ids[i] == id) return true;
-  }
-  return false;
+  bool found = false;
+  for (std::int32_t i = 0; i < n; ++i) found |= ids[i] == id;
+  return found;
 }
 
 /// A fact_arith_dec leaf on the known value `v`, with run()'s arithmetic
@@ -152,14 +153,15 @@ inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool, const
   if (n.op == PredicateOp::constant) return n.mask;
   if (n.op == PredicateOp::submitted) {
     const auto word = static_cast<std::size_t>(n.a) / 64;
-    if (word >= c.materials.size()) return kFalse;
-    return truth(((c.materials[word] >> (static_cast<unsigned>(n.a) % 64)) & 1U) != 0);
+    const bool given = word < c.materials.size() &&
+                       ((c.materials[word] >> (static_cast<unsigned>(n.a) % 64)) & 1U) != 0;
+    return truth(given != n.negate);
   }
   const Value* v = slot(c, n.slot);
   if (v == nullptr) return kUnknown;
   switch (n.op) {
     case PredicateOp::fact_bool:
-      return v->kind == Value::Kind::boolean ? truth(v->b) : kUnknown;
+      return v->kind == Value::Kind::boolean ? truth(v->b != n.negate) : kUnknown;
     case PredicateOp::fact_int:
       return v->kind == Value::Kind::integer ? ordered(n.mask, v->i, n.value.i) : kUnknown;
     case PredicateOp::fact_dec:
@@ -184,6 +186,24 @@ inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool, const
 }
 
 }  // namespace predicate
+
+/// Leaves [begin, end) joined by one `and` (`all`) or `or`, without the
+/// operand stack: what run_predicate gives for that code.
+inline std::uint8_t run_flat(const PredicateNode* begin, const PredicateNode* end,
+                             const std::int32_t* pool, const EvalContext& context, bool all) {
+  std::uint8_t any_bits = 0;
+  std::uint8_t all_bits = 3;
+  bool failed = false;
+  for (const PredicateNode* n = begin; n != end; ++n) {
+    const std::uint8_t v = predicate::leaf(*n, pool, context);
+    failed |= v == kFailed;
+    any_bits |= v;
+    all_bits &= v;
+  }
+  if (failed) return kFailed;
+  return all ? static_cast<std::uint8_t>((all_bits & 1U) | (any_bits & 2U))
+             : static_cast<std::uint8_t>((any_bits & 1U) | (all_bits & 2U));
+}
 
 /// Runs the postfix code [begin, end): kTrue, kFalse or kUnknown, or
 /// kFailed when an arithmetic leaf failed (the caller then runs run()). No

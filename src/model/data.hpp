@@ -29,12 +29,17 @@ using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
 
 /// How evaluation runs one expression of an item: not at all (the rule
 /// gave none), as predicate code (ItemPlan::predicates[begin, end)), or
-/// through run() for what predicate code cannot express.
+/// through run() for what predicate code cannot express. Predicate code of
+/// the common shapes is told apart at load, so evaluation runs it without
+/// the operand stack: one leaf, or leaves under one `and` / `or` (the last
+/// node, not run).
 struct TestPlan {
-  enum class Kind : std::uint8_t { none, predicate, program };
+  enum class Kind : std::uint8_t { none, leaf, all_of, any_of, predicate, program };
   Kind kind = Kind::none;
   std::int32_t begin = 0;
   std::int32_t end = 0;
+  /// Runs as predicate code, of whatever shape.
+  bool lowered() const { return kind != Kind::none && kind != Kind::program; }
 };
 
 /// An item's expression tests in item order, with the item indexes they

@@ -7,15 +7,34 @@
 namespace shenpi::detail {
 namespace {
 
+bool is_logic(PredicateOp op) {
+  return op == PredicateOp::logical_and || op == PredicateOp::logical_or ||
+         op == PredicateOp::logical_not;
+}
+
+/// The shape of predicate code [begin, end) (TestPlan::Kind). A flat
+/// any_of / all_of keeps its `or` / `and` node last, unread by evaluation.
+TestPlan::Kind shape(const PredicateNode* begin, const PredicateNode* end) {
+  const auto n = end - begin;
+  if (n == 1) return TestPlan::Kind::leaf;
+  const PredicateNode& last = end[-1];
+  if (last.op == PredicateOp::logical_not || !is_logic(last.op) || last.a != n - 1)
+    return TestPlan::Kind::predicate;
+  for (const PredicateNode* p = begin; p + 1 != end; ++p) {
+    if (is_logic(p->op)) return TestPlan::Kind::predicate;
+  }
+  return last.op == PredicateOp::logical_and ? TestPlan::Kind::all_of : TestPlan::Kind::any_of;
+}
+
 TestPlan plan_test(const Expression& e, ItemPlan& plan) {
   TestPlan t;
   const Program* program = ExpressionAccess::program(e);
   if (program == nullptr) return t;  // no expression: the test always holds
   t.begin = static_cast<std::int32_t>(plan.predicates.size());
-  t.kind = lower_predicate(*program, plan.predicates, plan.predicate_pool)
-               ? TestPlan::Kind::predicate
-               : TestPlan::Kind::program;
+  const bool lowered = lower_predicate(*program, plan.predicates, plan.predicate_pool);
   t.end = static_cast<std::int32_t>(plan.predicates.size());
+  t.kind = lowered ? shape(plan.predicates.data() + t.begin, plan.predicates.data() + t.end)
+                   : TestPlan::Kind::program;
   return t;
 }
 

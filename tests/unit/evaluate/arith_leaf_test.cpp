@@ -44,9 +44,9 @@ ConditionStatus by_run(const Expression& e, const BoundApplication& bound) {
 TEST_SUITE("evaluate.arith_leaf") {
   TEST_CASE("the item's arithmetic tests are predicate code") {
     const detail::ItemPlan& plan = detail::RulebookAccess::data(*scaled()).plans[0];
-    for (const auto& t : plan.condition_tests) CHECK(t.kind == detail::TestPlan::Kind::predicate);
+    for (const auto& t : plan.condition_tests) CHECK(t.lowered());
     REQUIRE(plan.required.tests.size() == 1);
-    CHECK(plan.required.tests[0].kind == detail::TestPlan::Kind::predicate);
+    CHECK(plan.required.tests[0].lowered());
   }
 
   TEST_CASE("every condition as run() decides it, across the rounding and the overflow") {

@@ -194,10 +194,21 @@ TEST_SUITE("evaluate.hot_path") {
     const auto& data = detail::RulebookAccess::data(*book);
     REQUIRE(data.plans.size() == 1);
     const detail::ItemPlan& plan = data.plans[0];
-    for (const auto& t : plan.condition_tests) CHECK(t.kind == detail::TestPlan::Kind::predicate);
+    for (const auto& t : plan.condition_tests) CHECK(t.lowered());
     REQUIRE(plan.required.tests.size() == 3);  // m15, m16, m17
-    for (const auto& t : plan.required.tests) CHECK(t.kind == detail::TestPlan::Kind::predicate);
-    CHECK(plan.tolerance_test.kind == detail::TestPlan::Kind::predicate);
+    for (const auto& t : plan.required.tests) CHECK(t.lowered());
+    CHECK(plan.tolerance_test.lowered());
+    // The shapes run without the operand stack (TestPlan::Kind), `not` folded into its leaf.
+    using Kind = detail::TestPlan::Kind;
+    const Kind conditions[] = {Kind::leaf, Kind::leaf,   Kind::leaf, Kind::leaf,   Kind::all_of,
+                               Kind::leaf, Kind::any_of, Kind::leaf, Kind::any_of, Kind::any_of};
+    REQUIRE(plan.condition_tests.size() == std::size(conditions));
+    for (std::size_t i = 0; i < std::size(conditions); ++i) {
+      CAPTURE(i);
+      CHECK(plan.condition_tests[i].kind == conditions[i]);
+    }
+    CHECK(plan.required.tests[2].kind == Kind::any_of);  // m17
+    CHECK(plan.tolerance_test.kind == Kind::all_of);     // good credit and not a false commitment
     CHECK(plan.always_required[0] == 0b1110'0011'1111'1111'1111ULL);  // all but m15–m17
     CHECK(plan.shared[0] == 0b1100ULL);                               // m03, m04
     CHECK(plan.tolerable[0] == 0b1110'0000'0000ULL);                  // m10–m12

@@ -1,6 +1,7 @@
 // Predicate code (expr/predicate.hpp): which expressions are lowered, and
 // that the lowered code gives run()'s value for every mix of known,
 // unknown and wrongly kinded facts.
+#include <optional>
 #include <random>
 #include <string>
 
@@ -25,6 +26,25 @@ Lowered lower(ExprEnv& env, std::string_view text) {
   l.program = r.program;
   l.ok = lower_predicate(*r.program, l.nodes, l.pool);
   return l;
+}
+
+/// Whether `nodes` are leaves under one `and` (true) or `or` (false), the
+/// shape run_flat takes (TestPlan::Kind all_of / any_of).
+std::optional<bool> flat_join(const std::vector<PredicateNode>& nodes) {
+  if (nodes.size() < 2) return std::nullopt;
+  const auto logic = [](const PredicateNode& n) {
+    return n.op == PredicateOp::logical_and || n.op == PredicateOp::logical_or ||
+           n.op == PredicateOp::logical_not;
+  };
+  const PredicateNode& last = nodes.back();
+  if (last.op == PredicateOp::logical_not || !logic(last) ||
+      static_cast<std::size_t>(last.a) != nodes.size() - 1) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i + 1 < nodes.size(); ++i) {
+    if (logic(nodes[i])) return std::nullopt;
+  }
+  return last.op == PredicateOp::logical_and;
 }
 
 /// run()'s value as predicate code would give it.
@@ -99,6 +119,17 @@ TEST_CASE("predicate: gives run()'s value on every shape it lowers") {
       "premises.area_m2 / 4 < 2.5",
       "20 >= premises.area_m2 * 2",
       "sells.bulk_food or premises.area_m2 * 1.5 <= 100000",
+      "not staff.count >= 5",
+      "not premises.area_m2 < 10.0",
+      "not applicant.credit == \"good\"",
+      "not applicant.birth_date < 2000-01-01",
+      "not true",
+      "not \"catering\" in business.scope",
+      "not applicant.kind in [\"enterprise\"]",
+      "not premises.area_m2 * 1.5 <= 15",
+      "not not sells.bulk_food",
+      "not (sells.bulk_food and notice.sent)",
+      "not submitted(\"layout-plan\") or not notice.sent or staff.count < 5",
   };
   std::mt19937 random(20261202);
   for (const char* text : texts) {
@@ -110,8 +141,34 @@ TEST_CASE("predicate: gives run()'s value on every shape it lowers") {
       const EvalContext context = app.context();
       CHECK(run_predicate(l.nodes.data(), l.nodes.data() + l.nodes.size(), l.pool.data(),
                           context) == reference(*l.program, context));
+      if (const auto join = flat_join(l.nodes)) {
+        CHECK(run_flat(l.nodes.data(), l.nodes.data() + l.nodes.size() - 1, l.pool.data(), context,
+                       *join) == reference(*l.program, context));
+      }
     }
   }
+}
+
+TEST_CASE("predicate: `not` over one leaf is that leaf negated, not a node of its own") {
+  ExprEnv env;
+  for (const char* text :
+       {"not sells.bulk_food", "not staff.count >= 5", "not true", "not submitted(\"layout-plan\")",
+        "not applicant.kind in [\"enterprise\"]", "not \"retail\" in business.scope",
+        "not premises.area_m2 * 2 > 10", "not not sells.bulk_food"}) {
+    INFO("expression: ", std::string(text));
+    const Lowered l = lower(env, text);
+    REQUIRE(l.ok);
+    CHECK(l.nodes.size() == 1);
+  }
+  const Lowered flat = lower(env, "not sells.bulk_food or notice.sent");
+  REQUIRE(flat.ok);
+  CHECK(flat.nodes.size() == 3);
+  CHECK(flat_join(flat.nodes) == std::optional<bool>(false));
+  const Lowered over_and = lower(env, "not (sells.bulk_food and notice.sent)");
+  REQUIRE(over_and.ok);
+  REQUIRE(over_and.nodes.size() == 4);
+  CHECK(over_and.nodes.back().op == PredicateOp::logical_not);
+  CHECK_FALSE(flat_join(over_and.nodes));
 }
 
 TEST_CASE("predicate: what may fail at runtime, or compares two operands, stays with run()") {
