@@ -89,10 +89,14 @@ bool lower_predicate(const Program& program, std::vector<PredicateNode>& nodes,
 
 namespace predicate {
 
-inline const Value* slot(const EvalContext& c, std::int32_t index) {
-  return static_cast<std::size_t>(index) < c.facts.size()
-             ? &c.facts[static_cast<std::size_t>(index)]
-             : nullptr;
+/// What a slot beyond the application reads as: not given.
+inline constexpr Value kNotGiven{};
+
+/// The value in slot `index`, kNotGiven beyond the application: a leaf
+/// then checks the value's kind only.
+inline const Value& slot(const EvalContext& c, std::int32_t index) {
+  return static_cast<std::size_t>(index) < c.facts.size() ? c.facts[static_cast<std::size_t>(index)]
+                                                          : kNotGiven;
 }
 
 /// kTrue or kFalse as `mask` selects the ordering of `a` and `b`.
@@ -148,40 +152,53 @@ inline bool contains(const std::int32_t* ids, std::int32_t n, std::int32_t id) {
   return ordered(n.mask, d, n.value.d);
 }
 
-/// One leaf: kTrue, kFalse or kUnknown (the fact is not given).
+/// One leaf: kTrue, kFalse or kUnknown (the fact is not given). One
+/// switch on the op: each case reads only what it needs.
 inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool, const EvalContext& c) {
-  if (n.op == PredicateOp::constant) return n.mask;
-  if (n.op == PredicateOp::submitted) {
-    const auto word = static_cast<std::size_t>(n.a) / 64;
-    const bool given = word < c.materials.size() &&
-                       ((c.materials[word] >> (static_cast<unsigned>(n.a) % 64)) & 1U) != 0;
-    return truth(given != n.negate);
-  }
-  const Value* v = slot(c, n.slot);
-  if (v == nullptr) return kUnknown;
+  using Kind = Value::Kind;
   switch (n.op) {
-    case PredicateOp::fact_bool:
-      return v->kind == Value::Kind::boolean ? truth(v->b != n.negate) : kUnknown;
-    case PredicateOp::fact_int:
-      return v->kind == Value::Kind::integer ? ordered(n.mask, v->i, n.value.i) : kUnknown;
-    case PredicateOp::fact_dec:
-      if (v->kind == Value::Kind::decimal) return ordered(n.mask, v->d, n.value.d);
-      if (v->kind == Value::Kind::integer) {
-        return ordered(n.mask, static_cast<double>(v->i), n.value.d);
-      }
+    case PredicateOp::constant:
+      return n.mask;
+    case PredicateOp::submitted: {
+      const auto word = static_cast<std::size_t>(n.a) / 64;
+      const bool given = word < c.materials.size() &&
+                         ((c.materials[word] >> (static_cast<unsigned>(n.a) % 64)) & 1U) != 0;
+      return truth(given != n.negate);
+    }
+    case PredicateOp::fact_bool: {
+      const Value& v = slot(c, n.slot);
+      return v.kind == Kind::boolean ? truth(v.b != n.negate) : kUnknown;
+    }
+    case PredicateOp::fact_int: {
+      const Value& v = slot(c, n.slot);
+      return v.kind == Kind::integer ? ordered(n.mask, v.i, n.value.i) : kUnknown;
+    }
+    case PredicateOp::fact_dec: {
+      const Value& v = slot(c, n.slot);
+      if (v.kind == Kind::decimal) return ordered(n.mask, v.d, n.value.d);
+      if (v.kind == Kind::integer) return ordered(n.mask, static_cast<double>(v.i), n.value.d);
       return kUnknown;
-    case PredicateOp::fact_id:
-      return v->kind == Value::Kind::string ? ordered(n.mask, v->s, n.value.s) : kUnknown;
-    case PredicateOp::fact_date:
-      return v->kind == Value::Kind::date ? ordered(n.mask, v->date, n.value.date) : kUnknown;
-    case PredicateOp::fact_in:
-      if (v->kind != Value::Kind::string) return kUnknown;
-      return truth(contains(pool + n.a, n.b, v->s) != n.negate);
+    }
+    case PredicateOp::fact_id: {
+      const Value& v = slot(c, n.slot);
+      return v.kind == Kind::string ? ordered(n.mask, v.s, n.value.s) : kUnknown;
+    }
+    case PredicateOp::fact_date: {
+      const Value& v = slot(c, n.slot);
+      return v.kind == Kind::date ? ordered(n.mask, v.date, n.value.date) : kUnknown;
+    }
+    case PredicateOp::fact_in: {
+      const Value& v = slot(c, n.slot);
+      if (v.kind != Kind::string) return kUnknown;
+      return truth(contains(pool + n.a, n.b, v.s) != n.negate);
+    }
     case PredicateOp::fact_arith_dec:
-      return arith(n, pool, *v);
-    default:  // const_in
-      if (v->kind != Value::Kind::list) return kUnknown;
-      return truth((v->list != nullptr && contains(v->list, v->list_size, n.value.s)) != n.negate);
+      return arith(n, pool, slot(c, n.slot));
+    default: {  // const_in; logic nodes never reach here
+      const Value& v = slot(c, n.slot);
+      if (v.kind != Kind::list) return kUnknown;
+      return truth((v.list != nullptr && contains(v.list, v.list_size, n.value.s)) != n.negate);
+    }
   }
 }
 
