@@ -132,7 +132,12 @@ py::list evaluate_json(const std::shared_ptr<BookHandle>& self, py::handle docs,
                                "invalid JSON: the str is not valid UTF-8 "
                                "(it holds a lone surrogate)"));
       }
-    } else if (PyBytes_Check(doc) || PyByteArray_Check(doc) || PyMemoryView_Check(doc)) {
+    } else if (PyBytes_Check(doc)) {
+      // Immutable and kept alive by the tuple: read in place, without
+      // exporting (and later releasing) a buffer per text.
+      bytes =
+          std::string_view(PyBytes_AS_STRING(doc), static_cast<std::size_t>(PyBytes_GET_SIZE(doc)));
+    } else if (PyByteArray_Check(doc) || PyMemoryView_Check(doc)) {
       bytes = buffers.get(doc);
       if (!bytes) texts.refused.emplace_back(i, refuse("the buffer is not contiguous"));
     } else {
