@@ -131,3 +131,29 @@ def test_decision_detail_is_full(tianjin: shenpi.Rulebook, food_app: App) -> Non
     assert d.outcome == "accept"
     assert d.deadlines["promised"] == tianjin.evaluate(food_app).deadlines["promised"]
     assert isinstance(d.deadlines["promised"], datetime.date)
+
+
+def test_jsonl_large_buffer_keeps_order_and_lines(tianjin: shenpi.Rulebook, food_app: App) -> None:
+    """Past a mebibyte the buffer is split on every core: rows keep their order and line numbers."""
+    line = as_json(food_app)
+    broken = line[:-5]
+    rows: List[str] = []
+    bad_lines: List[int] = []
+    while sum(len(r) + 2 for r in rows) < 3 << 20:  # about 3 MiB
+        n = len(rows)
+        if n % 997 == 500:
+            bad_lines.append(n + 1)
+            rows.append(broken)
+        elif n % 13 == 7:
+            rows.append("   ")  # blank: skipped, but counted as a line
+        else:
+            rows.append(line)
+    data = "\r\n".join(rows).encode()
+    assert len(data) > 1 << 20
+    decisions = tianjin.evaluate_jsonl(data, errors="return", name="big.jsonl")
+    kept = [i + 1 for i, r in enumerate(rows) if r.strip()]
+    assert len(decisions) == len(kept)
+    bad = [(d.diagnostics[0].file, d.diagnostics[0].line) for d in decisions if not d.valid]
+    assert bad == [("big.jsonl", n) for n in bad_lines] and len(bad_lines) > 3
+    assert all(d.outcome == "accept" for d in decisions if d.valid)
+    assert [n for n, d in zip(kept, decisions) if not d.valid] == bad_lines
