@@ -89,8 +89,9 @@ constexpr auto kConditionOutcomes = [] {
       c.status = ConditionStatus::unmet;
       c.conflict = offered;
     }
-    if (c.status == ConditionStatus::unmet)
+    if (c.status == ConditionStatus::unmet) {
       c.effect = rejects ? kRejects | kIncomplete : kIncomplete;
+    }
     if (c.status == ConditionStatus::unknown) c.effect = kIncomplete;
   }
   return table;
@@ -151,8 +152,9 @@ struct Evaluator {
   Test test(const detail::TestPlan& t, const Expression& e, std::string_view what,
             const std::string& id) {
     const std::uint8_t r = quick(t);
-    if (r == detail::kFailed) [[unlikely]]
+    if (r == detail::kFailed) [[unlikely]] {
       return run_program(e, what, id);
+    }
     return static_cast<Test>(r);
   }
 
@@ -195,8 +197,9 @@ struct Evaluator {
     std::uint8_t effect = 0;
     for (std::size_t i = 0; i < n; ++i) {
       std::uint8_t r = quick(tests[i]);
-      if (r == detail::kFailed) [[unlikely]]
+      if (r == detail::kFailed) [[unlikely]] {
         r = static_cast<std::uint8_t>(condition_by_run(i));
+      }
       const auto met = static_cast<Test>(r);
       const std::size_t offered = (commit[i / 64] >> (i % 64)) & 1U;
       const ConditionOutcome& c =
@@ -221,8 +224,9 @@ struct Evaluator {
     for (; next < r.index.size() && static_cast<std::size_t>(r.index[next]) / 64 == w; ++next) {
       const auto i = static_cast<std::size_t>(r.index[next]);
       std::uint8_t q = quick(r.tests[next]);
-      if (q == detail::kFailed) [[unlikely]]
+      if (q == detail::kFailed) [[unlikely]] {
         q = static_cast<std::uint8_t>(requirement_by_run(i));
+      }
       const auto t = static_cast<Test>(q);
       const std::uint64_t bit = std::uint64_t{1} << (i % 64);
       if (t != Test::no) required |= bit;  // undecidable: ask for it rather than let it slip
@@ -262,9 +266,10 @@ struct Evaluator {
         std::uint64_t codes = spread16(planes[0] >> base) | spread16(planes[1] >> base) << 1 |
                               spread16(planes[2] >> base) << 2 | spread16(planes[3] >> base) << 3;
         const std::size_t stop = std::min(end, base + 16);
-        for (std::size_t j = base; j < stop; ++j, codes >>= 4)
+        for (std::size_t j = base; j < stop; ++j, codes >>= 4) {
           // Padding and all: one 8-byte move where assignment moves 4 + 3 bytes.
           std::memcpy(d + j, &kMaterialDecisions[codes & 15], sizeof(MaterialDecision));
+        }
       }
       for (std::uint64_t bits = unknown | failed; bits != 0; bits &= bits - 1) {
         const auto j = static_cast<unsigned>(std::countr_zero(bits));

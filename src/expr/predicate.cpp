@@ -133,7 +133,7 @@ class Lowering {
 
   bool logic(const ProgramNode& n) {
     for (std::int32_t k = 0; k < n.c; ++k) {
-      if (!emit(p_.pool[static_cast<std::size_t>(n.b + k)])) return false;
+      if (!emit(p_.pool[static_cast<std::size_t>(n.b) + static_cast<std::size_t>(k)])) return false;
     }
     const auto op =
         n.op == Opcode::logical_and ? PredicateOp::logical_and : PredicateOp::logical_or;

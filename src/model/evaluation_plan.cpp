@@ -18,8 +18,9 @@ TestPlan::Kind shape(const PredicateNode* begin, const PredicateNode* end) {
   const auto n = end - begin;
   if (n == 1) return TestPlan::Kind::leaf;
   const PredicateNode& last = end[-1];
-  if (last.op == PredicateOp::logical_not || !is_logic(last.op) || last.a != n - 1)
+  if (last.op == PredicateOp::logical_not || !is_logic(last.op) || last.a != n - 1) {
     return TestPlan::Kind::predicate;
+  }
   for (const PredicateNode* p = begin; p + 1 != end; ++p) {
     if (is_logic(p->op)) return TestPlan::Kind::predicate;
   }

@@ -196,8 +196,9 @@ std::vector<Text> split_jsonl(std::string_view all) {
   std::vector<std::size_t> lines(pieces.size());
   {
     std::vector<std::jthread> threads;
-    for (std::size_t k = 1; k < pieces.size(); ++k)
+    for (std::size_t k = 1; k < pieces.size(); ++k) {
       threads.emplace_back([&, k] { lines[k] = split_lines(pieces[k], rows[k]); });
+    }
     if (!pieces.empty()) lines[0] = split_lines(pieces[0], rows[0]);
   }
   std::vector<Text> out;
@@ -223,8 +224,9 @@ py::list evaluate_jsonl(const std::shared_ptr<BookHandle>& self, py::handle data
   std::optional<std::string_view> bytes;
   if (PyUnicode_Check(data.ptr())) {
     bytes = str_bytes(data.ptr());
-    if (!bytes)
+    if (!bytes) {
       throw py::value_error("evaluate_jsonl: the str is not valid UTF-8 (a lone surrogate)");
+    }
   } else {
     bytes = buffers.get(data.ptr());
     if (!bytes) {

@@ -119,10 +119,12 @@ ApplicationIndex::ApplicationIndex(const Rulebook& book) : book_(book) {
     l.item = &item;
     for (const auto& f : book.facts()) l.facts[f.path] = &f;
     for (const auto& f : item.facts) l.facts[f.path] = &f;
-    for (std::size_t m = 0; m < item.materials.size(); ++m)
+    for (std::size_t m = 0; m < item.materials.size(); ++m) {
       l.materials.emplace(item.materials[m].id, int(m));
-    for (std::size_t c = 0; c < item.conditions.size(); ++c)
+    }
+    for (std::size_t c = 0; c < item.conditions.size(); ++c) {
       l.conditions.emplace(item.conditions[c].id, int(c));
+    }
   }
   // Several versions of a code: applications are checked against the names
   // of every version here; the library binds the version in force and
@@ -214,8 +216,9 @@ void ApplicationConverter::unknown_keys(Context& c, PyObject* app) {
       py::object hold;
       const std::string_view k = utf8(key, hold);
       if (k == "item" || k == "submitted_on" || k == "facts" || k == "materials" ||
-          k == "commitments")
+          k == "commitments") {
         continue;
+      }
     }
     c.report(codes::application_shape, "application[" + short_repr(key) + "]",
              "unknown key; an application has item, submitted_on, facts, materials, commitments");
