@@ -28,22 +28,6 @@ Cmp to_cmp(ast::Op op) {
   }
 }
 
-/// `a < b` is `b > a`: used to put the fact on the left.
-Cmp mirror(Cmp cmp) {
-  switch (cmp) {
-    case Cmp::lt:
-      return Cmp::gt;
-    case Cmp::le:
-      return Cmp::ge;
-    case Cmp::gt:
-      return Cmp::lt;
-    case Cmp::ge:
-      return Cmp::le;
-    default:
-      return cmp;
-  }
-}
-
 class Lowerer {
  public:
   Lowerer(const typed::Tree& tree, StringTable& strings, Program& program)

@@ -58,6 +58,23 @@ enum class Opcode : std::uint8_t {
 
 enum class Cmp : std::uint8_t { eq, ne, lt, le, gt, ge };
 
+/// `a < b` is `b > a`: the comparison with its operands swapped (to put
+/// the fact on the left).
+constexpr Cmp mirror(Cmp cmp) {
+  switch (cmp) {
+    case Cmp::lt:
+      return Cmp::gt;
+    case Cmp::le:
+      return Cmp::ge;
+    case Cmp::gt:
+      return Cmp::lt;
+    case Cmp::ge:
+      return Cmp::le;
+    default:
+      return cmp;
+  }
+}
+
 enum class ArithOp : std::uint8_t {
   add_int,
   sub_int,

@@ -33,21 +33,6 @@ std::uint8_t ordering_mask(Cmp cmp) {
   return 0;
 }
 
-Cmp mirror(Cmp cmp) {
-  switch (cmp) {
-    case Cmp::lt:
-      return Cmp::gt;
-    case Cmp::le:
-      return Cmp::ge;
-    case Cmp::gt:
-      return Cmp::lt;
-    case Cmp::ge:
-      return Cmp::le;
-    default:
-      return cmp;
-  }
-}
-
 /// A number constant as run() reads it in decimal arithmetic (as_decimal).
 bool number(const ProgramNode& n, double& out) {
   if (n.op != Opcode::constant) return false;
