@@ -152,14 +152,7 @@ const ItemLookup* ApplicationIndex::find(std::string_view code) const {
   return it == by_code_.end() ? nullptr : it->second;
 }
 
-ApplicationConverter::ApplicationConverter(const ApplicationIndex& index)
-    : index_(index),
-      key_item_(interned("item")),
-      key_submitted_on_(interned("submitted_on")),
-      key_facts_(interned("facts")),
-      key_materials_(interned("materials")),
-      key_commitments_(interned("commitments")),
-      key_application_(interned("application")) {}
+ApplicationConverter::ApplicationConverter(const ApplicationIndex& index) : index_(index) {}
 
 bool ApplicationConverter::convert(PyObject* app, Application& out,
                                    std::vector<Diagnostic>& diagnostics) {
@@ -178,19 +171,17 @@ bool ApplicationConverter::convert(PyObject* app, Application& out,
       app = holder.ptr();
     }
     PyObject* inner =
-        PyDict_Size(app) == 1 ? PyDict_GetItemWithError(app, key_application_) : nullptr;
+        PyDict_Size(app) == 1 ? PyDict_GetItemWithError(app, keys_.application) : nullptr;
     if (inner == nullptr || level == 1) break;
     app = inner;
   }
-  PyObject* item = PyDict_GetItemWithError(app, key_item_);
-  PyObject* date = PyDict_GetItemWithError(app, key_submitted_on_);
-  PyObject* facts = PyDict_GetItemWithError(app, key_facts_);
-  PyObject* materials = PyDict_GetItemWithError(app, key_materials_);
-  PyObject* commitments = PyDict_GetItemWithError(app, key_commitments_);
-  if (PyErr_Occurred()) throw py::error_already_set();
-  const Py_ssize_t known = (item != nullptr) + (date != nullptr) + (facts != nullptr) +
-                           (materials != nullptr) + (commitments != nullptr);
-  if (PyDict_Size(app) > known) unknown_keys(c, app);
+  const ApplicationFields fields = keys_.read(app);
+  PyObject* item = fields.item;
+  PyObject* date = fields.submitted_on;
+  PyObject* facts = fields.facts;
+  PyObject* materials = fields.materials;
+  PyObject* commitments = fields.commitments;
+  if (PyDict_Size(app) > fields.present()) unknown_keys(c, app);
   const bool item_known = read_item(c, item);
   read_date(c, date);
   if (item_known) {
@@ -209,9 +200,7 @@ void ApplicationConverter::unknown_keys(Context& c, PyObject* app) {
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   while (PyDict_Next(app, &pos, &key, &value)) {
-    const bool ours = key == key_item_ || key == key_submitted_on_ || key == key_facts_ ||
-                      key == key_materials_ || key == key_commitments_;
-    if (ours) continue;
+    if (keys_.is_field(key)) continue;
     if (PyUnicode_Check(key)) {
       py::object hold;
       const std::string_view k = utf8(key, hold);

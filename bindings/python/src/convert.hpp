@@ -140,6 +140,47 @@ class KeyCache {
   std::vector<Entry> entries_;
 };
 
+/// The five fields of an application dict, looked up by keys interned
+/// once (nullptr: absent).
+struct ApplicationFields {
+  PyObject* item = nullptr;
+  PyObject* submitted_on = nullptr;
+  PyObject* facts = nullptr;
+  PyObject* materials = nullptr;
+  PyObject* commitments = nullptr;
+  /// How many of the five the dict has.
+  Py_ssize_t present() const {
+    return (item != nullptr) + (submitted_on != nullptr) + (facts != nullptr) +
+           (materials != nullptr) + (commitments != nullptr);
+  }
+};
+
+/// The keys of an application dict, shared by the converter and the dict
+/// fast path so both read a dict the same way.
+struct ApplicationKeys {
+  PyObject* item = interned("item");
+  PyObject* submitted_on = interned("submitted_on");
+  PyObject* facts = interned("facts");
+  PyObject* materials = interned("materials");
+  PyObject* commitments = interned("commitments");
+  PyObject* application = interned("application");
+
+  /// The fields of the dict `app`; raises the lookup's Python error.
+  ApplicationFields read(PyObject* app) const {
+    ApplicationFields f{
+        PyDict_GetItemWithError(app, item), PyDict_GetItemWithError(app, submitted_on),
+        PyDict_GetItemWithError(app, facts), PyDict_GetItemWithError(app, materials),
+        PyDict_GetItemWithError(app, commitments)};
+    if (PyErr_Occurred()) throw py::error_already_set();
+    return f;
+  }
+  /// Whether `key` is one of the five field keys, by identity.
+  bool is_field(PyObject* key) const {
+    return key == item || key == submitted_on || key == facts || key == materials ||
+           key == commitments;
+  }
+};
+
 /// Converts application dicts (the YAML `application:` shape). Problems
 /// become diagnostics whose `file` is the field path, so a batch can go on
 /// past a bad row. Needs the GIL; one converter per call, not shared.
@@ -184,12 +225,7 @@ class ApplicationConverter {
   KeyCache cache_;
   static constexpr int kItemScope = 1 << 30;
   static constexpr std::uintptr_t kCommitScope = std::uintptr_t{1} << 40;
-  PyObject* key_item_;
-  PyObject* key_submitted_on_;
-  PyObject* key_facts_;
-  PyObject* key_materials_;
-  PyObject* key_commitments_;
-  PyObject* key_application_;
+  ApplicationKeys keys_;
 };
 
 }  // namespace shenpi::python

@@ -127,27 +127,18 @@ void DictRecord::to_application(Application& out) const {
   }
 }
 
-DictReader::DictReader(const ApplicationIndex& index)
-    : index_(index),
-      resolver_(index.book()),
-      key_item_(interned("item")),
-      key_submitted_on_(interned("submitted_on")),
-      key_facts_(interned("facts")),
-      key_materials_(interned("materials")),
-      key_commitments_(interned("commitments")) {}
+DictReader::DictReader(const ApplicationIndex& index) : index_(index), resolver_(index.book()) {}
 
 bool DictReader::read(PyObject* app, DictRecord& out) {
   if (!PyDict_CheckExact(app)) return false;
-  PyObject* code = PyDict_GetItemWithError(app, key_item_);
-  PyObject* day = PyDict_GetItemWithError(app, key_submitted_on_);
-  PyObject* facts_dict = PyDict_GetItemWithError(app, key_facts_);
-  PyObject* materials = PyDict_GetItemWithError(app, key_materials_);
-  PyObject* commitments = PyDict_GetItemWithError(app, key_commitments_);
-  if (PyErr_Occurred()) throw py::error_already_set();
+  const ApplicationFields f = keys_.read(app);
+  PyObject* code = f.item;
+  PyObject* day = f.submitted_on;
+  PyObject* facts_dict = f.facts;
+  PyObject* materials = f.materials;
+  PyObject* commitments = f.commitments;
   // Another key (unknown, or the {"application": …} shape): the general path.
-  if (code == nullptr || day == nullptr ||
-      PyDict_GET_SIZE(app) !=
-          2 + (facts_dict != nullptr) + (materials != nullptr) + (commitments != nullptr)) {
+  if (code == nullptr || day == nullptr || PyDict_GET_SIZE(app) != f.present()) {
     return false;
   }
   out.clear();

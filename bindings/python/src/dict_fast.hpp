@@ -110,11 +110,7 @@ class DictReader {
   TypedBinder resolver_;  ///< resolves handles only (const, no binding)
   KeyCache cache_;
   std::deque<FastItem> items_;  ///< stable addresses: the cache and the records point at them
-  PyObject* key_item_;
-  PyObject* key_submitted_on_;
-  PyObject* key_facts_;
-  PyObject* key_materials_;
-  PyObject* key_commitments_;
+  ApplicationKeys keys_;
 };
 
 }  // namespace shenpi::python
