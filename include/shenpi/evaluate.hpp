@@ -161,8 +161,18 @@ BindResult bind_application(const Rulebook& book, const Application& application
 enum class Outcome { accept, accept_with_deficiency, supplement, reject, review };
 /// `error`: the condition's expression failed at runtime (division by zero,
 /// overflow) although its facts were given; see Outcome::review.
-enum class ConditionStatus { met, unmet, committed, unknown, error };
-enum class MaterialStatus { submitted, shared, committed, tolerated, not_required, missing };
+///
+/// The statuses are one byte each (a MaterialDecision is four), so the
+/// evaluator writes a decision's records sixteen at a time.
+enum class ConditionStatus : std::uint8_t { met, unmet, committed, unknown, error };
+enum class MaterialStatus : std::uint8_t {
+  submitted,
+  shared,
+  committed,
+  tolerated,
+  not_required,
+  missing
+};
 /// Why the 容缺 policy did or did not let tolerable gaps through.
 enum class ToleranceState {
   not_needed,

@@ -4,12 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <bit>
-#include <cstring>
-#include <type_traits>
 
 #include "evaluate/bound.hpp"
+#include "evaluate/records.hpp"
 #include "expr/predicate.hpp"
 #include "shenpi/diagnostic_codes.hpp"
 
@@ -29,82 +27,24 @@ constexpr int count_bits(std::uint64_t bits) {
 }
 static_assert(count_bits(0) == 0 && count_bits(~0ULL) == 64 && count_bits(0b1011'0001) == 4);
 
-/// The low 16 bits of `x` moved to every fourth bit (bit k to bit 4k).
-constexpr std::uint64_t spread16(std::uint64_t x) {
-  x &= 0xFFFF;
-  x = (x | (x << 24)) & 0x000000FF000000FFULL;
-  x = (x | (x << 12)) & 0x000F000F000F000FULL;
-  x = (x | (x << 6)) & 0x0303030303030303ULL;
-  return (x | (x << 3)) & 0x1111111111111111ULL;
+/// `flags` sized `n`; every word is then written by store_flag_word.
+void size_flags(std::vector<bool>& flags, std::size_t n) {
+  if (flags.size() != n) flags.assign(n, false);
 }
-static_assert(spread16(0b1011) == 0x1011 && spread16(0x8001) == 0x1000000000000001ULL);
 
-/// A material's decision by its status (the low three bits) and whether a
-/// commitment it does not allow was offered (bit 3); see Evaluator::materials.
-constexpr auto kMaterialDecisions = [] {
-  std::array<MaterialDecision, 16> table{};
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    const std::size_t status = i & 7U;
-    table[i].status = static_cast<MaterialStatus>(status <= 5 ? status : 5);
-    table[i].commitment_refused = i >= 8;
+/// Flags [64 w, 64 w + 64) of `flags` from `bits`, whose bits past the
+/// size are clear. libstdc++ keeps vector<bool>'s bits in words an iterator
+/// points into, so that is one store where clearing and setting flag by
+/// flag cost a decision about a twentieth of its instructions.
+void store_flag_word(std::vector<bool>& flags, std::size_t w, std::uint64_t bits) {
+#if defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
+  static_assert(sizeof(*flags.begin()._M_p) == sizeof(bits));
+  flags.begin()._M_p[w] = bits;
+#else
+  for (std::size_t j = 0; j < 64 && w * 64 + j < flags.size(); ++j) {
+    flags[w * 64 + j] = ((bits >> j) & 1U) != 0;
   }
-  return table;
-}();
-
-static_assert(std::is_trivially_copyable_v<MaterialDecision>);
-
-/// A condition's status from its test, the commitment and its flags, by
-/// test * 8 + offered * 4 + plan flags (kConditionRejects 2,
-/// kConditionCommittable 1); Test: error 0, yes 1, no 2, unknown 3.
-struct ConditionOutcome {
-  ConditionStatus status;
-  bool conflict;  ///< committed to a condition its own facts fail
-  bool refused;   ///< committed to one that allows no commitment
-  /// What the condition does to the outcome: kRejects (unmet, refusing) and
-  /// kIncomplete (unmet or unknown), or'ed over the conditions.
-  std::uint8_t effect;
-};
-static_assert(detail::kConditionCommittable == 1 && detail::kConditionRejects == 2);
-constexpr std::uint8_t kRejects = 1;
-constexpr std::uint8_t kIncomplete = 2;
-constexpr auto kConditionOutcomes = [] {
-  std::array<ConditionOutcome, 32> table{};
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    const std::size_t test = i / 8;
-    const bool offered = (i & 4U) != 0;
-    const bool rejects = (i & detail::kConditionRejects) != 0;
-    const bool allowed = (i & detail::kConditionCommittable) != 0;
-    ConditionOutcome& c = table[i];
-    c = {ConditionStatus::met, false, false, 0};
-    if (test == 0) {
-      c.status = ConditionStatus::error;
-    } else if (test == 3) {
-      // 告知承诺: a signed commitment stands in for a proof the authority
-      // would otherwise ask, which is only the case while the facts are not given.
-      c.status = allowed && offered ? ConditionStatus::committed : ConditionStatus::unknown;
-      c.refused = offered && !allowed;
-    } else if (test == 2) {
-      // The applicant's own facts fail the condition: no commitment can
-      // contradict them.
-      c.status = ConditionStatus::unmet;
-      c.conflict = offered;
-    }
-    if (c.status == ConditionStatus::unmet) {
-      c.effect = rejects ? kRejects | kIncomplete : kIncomplete;
-    }
-    if (c.status == ConditionStatus::unknown) c.effect = kIncomplete;
-  }
-  return table;
-}();
-
-/// `flags` sized `n`, all false, filling words rather than bit by bit as
-/// vector<bool>::assign does.
-void clear_flags(std::vector<bool>& flags, std::size_t n) {
-  if (flags.size() == n) {
-    std::fill(flags.begin(), flags.end(), false);
-  } else {
-    flags.assign(n, false);
-  }
+#endif
 }
 
 struct Evaluator {
@@ -117,26 +57,33 @@ struct Evaluator {
   const detail::EvalContext context{app.facts, app.submitted, app.submitted_on.days(), &error};
   /// A rule failed at runtime (SP613): the case goes to manual review.
   bool defect = false;
+  /// The plan's predicate code, read once rather than through `plan` by
+  /// every test.
+  const detail::PredicateNode* const nodes = plan.predicates.data();
+  const std::int32_t* const pool = plan.predicate_pool.data();
 
   /// What a rule expression gave: true, false, unknown (a fact it needs
   /// is missing) or a runtime error (a defect of the rule, SP613).
   /// yes, no and unknown are predicate code's kTrue, kFalse, kUnknown.
   enum class Test : std::uint8_t { error = 0, yes = 1, no = 2, unknown = 3 };
+  static_assert(static_cast<std::uint8_t>(Test::error) == detail::kTestError &&
+                static_cast<std::uint8_t>(Test::no) == detail::kTestNo &&
+                static_cast<std::uint8_t>(Test::unknown) == detail::kTestUnknown);
 
   /// `t`'s value by predicate code (kTrue, kFalse, kUnknown), or kFailed
   /// when only run() can tell: the test is no predicate code, or its
   /// arithmetic overflowed. Needs no expression, so the loops that call it
   /// keep their registers for themselves (the fallback is out of line).
   std::uint8_t quick(const detail::TestPlan& t) const {
-    const detail::PredicateNode* code = plan.predicates.data() + t.begin;
-    const detail::PredicateNode* end = plan.predicates.data() + t.end;
-    const std::int32_t* pool = plan.predicate_pool.data();
     using Kind = detail::TestPlan::Kind;
+    const detail::PredicateNode* code = nodes + t.begin;
+    // Most tests are one comparison: one branch before the leaf's own
+    // switch rather than a second jump table.
+    if (t.kind == Kind::leaf) return detail::predicate::leaf(*code, pool, context);
+    const detail::PredicateNode* end = nodes + t.end;
     switch (t.kind) {
       case Kind::none:
         return detail::kTrue;
-      case Kind::leaf:  // most tests are one comparison
-        return detail::predicate::leaf(*code, pool, context);
       case Kind::all_of:
         return detail::run_flat(code, end - 1, pool, context, true);
       case Kind::any_of:
@@ -183,36 +130,36 @@ struct Evaluator {
   }
 
   /// Statuses of the conditions; true when one that refuses is unmet.
-  /// Reads through local pointers: a write to the decision may otherwise
-  /// alias the plan's and the application's words, reloaded every turn.
+  /// The tests first, then their statuses a word at a time
+  /// (condition_records): writing the decision in the loop that runs the
+  /// tests would make it reload the plan's and the application's words,
+  /// which such a write may alias.
   bool conditions(bool& incomplete) {
     const std::size_t n = item.conditions.size();
     out.conditions.resize(n);
-    clear_flags(out.commitment_conflicts, n);
-    clear_flags(out.commitment_refused, n);
+    size_flags(out.commitment_conflicts, n);
+    size_flags(out.commitment_refused, n);
     const detail::TestPlan* tests = plan.condition_tests.data();
-    const std::uint8_t* flags = plan.condition_flags.data();
-    const std::uint64_t* commit = app.condition_commit.data();
-    ConditionStatus* status = out.conditions.data();
-    std::uint8_t effect = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      std::uint8_t r = quick(tests[i]);
-      if (r == detail::kFailed) [[unlikely]] {
-        r = static_cast<std::uint8_t>(condition_by_run(i));
+    bool rejects = false;
+    for (std::size_t w = 0; w * 64 < n; ++w) {
+      const std::size_t count = std::min<std::size_t>(64, n - w * 64);
+      std::uint8_t results[64];
+      for (std::size_t j = 0; j < count; ++j) {
+        std::uint8_t r = quick(tests[w * 64 + j]);
+        if (r == detail::kFailed) [[unlikely]] {
+          r = static_cast<std::uint8_t>(condition_by_run(w * 64 + j));
+        }
+        results[j] = r;
       }
-      const auto met = static_cast<Test>(r);
-      const std::size_t offered = (commit[i / 64] >> (i % 64)) & 1U;
-      const ConditionOutcome& c =
-          kConditionOutcomes[static_cast<std::size_t>(met) * 8 + offered * 4 + (flags[i] & 3U)];
-      status[i] = c.status;
-      effect |= c.effect;
-      if (c.conflict || c.refused) [[unlikely]] {
-        if (c.conflict) out.commitment_conflicts[i] = true;
-        if (c.refused) out.commitment_refused[i] = true;
-      }
+      const detail::ConditionWord c =
+          detail::condition_records(results, plan.condition_flags.data() + w * 64,
+                                    app.condition_commit[w], count, out.conditions.data() + w * 64);
+      store_flag_word(out.commitment_conflicts, w, c.conflicts);
+      store_flag_word(out.commitment_refused, w, c.refused);
+      rejects = rejects || c.rejects;
+      incomplete = incomplete || c.incomplete;
     }
-    incomplete = incomplete || (effect & kIncomplete) != 0;
-    return (effect & kRejects) != 0;
+    return rejects;
   }
 
   /// Which materials an expression requires, in word `w`: sets their bits
@@ -257,25 +204,11 @@ struct Evaluator {
       gaps += count_bits(missing & plan.tolerable[w]);
       missing_count += count_bits(missing);
       // The status's three bits as bit planes (MaterialStatus: shared 1,
-      // committed 2, not_required 4, missing 5), the refused flag a fourth,
-      // interleaved into one 4-bit code per material, 16 materials at a time.
-      const std::uint64_t planes[4] = {shared | missing, committed, ~required | missing, refused};
-      MaterialDecision* d = out.materials.data() + w * 64;
-      const std::size_t end = std::min<std::size_t>(64, n - w * 64);
-      for (std::size_t base = 0; base < end; base += 16) {
-        std::uint64_t codes = spread16(planes[0] >> base) | spread16(planes[1] >> base) << 1 |
-                              spread16(planes[2] >> base) << 2 | spread16(planes[3] >> base) << 3;
-        const std::size_t stop = std::min(end, base + 16);
-        for (std::size_t j = base; j < stop; ++j, codes >>= 4) {
-          // Padding and all: one 8-byte move where assignment moves 4 + 3 bytes.
-          std::memcpy(d + j, &kMaterialDecisions[codes & 15], sizeof(MaterialDecision));
-        }
-      }
-      for (std::uint64_t bits = unknown | failed; bits != 0; bits &= bits - 1) {
-        const auto j = static_cast<unsigned>(std::countr_zero(bits));
-        d[j].requirement_unknown = ((unknown >> j) & 1U) != 0;
-        d[j].requirement_error = ((failed >> j) & 1U) != 0;
-      }
+      // committed 2, not_required 4, missing 5).
+      const detail::MaterialPlanes planes{
+          {shared | missing, committed, ~required | missing}, refused, unknown, failed};
+      detail::material_records(planes, std::min<std::size_t>(64, n - w * 64),
+                               out.materials.data() + w * 64);
     }
     return missing_count;
   }
@@ -357,12 +290,19 @@ struct Evaluator {
   /// since the authority may still need it. Recorded so renderers never
   /// re-run expressions.
   void special_steps() {
-    clear_flags(out.special_steps, item.steps.size());
+    const std::size_t n = item.steps.size();
+    size_flags(out.special_steps, n);
     const detail::IndexedTests& s = plan.special_steps;
-    for (std::size_t k = 0; k < s.index.size(); ++k) {
-      const Step& step = item.steps[static_cast<std::size_t>(s.index[k])];
-      out.special_steps[static_cast<std::size_t>(s.index[k])] =
-          test(s.tests[k], step.when, "step", step.id) != Test::no;
+    std::size_t k = 0;  // s.index ascends
+    for (std::size_t w = 0; w * 64 < n; ++w) {
+      std::uint64_t applies = 0;
+      for (; k < s.index.size() && static_cast<std::size_t>(s.index[k]) / 64 == w; ++k) {
+        const auto i = static_cast<std::size_t>(s.index[k]);
+        const Step& step = item.steps[i];
+        const bool on = test(s.tests[k], step.when, "step", step.id) != Test::no;
+        applies |= std::uint64_t{on} << (i % 64);
+      }
+      store_flag_word(out.special_steps, w, applies);
     }
   }
 

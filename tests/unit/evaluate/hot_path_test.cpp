@@ -5,7 +5,12 @@
 // bench/peers (generate.mjs, ported) and variants with facts left out, so
 // unknown conditions, commitments and `required` expressions all occur.
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <string>
+
+#include <unistd.h>
 
 #include "../../../bench/peers/applications.hpp"
 #include "evaluate/bound.hpp"
@@ -145,6 +150,56 @@ std::shared_ptr<const Rulebook> peer_book() {
   return load_book(SHENPI_SOURCE_DIR "/bench/peers/rules/peer");
 }
 
+/// An item wider than a word: 70 conditions, materials and steps, so the
+/// evaluator's words (64) and groups of sixteen (evaluate/records.hpp)
+/// end part-way, and each kind of condition, material and special step
+/// occurs on both sides of each boundary.
+std::shared_ptr<const Rulebook> wide_book() {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("shenpi-wide-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "items");
+  std::ofstream facts(dir / "facts.yaml");
+  facts << "facts:\n  w.flag: { type: bool, label: 标志 }\n";
+  for (int f = 0; f < 10; ++f) facts << "  w.f" << f << ": { type: int, label: 指标" << f << " }\n";
+  facts.close();
+  std::ofstream item(dir / "items" / "wide.yaml");
+  item << "item:\n  code: WIDE-0001\n  name: 宽事项\n  version: \"2026.1\"\n"
+          "  kind: administrative_license\n  authority: 测试审批局\n"
+          "  basis:\n    - { id: law, title: 《测试条例》第一条 }\n"
+          "  service: { online: full, max_visits: 0 }\n\nconditions:\n";
+  for (int k = 0; k < 70; ++k) {
+    item << "  - { id: c" << k << ", text: 条件" << k << ", when: 'w.f" << k % 10 << " >= " << k % 7
+         << "', basis: law" << (k % 3 == 0 ? ", commitment: allowed" : "")
+         << (k % 23 == 5 ? ", on_fail: reject" : "") << " }\n";
+  }
+  item << "\nmaterials:\n";
+  for (int k = 0; k < 70; ++k) {
+    item << "  - { id: m" << k << ", name: 材料" << k << ", basis: law";
+    if (k % 9 == 0) {
+      item << ", source: shared";
+    } else if (k % 7 == 0) {
+      item << ", tolerable: true";
+    } else if (k % 5 == 0) {
+      item << ", commitment: allowed";
+    }
+    if (k % 4 == 1) item << ", required: 'w.f" << k % 10 << " > 3'";
+    item << " }\n";
+  }
+  item << "\ntolerance:\n  when: w.flag\n  max_missing: 30\n  supply_within: 5 working days\n"
+          "  letter: required\n\ntime_limit:\n  statutory: 20 working days\n"
+          "  promised: 5 working days\n\nsteps:\n";
+  for (int k = 0; k < 70; ++k) {
+    item << "  - { id: s" << k << ", name: 环节" << k << ", takes: 1 working days";
+    if (k % 4 == 2) item << ", special: true, when: 'w.f" << k % 10 << " < 4'";
+    item << " }\n";
+  }
+  item << "\noutputs:\n  - { id: wide, name: 宽事项许可证, valid_for: 5 years }\n";
+  item.close();
+  auto book = load_book(dir.string());
+  std::filesystem::remove_all(dir);
+  return book;
+}
+
 TEST_SUITE("evaluate.hot_path") {
   TEST_CASE("the peer applications: the same decisions as the reference, and the known mix") {
     const auto book = peer_book();
@@ -173,8 +228,9 @@ TEST_SUITE("evaluate.hot_path") {
     for (std::size_t n = 0; n < applications.size(); ++n) {
       Application& a = applications[n];
       for (std::size_t k = a.facts.size(); k-- > 0;) {
-        if ((n * 7 + k * 3) % 4 == 0)
+        if ((n * 7 + k * 3) % 4 == 0) {
           a.facts.erase(a.facts.begin() + static_cast<std::ptrdiff_t>(k));
+        }
       }
       const BindResult bound = bind_application(book, a);
       REQUIRE_MESSAGE(bound.application, dump(bound.diagnostics));
@@ -187,6 +243,48 @@ TEST_SUITE("evaluate.hot_path") {
     }
     CHECK(unknown > 100);  // the variants do reach the paths they are for
     CHECK(committed > 20);
+  }
+
+  TEST_CASE("an item wider than a word of 64: the same decisions as the reference") {
+    const auto book = wide_book();
+    std::mt19937 random(20261202);
+    const auto chance = [&](int percent) { return static_cast<int>(random() % 100) < percent; };
+    Decision reused;
+    int seen[5] = {};
+    for (int n = 0; n < 300; ++n) {
+      Application a;
+      a.item = "WIDE-0001";
+      a.submitted_on = date("2026-03-02");
+      // A third meet every condition and hand in all but some tolerable
+      // materials (accepted, or accepted with deficiency); the rest are random.
+      const bool good = n % 3 == 0;
+      for (int f = 0; f < 10; ++f) {
+        const auto value = std::int64_t(good ? 9 : random() % 10);
+        if (good || !chance(15)) set_fact(a, "w.f" + std::to_string(f), value);
+      }
+      if (good || !chance(20)) set_fact(a, "w.flag", good || chance(70));
+      for (int k = 0; k < 70; ++k) {
+        const std::string m = "m" + std::to_string(k);
+        const bool dropped = good ? k % 7 == 0 && chance(20) : !chance(n % 2 == 0 ? 97 : 75);
+        if (!dropped) a.materials.push_back({m, {}});
+        if (!good && chance(10)) a.commitments.push_back({m, {}});
+        if (!good && chance(30)) a.commitments.push_back({"c" + std::to_string(k), {}});
+      }
+      if (good || chance(60)) a.commitments.push_back({"tolerance-letter", {}});
+      const BindResult bound = bind_application(book, a);
+      REQUIRE_MESSAGE(bound.application, dump(bound.diagnostics));
+      book->evaluate(bound.application, reused);
+      check_same(reused, reference(*book, bound.application));
+      ++seen[static_cast<int>(*reused.outcome)];
+    }
+    CAPTURE(seen[0]);
+    CAPTURE(seen[1]);
+    CAPTURE(seen[2]);
+    CAPTURE(seen[3]);
+    CHECK(seen[static_cast<int>(Outcome::supplement)] > 0);  // the mix reaches each outcome
+    CHECK(seen[static_cast<int>(Outcome::reject)] > 0);
+    CHECK(seen[static_cast<int>(Outcome::accept)] > 0);
+    CHECK(seen[static_cast<int>(Outcome::accept_with_deficiency)] > 0);
   }
 
   TEST_CASE("the plan lowers the peer item's expressions to predicate code") {
