@@ -153,8 +153,10 @@ inline bool contains(const std::int32_t* ids, std::int32_t n, std::int32_t id) {
 }
 
 /// One leaf: kTrue, kFalse or kUnknown (the fact is not given). One
-/// switch on the op: each case reads only what it needs.
-inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool, const EvalContext& c) {
+/// switch on the op: each case reads only what it needs. Always inlined:
+/// GCC otherwise calls it from the evaluator's loops once they grow.
+[[gnu::always_inline]] inline std::uint8_t leaf(const PredicateNode& n, const std::int32_t* pool,
+                                                const EvalContext& c) {
   using Kind = Value::Kind;
   switch (n.op) {
     case PredicateOp::constant:
