@@ -74,7 +74,7 @@ struct Evaluator {
   /// when only run() can tell: the test is no predicate code, or its
   /// arithmetic overflowed. Needs no expression, so the loops that call it
   /// keep their registers for themselves (the fallback is out of line).
-  std::uint8_t quick(const detail::TestPlan& t) const {
+  [[gnu::always_inline]] std::uint8_t quick(const detail::TestPlan& t) const {
     using Kind = detail::TestPlan::Kind;
     const detail::PredicateNode* code = nodes + t.begin;
     // Most tests are one comparison: one branch before the leaf's own
@@ -85,9 +85,8 @@ struct Evaluator {
       case Kind::none:
         return detail::kTrue;
       case Kind::all_of:
-        return detail::run_flat(code, end - 1, pool, context, true);
-      case Kind::any_of:
-        return detail::run_flat(code, end - 1, pool, context, false);
+      case Kind::any_of:  // one place the flat loop is inlined
+        return detail::run_flat(code, end - 1, pool, context, t.kind == Kind::all_of);
       case Kind::predicate:
         return detail::run_predicate(code, end, pool, context);
       default:
@@ -143,7 +142,7 @@ struct Evaluator {
     bool rejects = false;
     for (std::size_t w = 0; w * 64 < n; ++w) {
       const std::size_t count = std::min<std::size_t>(64, n - w * 64);
-      std::uint8_t results[64];
+      std::uint8_t results[64] = {};  // zeros past `count`: condition_records reads them
       for (std::size_t j = 0; j < count; ++j) {
         std::uint8_t r = quick(tests[w * 64 + j]);
         if (r == detail::kFailed) [[unlikely]] {

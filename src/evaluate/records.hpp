@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "model/data.hpp"
 #include "shenpi/evaluate.hpp"
@@ -200,26 +201,22 @@ inline void sixteen_conditions(const std::uint8_t* test, const std::uint8_t* fla
 #endif
 
 /// Conditions [0, count) of one word (count ≤ 64), sixteen at a time where
-/// SSE2 is there. A last partial group is the sixteen conditions ending at
-/// `count`, overlapping the group before with the same results; a word of
-/// fewer than sixteen goes through local buffers. Nothing past
-/// `out + count` is written, nothing past `test + count` or
-/// `flags + count` is read.
+/// SSE2 is there. `test` and `flags` are readable, and zero, from `count`
+/// to the next multiple of sixteen (ItemPlan::condition_flags is padded so,
+/// the evaluator's results are a zeroed word): a lane past `count` tests 0
+/// (an error) with no flag and no commitment, and adds no conflict,
+/// refusal, rejection or gap. A last partial group of a longer word is the
+/// sixteen conditions ending at `count`, overlapping the group before with
+/// the same results. Nothing past `out + count` is written.
 inline ConditionWord condition_records(const std::uint8_t* test, const std::uint8_t* flags,
                                        std::uint64_t offered, std::size_t count,
                                        ConditionStatus* out) {
 #if defined(__SSE2__)
   ConditionWord w;
   if (count < 16) {
-    std::uint8_t t[16] = {};
-    std::uint8_t f[16] = {};
     ConditionStatus s[16];
-    std::copy_n(test, count, t);
-    std::copy_n(flags, count, f);
-    // Lanes past `count` test 0 (an error) with no commitment: they add
-    // no conflict, refusal, rejection or gap.
-    sse2::sixteen_conditions(t, f, offered, 0, s, w);
-    std::copy_n(s, count, out);
+    sse2::sixteen_conditions(test, flags, offered, 0, s, w);
+    std::memcpy(out, s, count);
     return w;
   }
   std::size_t base = 0;

@@ -208,8 +208,10 @@ inline bool contains(const std::int32_t* ids, std::int32_t n, std::int32_t id) {
 
 /// Leaves [begin, end) joined by one `and` (`all`) or `or`, without the
 /// operand stack: what run_predicate gives for that code.
-inline std::uint8_t run_flat(const PredicateNode* begin, const PredicateNode* end,
-                             const std::int32_t* pool, const EvalContext& context, bool all) {
+[[gnu::always_inline]] inline std::uint8_t run_flat(const PredicateNode* begin,
+                                                    const PredicateNode* end,
+                                                    const std::int32_t* pool,
+                                                    const EvalContext& context, bool all) {
   std::uint8_t any_bits = 0;
   std::uint8_t all_bits = 3;
   bool failed = false;

@@ -65,13 +65,14 @@ struct ItemPlan {
   NameIndex materials;   ///< id → index in item.materials
   NameIndex conditions;  ///< id → index in item.conditions
 
-  std::vector<PredicateNode> predicates;      ///< code of every predicate test
-  std::vector<std::int32_t> predicate_pool;   ///< their string-id lists
-  std::vector<TestPlan> condition_tests;      ///< parallel to item.conditions
-  std::vector<std::uint8_t> condition_flags;  ///< parallel to item.conditions
-  IndexedTests required;                      ///< materials with `required:`
-  IndexedTests special_steps;                 ///< steps with `special: true`
-  TestPlan tolerance_test;                    ///< the 容缺 policy's `when`
+  std::vector<PredicateNode> predicates;     ///< code of every predicate test
+  std::vector<std::int32_t> predicate_pool;  ///< their string-id lists
+  std::vector<TestPlan> condition_tests;     ///< parallel to item.conditions
+  /// Parallel to item.conditions, then zeros to a multiple of sixteen.
+  std::vector<std::uint8_t> condition_flags;
+  IndexedTests required;       ///< materials with `required:`
+  IndexedTests special_steps;  ///< steps with `special: true`
+  TestPlan tolerance_test;     ///< the 容缺 policy's `when`
   // Material bitsets of word_count words: the status of every material
   // follows from these and the application's bitsets.
   std::vector<std::uint64_t> always_required;

@@ -57,6 +57,8 @@ void plan_evaluation(const Item& item, ItemPlan& plan) {
         (c.commitment_allowed ? kConditionCommittable : 0) |
         (c.on_fail == Condition::OnFail::reject ? kConditionRejects : 0)));
   }
+  // Zeros to a whole group of sixteen: condition_records reads them.
+  plan.condition_flags.resize((item.conditions.size() + 15) / 16 * 16, 0);
   const auto words = static_cast<std::size_t>(plan.word_count);
   for (auto* bits : {&plan.always_required, &plan.shared, &plan.committable, &plan.tolerable}) {
     bits->assign(words, 0);

@@ -49,12 +49,15 @@ TEST_SUITE("evaluate.records") {
       CAPTURE(int{r.test});
       CAPTURE(r.offered);
       CAPTURE(int{r.flags});
+      // Zeros to sixteen past the one condition, as condition_records reads.
+      const std::uint8_t test[16] = {r.test};
+      const std::uint8_t flags[16] = {r.flags};
       ConditionStatus each = kSentinel;
       ConditionStatus word = kSentinel;
       const detail::ConditionWord a =
-          detail::condition_records_each(&r.test, &r.flags, r.offered ? 1 : 0, 1, &each);
+          detail::condition_records_each(test, flags, r.offered ? 1 : 0, 1, &each);
       const detail::ConditionWord b =
-          detail::condition_records(&r.test, &r.flags, r.offered ? 1 : 0, 1, &word);
+          detail::condition_records(test, flags, r.offered ? 1 : 0, 1, &word);
       CHECK(each == r.status);
       CHECK(word == r.status);
       for (const detail::ConditionWord& w : {a, b}) {
@@ -71,8 +74,8 @@ TEST_SUITE("evaluate.records") {
     for (std::size_t count = 0; count <= 64; ++count) {
       CAPTURE(count);
       for (int round = 0; round < 20; ++round) {
-        std::uint8_t test[64];
-        std::uint8_t flags[64];
+        std::uint8_t test[64] = {};  // zeros past `count`, as condition_records reads
+        std::uint8_t flags[64] = {};
         for (std::size_t j = 0; j < count; ++j) {
           test[j] = static_cast<std::uint8_t>(random() % 4);
           flags[j] = static_cast<std::uint8_t>(random() % 4);
