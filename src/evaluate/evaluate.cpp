@@ -246,14 +246,21 @@ struct Evaluator {
   /// counted across a provisional year (an estimate, 预计): the one counted
   /// at bind (`kind`), else counted now. Outside the calendar it is counted
   /// again for the message of SP504, which only a decision needing it gives.
-  std::optional<Date> due(const Duration& limit, detail::BoundDeadlineKind kind, const char* which,
-                          bool& provisional) {
+  [[gnu::always_inline]] std::optional<Date> due(const Duration& limit,
+                                                 detail::BoundDeadlineKind kind, const char* which,
+                                                 bool& provisional) {
     const bool ready =
         app.deadlines_ready && (kind != detail::kToleranceSupply || item.tolerance.present);
-    if (ready && app.deadlines[kind].date) {
+    if (ready && app.deadlines[kind].date) [[likely]] {
       provisional = app.deadlines[kind].provisional;
       return app.deadlines[kind].date;
     }
+    return due_counted(limit, which, provisional);
+  }
+
+  /// due() when binding did not count it, or it fell outside the calendar.
+  [[gnu::noinline]] std::optional<Date> due_counted(const Duration& limit, const char* which,
+                                                    bool& provisional) {
     CalendarError failure;
     const detail::BoundDeadline d =
         detail::count_deadline(book.calendar(), app.submitted_on, limit, &failure);
