@@ -64,6 +64,16 @@ inline __m128i byte_set(std::uint64_t bits) {
   return _mm_cmpeq_epi8(_mm_and_si128(spread, select), select);
 }
 
+/// Calls `group(base)` for groups of sixteen covering [0, count), count ≥
+/// 16: the last one ends at `count`, overlapping the one before when
+/// `count` is no multiple of sixteen (a group writes the same values again).
+template <typename Group>
+void groups(std::size_t count, Group group) {
+  std::size_t base = 0;
+  for (; base + 16 <= count; base += 16) group(base);
+  if (base < count) group(count - 16);
+}
+
 /// Byte k of the result is `weight` where bit k of `bits` (its low 16) is
 /// set, else 0.
 inline __m128i byte_bits(std::uint64_t bits, char weight) {
@@ -106,13 +116,9 @@ inline void material_records(const MaterialPlanes& p, std::size_t count, Materia
     std::copy_n(group, count, out);
     return;
   }
-  std::size_t base = 0;
-  for (; base + 16 <= count; base += 16) {
+  sse2::groups(count, [&](std::size_t base) {
     sse2::sixteen_materials(p, static_cast<unsigned>(base), out + base);
-  }
-  if (base < count) {
-    sse2::sixteen_materials(p, static_cast<unsigned>(count - 16), out + count - 16);
-  }
+  });
 #else
   material_records_each(p, count, out);
 #endif
@@ -219,16 +225,10 @@ inline ConditionWord condition_records(const std::uint8_t* test, const std::uint
     std::memcpy(out, s, count);
     return w;
   }
-  std::size_t base = 0;
-  for (; base + 16 <= count; base += 16) {
+  sse2::groups(count, [&](std::size_t base) {
     sse2::sixteen_conditions(test + base, flags + base, offered >> base,
                              static_cast<unsigned>(base), out + base, w);
-  }
-  if (base < count) {
-    base = count - 16;
-    sse2::sixteen_conditions(test + base, flags + base, offered >> base,
-                             static_cast<unsigned>(base), out + base, w);
-  }
+  });
   return w;
 #else
   return condition_records_each(test, flags, offered, count, out);
