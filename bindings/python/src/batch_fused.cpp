@@ -179,20 +179,49 @@ py::list ListResults::build(const std::shared_ptr<BookHandle>& self) {
   return out;
 }
 
+std::size_t IdTuples::MaskHash::operator()(const std::pair<std::int32_t, std::uint64_t>& k) const {
+  return std::hash<std::uint64_t>{}((k.second * 0x9E3779B97F4A7C15ULL) ^
+                                    static_cast<std::uint64_t>(k.first));
+}
+
+PyObject* IdTuples::get(std::int32_t item, std::span<const std::uint16_t> indexes) {
+  const auto& names = ids_[static_cast<std::size_t>(item)];
+  const auto make = [&] {
+    py::tuple t(indexes.size());
+    for (std::size_t k = 0; k < indexes.size(); ++k) t[k] = names[indexes[k]];
+    return t;
+  };
+  if (names.size() <= 64) {
+    std::uint64_t mask = 0;
+    for (const std::uint16_t i : indexes) mask |= std::uint64_t{1} << i;
+    const auto key = std::make_pair(item, mask);
+    auto found = by_mask_.find(key);
+    if (found == by_mask_.end()) found = by_mask_.emplace(key, make()).first;
+    return found->second.ptr();
+  }
+  // The version's index first: versions of an item number materials apart.
+  key_.assign(reinterpret_cast<const char*>(&item), sizeof item);
+  key_.append(reinterpret_cast<const char*>(indexes.data()), indexes.size_bytes());
+  auto found = by_text_.find(key_);
+  if (found == by_text_.end()) found = by_text_.emplace(key_, make()).first;
+  return found->second.ptr();
+}
+
+std::size_t SharedResults::PairHash::operator()(const std::pair<PyObject*, PyObject*>& k) const {
+  const auto a = reinterpret_cast<std::uintptr_t>(k.first);
+  const auto b = reinterpret_cast<std::uintptr_t>(k.second);
+  return std::hash<std::uint64_t>{}((b * 0x9E3779B97F4A7C15ULL) ^ a);
+}
+
 PyObject* SharedResults::get(PyObject* outcome, std::int32_t item,
                              std::span<const std::uint16_t> missing) {
-  key_.clear();
-  key_.append(reinterpret_cast<const char*>(&outcome), sizeof outcome);
-  key_.append(reinterpret_cast<const char*>(&item), sizeof item);
-  key_.append(reinterpret_cast<const char*>(missing.data()), missing.size_bytes());
-  auto found = tuples_.find(key_);
+  PyObject* names = names_.get(item, missing);
+  const auto key = std::make_pair(outcome, names);
+  auto found = tuples_.find(key);
   if (found == tuples_.end()) {
-    const auto& ids = ids_[static_cast<std::size_t>(item)];
-    py::tuple names(missing.size());
-    for (std::size_t k = 0; k < missing.size(); ++k) names[k] = ids[missing[k]];
-    py::object entry =
-        py::make_tuple(py::reinterpret_borrow<py::object>(outcome), std::move(names));
-    found = tuples_.emplace(key_, std::move(entry)).first;
+    py::object entry = py::make_tuple(py::reinterpret_borrow<py::object>(outcome),
+                                      py::reinterpret_borrow<py::object>(names));
+    found = tuples_.emplace(key, std::move(entry)).first;
   }
   PyObject* entry = found->second.ptr();
   Py_INCREF(entry);

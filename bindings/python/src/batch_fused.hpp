@@ -101,6 +101,28 @@ class ListResults {
   std::vector<std::uint16_t> n_missing_;
 };
 
+/// The tuple of an item's material ids at some indexes, one Python object
+/// per distinct set (tuples are immutable, so sharing them changes nothing
+/// a caller can see but `is`). Indexes ascend, so for an item of at most 64
+/// materials a bit mask names the set: an integer key rather than a string
+/// built and hashed per row. Needs the GIL.
+class IdTuples {
+ public:
+  /// `ids`: the material id strings of each item (BookHandle::material_ids).
+  explicit IdTuples(const std::vector<std::vector<py::object>>& ids) : ids_(ids) {}
+  /// A borrowed reference to the tuple of item `item`'s ids at `indexes`.
+  PyObject* get(std::int32_t item, std::span<const std::uint16_t> indexes);
+
+ private:
+  struct MaskHash {
+    std::size_t operator()(const std::pair<std::int32_t, std::uint64_t>& k) const;
+  };
+  const std::vector<std::vector<py::object>>& ids_;
+  std::unordered_map<std::pair<std::int32_t, std::uint64_t>, py::tuple, MaskHash> by_mask_;
+  std::string key_;  ///< reused: the item and the indexes, as bytes
+  std::unordered_map<std::string, py::tuple> by_text_;
+};
+
 /// The `(outcome, (missing ids…))` tuples of detail="missing", one Python
 /// object per distinct answer: a caseload repeats a few hundred answers,
 /// so most rows share a tuple instead of allocating two (tuples are
@@ -109,7 +131,7 @@ class ListResults {
 class SharedResults {
  public:
   /// `ids`: the material id strings of each item (BookHandle::material_ids).
-  explicit SharedResults(const std::vector<std::vector<py::object>>& ids) : ids_(ids) {}
+  explicit SharedResults(const std::vector<std::vector<py::object>>& ids) : names_(ids) {}
   /// A new reference to the tuple of `outcome` (an interned word) and the
   /// ids of item `item`'s materials at indexes `missing`.
   PyObject* get(PyObject* outcome, std::int32_t item, std::span<const std::uint16_t> missing);
@@ -117,9 +139,12 @@ class SharedResults {
   PyObject* invalid();
 
  private:
-  const std::vector<std::vector<py::object>>& ids_;
-  std::string key_;  ///< reused: the outcome pointer, the item and the indexes, as bytes
-  std::unordered_map<std::string, py::object> tuples_;
+  struct PairHash {
+    std::size_t operator()(const std::pair<PyObject*, PyObject*>& k) const;
+  };
+  IdTuples names_;
+  /// By the outcome word and the tuple of names, both shared objects.
+  std::unordered_map<std::pair<PyObject*, PyObject*>, py::object, PairHash> tuples_;
   py::object invalid_;
 };
 

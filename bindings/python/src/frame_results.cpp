@@ -1,8 +1,6 @@
 // The results of evaluate_frame: numpy arrays written by the workers, one
 // writer per row, and tuples of material ids made once the run is over.
 #include <limits>
-#include <string>
-#include <unordered_map>
 
 #include <pybind11/numpy.h>
 
@@ -79,8 +77,7 @@ py::array id_tuples(const std::vector<std::vector<py::object>>& ids, const Colum
   py::array out = py::module_::import("numpy").attr("empty")(rows, py::arg("dtype") = "object");
   auto** cells = static_cast<PyObject**>(out.mutable_data());
   const py::tuple empty;
-  std::unordered_map<std::string, py::tuple> shared;
-  std::string key;
+  IdTuples shared(ids);
   for (std::size_t c = 0; c < chunks.size(); ++c) {
     const std::uint16_t* next = (chunks[c].*list).data();
     const std::size_t end = std::min(rows, (c + 1) * chunk_rows);
@@ -88,18 +85,7 @@ py::array id_tuples(const std::vector<std::vector<py::object>>& ids, const Colum
       const auto count = static_cast<std::size_t>(counts[row]);
       PyObject* entry = empty.ptr();
       if (count > 0) {
-        // The version's index first: versions of an item number materials apart.
-        const std::int32_t item = columns.item[row];
-        key.assign(reinterpret_cast<const char*>(&item), sizeof item);
-        key.append(reinterpret_cast<const char*>(next), count * sizeof *next);
-        auto found = shared.find(key);
-        if (found == shared.end()) {
-          const auto& names = ids[static_cast<std::size_t>(item)];
-          py::tuple t(count);
-          for (std::size_t k = 0; k < count; ++k) t[k] = names[next[k]];
-          found = shared.emplace(key, std::move(t)).first;
-        }
-        entry = found->second.ptr();
+        entry = shared.get(columns.item[row], {next, count});
         next += count;
       }
       Py_INCREF(entry);
