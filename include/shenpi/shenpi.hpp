@@ -11,6 +11,7 @@
 #include "shenpi/evaluate.hpp"
 #include "shenpi/expr.hpp"
 #include "shenpi/graph.hpp"
+#include "shenpi/names.hpp"
 #include "shenpi/notice.hpp"
 #include "shenpi/record.hpp"
 #include "shenpi/rulebook.hpp"

@@ -1,7 +1,7 @@
-// Building the flat name tables of model/name_index.hpp.
+// Building the flat name tables of shenpi/names.hpp.
 #include "model/name_index.hpp"
 
-namespace shenpi::detail {
+namespace shenpi {
 
 void NameIndex::build(const std::vector<std::string_view>& names) {
   slots_.clear();
@@ -31,4 +31,4 @@ void NameIndex::build(const std::vector<std::string_view>& names) {
   }
 }
 
-}  // namespace shenpi::detail
+}  // namespace shenpi

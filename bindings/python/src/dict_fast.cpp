@@ -23,6 +23,13 @@ std::uintptr_t scope_of(const void* p, std::uintptr_t offset) {
 /// The UTF-8 of an exact str, or false for one that has none (lone
 /// surrogates: the general path words those).
 bool text_of(PyObject* s, std::string_view& out) {
+  // An ASCII str holds its bytes inline: read them without the call (names
+  // and ids are ASCII, and a row looks up dozens).
+  if (PyUnicode_IS_COMPACT_ASCII(s)) {
+    out = {static_cast<const char*>(PyUnicode_DATA(s)),
+           static_cast<std::size_t>(PyUnicode_GET_LENGTH(s))};
+    return true;
+  }
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(s, &size);
   if (data == nullptr) {
@@ -50,21 +57,29 @@ bool is_plain_sequence(PyObject* v) {
 
 FastItem::FastItem(const ItemLookup& l, const TypedBinder& resolver) : lookup(&l) {
   facts.reserve(l.facts.size());
+  std::vector<std::string_view> paths;
   for (const auto& [path, fact] : l.facts) {
-    fact_numbers[py_text(path)] = facts.size();
+    paths.push_back(path);
     facts.push_back(fact);
   }
+  fact_names.build(paths);
   // The converter's order of lookups: a commitment is the tolerance letter,
-  // else a material, else a condition.
+  // else a material, else a condition (NameIndex keeps a name's first index).
   const Item& item = *l.item;
-  for (std::size_t c = 0; c < item.conditions.size(); ++c) {
-    commitment_numbers[py_text(item.conditions[c].id)] = DictRecord::kCondition | c;
-  }
+  std::vector<std::string_view> ids{tolerance_letter_id};
+  commitment_entries.push_back(DictRecord::kLetter);
+  std::vector<std::string_view> materials;
   for (std::size_t m = 0; m < item.materials.size(); ++m) {
-    material_numbers[py_text(item.materials[m].id)] = m;
-    commitment_numbers[py_text(item.materials[m].id)] = m;
+    materials.push_back(item.materials[m].id);
+    ids.push_back(item.materials[m].id);
+    commitment_entries.push_back(static_cast<std::uint32_t>(m));
   }
-  commitment_numbers[py_text(tolerance_letter_id)] = DictRecord::kLetter;
+  for (std::size_t c = 0; c < item.conditions.size(); ++c) {
+    ids.push_back(item.conditions[c].id);
+    commitment_entries.push_back(DictRecord::kCondition | static_cast<std::uint32_t>(c));
+  }
+  material_names.build(materials);
+  commitment_names.build(ids);
   handles = std::make_shared<const ItemHandles>(resolver, *this);
 }
 
@@ -184,16 +199,19 @@ void DictReader::remember(PyObject* key, std::uintptr_t scope, const void* value
   if (Py_REFCNT(key) > 1) cache_.put(key, scope, value);
 }
 
-std::int64_t DictReader::number(const py::dict& names, PyObject* key, std::uintptr_t scope) {
+std::int64_t DictReader::number(const NameIndex& names, PyObject* key, std::uintptr_t scope) {
   if (const void* hit = cache_.find(key, scope)) return static_cast<std::int64_t>(from_entry(hit));
-  PyObject* found = PyDict_GetItemWithError(names.ptr(), key);  // exact str: cannot raise
-  if (found == nullptr) {
-    PyErr_Clear();
-    return -1;
-  }
-  const auto n = static_cast<std::uint64_t>(PyLong_AsUnsignedLongLong(found));
-  remember(key, scope, as_entry(n));
-  return static_cast<std::int64_t>(n);
+  return number_by_text(names, key, scope);
+}
+
+std::int64_t DictReader::number_by_text(const NameIndex& names, PyObject* key,
+                                        std::uintptr_t scope) {
+  std::string_view text;
+  if (!text_of(key, text)) return -1;
+  const int found = names.find(text);
+  if (found < 0) return -1;
+  remember(key, scope, as_entry(static_cast<std::uint64_t>(found)));
+  return found;
 }
 
 bool DictReader::facts(PyObject* dict, DictRecord& out) {
@@ -204,7 +222,7 @@ bool DictReader::facts(PyObject* dict, DictRecord& out) {
   PyObject* v = nullptr;
   while (PyDict_Next(dict, &pos, &key, &v)) {
     if (!PyUnicode_CheckExact(key)) return false;
-    const std::int64_t found = number(out.item->fact_numbers, key, scope_of(out.item, 0));
+    const std::int64_t found = number(out.item->fact_names, key, scope_of(out.item, 0));
     if (found < 0) return false;
     const auto n = static_cast<std::uint32_t>(found);
     if (!value(n, *out.item->facts[n], v, out)) return false;
@@ -299,7 +317,7 @@ bool DictReader::ids(PyObject* list, bool commitments, DictRecord& out) {
   if (list == nullptr || list == Py_None) return true;
   if (!is_plain_sequence(list)) return false;
   const FastItem& item = *out.item;
-  const py::dict& names = commitments ? item.commitment_numbers : item.material_numbers;
+  const NameIndex& names = commitments ? item.commitment_names : item.material_names;
   const std::uintptr_t scope = scope_of(&item, commitments ? 2 : 1);
   auto& entries = commitments ? out.commitments : out.materials;
   const Py_ssize_t n = PySequence_Fast_GET_SIZE(list);
@@ -307,9 +325,11 @@ bool DictReader::ids(PyObject* list, bool commitments, DictRecord& out) {
   for (Py_ssize_t k = 0; k < n; ++k) {
     PyObject* id = items[k];
     if (!PyUnicode_CheckExact(id)) return false;
-    const std::int64_t entry = number(names, id, scope);
-    if (entry < 0) return false;
-    entries.push_back(static_cast<std::uint32_t>(entry));
+    const std::int64_t found = number(names, id, scope);
+    if (found < 0) return false;
+    const auto index = static_cast<std::size_t>(found);
+    entries.push_back(commitments ? item.commitment_entries[index]
+                                  : static_cast<std::uint32_t>(index));
   }
   return true;
 }

@@ -24,6 +24,7 @@
 
 #include "convert.hpp"
 #include "shenpi/binder.hpp"
+#include "shenpi/names.hpp"
 
 namespace shenpi::python {
 
@@ -38,11 +39,14 @@ struct FastItem {
   const ItemLookup* lookup = nullptr;
   std::vector<const Fact*> facts;  ///< every fact the item sees, by number
   std::shared_ptr<const ItemHandles> handles;
-  /// str → fact number, material index, commitment entry (DictRecord):
-  /// for str objects the KeyCache has not met, a Python dict lookup uses
-  /// the hash the str caches, with no UTF-8 and no C++ hashing (dicts of
-  /// their own objects, from json.loads, miss the cache every time).
-  py::dict fact_numbers, material_numbers, commitment_numbers;
+  /// Text → fact number, material index, commitment (an index into
+  /// `commitment_entries`), for str objects the KeyCache has not met:
+  /// dicts of their own objects, from json.loads, miss it every time. Flat
+  /// tables over the UTF-8, rather than Python dicts: a fresh str (a list's
+  /// ids) has no cached hash, and Python's siphash and dict probe cost
+  /// several times what these do.
+  NameIndex fact_names, material_names, commitment_names;
+  std::vector<std::uint32_t> commitment_entries;  ///< see DictRecord::kCondition, kLetter
 };
 
 /// One row as the reader saw it: what the converter's Application would
@@ -103,8 +107,11 @@ class DictReader {
   bool ids(PyObject* list, bool commitments, DictRecord& out);
   /// Caches what `key` resolved to, when the key may come again.
   void remember(PyObject* key, std::uintptr_t scope, const void* value);
-  /// The number `names` gives the str `key` (through the cache), or -1.
-  std::int64_t number(const py::dict& names, PyObject* key, std::uintptr_t scope);
+  /// The index `names` gives the str `key` (through the cache), or -1.
+  std::int64_t number(const NameIndex& names, PyObject* key, std::uintptr_t scope);
+  /// number() past the cache: out of line, so the cache's hit stays inline.
+  [[gnu::noinline]] std::int64_t number_by_text(const NameIndex& names, PyObject* key,
+                                                std::uintptr_t scope);
 
   const ApplicationIndex& index_;
   TypedBinder resolver_;  ///< resolves handles only (const, no binding)

@@ -15,6 +15,7 @@ using namespace eval_test;
 TEST_SUITE("model.name_index") {
   TEST_CASE("every name maps to its index; others, prefixes and empty text to -1") {
     std::vector<std::string> owned;
+    owned.reserve(300);
     for (int k = 0; k < 300; ++k) owned.push_back("m" + std::to_string(k));
     const std::vector<std::string_view> names(owned.begin(), owned.end());
     detail::NameIndex index;
@@ -25,6 +26,38 @@ TEST_SUITE("model.name_index") {
     CHECK(index.find("m") == -1);
     CHECK(index.find("") == -1);
     CHECK(index.find("m1 ") == -1);
+  }
+
+  TEST_CASE("name_hash reads every byte of names of every length up to 40") {
+    // A byte the hash skipped would make names differing there collide
+    // every time: the words, the overlapping halves and the short tail.
+    for (std::size_t n = 1; n <= 40; ++n) {
+      const std::string base(n, 'a');
+      for (std::size_t at = 0; at < n; ++at) {
+        std::string other = base;
+        other[at] = 'b';
+        CAPTURE(n);
+        CAPTURE(at);
+        CHECK(detail::name_hash(other) != detail::name_hash(base));
+      }
+      CHECK(detail::name_hash(base) != detail::name_hash(std::string(n + 1, 'a')));
+    }
+    CHECK(detail::name_hash("") != detail::name_hash(std::string(1, '\0')));
+  }
+
+  TEST_CASE("names of every length from 0 to 40 are all found, and only they") {
+    std::vector<std::string> owned;
+    for (std::size_t n = 0; n <= 40; ++n) owned.emplace_back(n, 'x');
+    for (std::size_t n = 1; n <= 40; ++n) owned.push_back(std::string(n - 1, 'x') + "y");
+    const std::vector<std::string_view> names(owned.begin(), owned.end());
+    detail::NameIndex index;
+    index.build(names);
+    REQUIRE(index.size() == owned.size());
+    for (std::size_t k = 0; k < owned.size(); ++k) {
+      CHECK(index.find(owned[k]) == static_cast<int>(k));
+    }
+    CHECK(index.find(std::string(41, 'x')) == -1);
+    CHECK(index.find(std::string(40, 'x') + "z") == -1);
   }
 
   TEST_CASE("the keys are the table's own: it outlives the strings it was built from") {
