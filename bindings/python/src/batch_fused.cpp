@@ -104,6 +104,7 @@ ListResults::ListResults(BatchDetail detail, std::size_t n, std::size_t chunk)
   outcome_.assign(n, -1);
   item_.assign(n, -1);
   n_missing_.assign(n, 0);
+  if (detail_ == BatchDetail::missing) mask_.assign(n, 0);
 }
 
 void ListResults::record(std::size_t row, const Decision& d) {
@@ -117,12 +118,15 @@ void ListResults::record(std::size_t row, const Decision& d) {
   item_[row] = d.application->item_index();
   if (detail_ != BatchDetail::missing) return;
   std::uint16_t n = 0;
+  IndexMask mask;
   for (std::size_t i = 0; i < d.materials.size(); ++i) {
     if (d.materials[i].status != MaterialStatus::missing) continue;
     chunk.missing.push_back(static_cast<std::uint16_t>(i));
+    mask.add(i);
     ++n;
   }
   n_missing_[row] = n;
+  mask_[row] = mask.bits;
 }
 
 void ListResults::name_rows(const std::function<void(std::size_t row, Diagnostic& d)>& fix) {
@@ -169,9 +173,9 @@ py::list ListResults::build(const std::shared_ptr<BookHandle>& self) {
     const std::uint16_t* missing = chunks_[c].missing.data();
     const std::size_t end = std::min(n, (c + 1) * chunk_);
     for (std::size_t i = c * chunk_; i < end; ++i) {
-      PyObject* entry = outcome_[i] < 0
-                            ? shared.invalid()
-                            : shared.get(words[outcome_[i]], item_[i], {missing, n_missing_[i]});
+      PyObject* entry = outcome_[i] < 0 ? shared.invalid()
+                                        : shared.get(words[outcome_[i]], item_[i], mask_[i],
+                                                     {missing, n_missing_[i]});
       if (outcome_[i] >= 0) missing += n_missing_[i];
       PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), entry);
     }
@@ -180,11 +184,11 @@ py::list ListResults::build(const std::shared_ptr<BookHandle>& self) {
 }
 
 std::size_t IdTuples::MaskHash::operator()(const std::pair<std::int32_t, std::uint64_t>& k) const {
-  return std::hash<std::uint64_t>{}((k.second * 0x9E3779B97F4A7C15ULL) ^
-                                    static_cast<std::uint64_t>(k.first));
+  return hash_words(k.second, static_cast<std::uint64_t>(k.first));
 }
 
-PyObject* IdTuples::get(std::int32_t item, std::span<const std::uint16_t> indexes) {
+PyObject* IdTuples::get(std::int32_t item, std::uint64_t mask,
+                        std::span<const std::uint16_t> indexes) {
   const auto& names = ids_[static_cast<std::size_t>(item)];
   const auto make = [&] {
     py::tuple t(indexes.size());
@@ -192,8 +196,6 @@ PyObject* IdTuples::get(std::int32_t item, std::span<const std::uint16_t> indexe
     return t;
   };
   if (names.size() <= 64) {
-    std::uint64_t mask = 0;
-    for (const std::uint16_t i : indexes) mask |= std::uint64_t{1} << i;
     const auto key = std::make_pair(item, mask);
     auto found = by_mask_.find(key);
     if (found == by_mask_.end()) found = by_mask_.emplace(key, make()).first;
@@ -208,14 +210,13 @@ PyObject* IdTuples::get(std::int32_t item, std::span<const std::uint16_t> indexe
 }
 
 std::size_t SharedResults::PairHash::operator()(const std::pair<PyObject*, PyObject*>& k) const {
-  const auto a = reinterpret_cast<std::uintptr_t>(k.first);
-  const auto b = reinterpret_cast<std::uintptr_t>(k.second);
-  return std::hash<std::uint64_t>{}((b * 0x9E3779B97F4A7C15ULL) ^ a);
+  return hash_words(reinterpret_cast<std::uintptr_t>(k.second),
+                    reinterpret_cast<std::uintptr_t>(k.first));
 }
 
-PyObject* SharedResults::get(PyObject* outcome, std::int32_t item,
+PyObject* SharedResults::get(PyObject* outcome, std::int32_t item, std::uint64_t mask,
                              std::span<const std::uint16_t> missing) {
-  PyObject* names = names_.get(item, missing);
+  PyObject* names = names_.get(item, mask, missing);
   const auto key = std::make_pair(outcome, names);
   auto found = tuples_.find(key);
   if (found == tuples_.end()) {

@@ -99,6 +99,16 @@ class ListResults {
   std::vector<std::int8_t> outcome_;  ///< Outcome value, or -1 when invalid
   std::vector<std::int32_t> item_;
   std::vector<std::uint16_t> n_missing_;
+  std::vector<std::uint64_t> mask_;  ///< IndexMask of each row's missing materials
+};
+
+/// Material indexes of one row as a worker records them: the indexes, and
+/// their bits for an item of at most 64 materials (index_mask), so the
+/// calling thread, which holds the GIL, finds the row's tuple by the mask
+/// without walking the indexes again.
+struct IndexMask {
+  std::uint64_t bits = 0;
+  void add(std::size_t index) { bits |= index < 64 ? std::uint64_t{1} << index : 0; }
 };
 
 /// The tuple of an item's material ids at some indexes, one Python object
@@ -110,8 +120,9 @@ class IdTuples {
  public:
   /// `ids`: the material id strings of each item (BookHandle::material_ids).
   explicit IdTuples(const std::vector<std::vector<py::object>>& ids) : ids_(ids) {}
-  /// A borrowed reference to the tuple of item `item`'s ids at `indexes`.
-  PyObject* get(std::int32_t item, std::span<const std::uint16_t> indexes);
+  /// A borrowed reference to the tuple of item `item`'s ids at `indexes`;
+  /// `mask` is their IndexMask (read only for items of up to 64 materials).
+  PyObject* get(std::int32_t item, std::uint64_t mask, std::span<const std::uint16_t> indexes);
 
  private:
   struct MaskHash {
@@ -133,8 +144,9 @@ class SharedResults {
   /// `ids`: the material id strings of each item (BookHandle::material_ids).
   explicit SharedResults(const std::vector<std::vector<py::object>>& ids) : names_(ids) {}
   /// A new reference to the tuple of `outcome` (an interned word) and the
-  /// ids of item `item`'s materials at indexes `missing`.
-  PyObject* get(PyObject* outcome, std::int32_t item, std::span<const std::uint16_t> missing);
+  /// ids of item `item`'s materials at indexes `missing` (IdTuples::get).
+  PyObject* get(PyObject* outcome, std::int32_t item, std::uint64_t mask,
+                std::span<const std::uint16_t> missing);
   /// A new reference to `(None, ())`, the entry of an invalid row.
   PyObject* invalid();
 

@@ -3,6 +3,7 @@
 // are thin: every rule lives in the C++ library, these files only translate.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -97,6 +98,19 @@ std::string summarize(const std::vector<Diagnostic>& diagnostics);
 /// Raise shenpi.CalendarError (a ValueError) with the calendar's message
 /// and its diagnostic SP504.
 [[noreturn]] void raise_calendar_error(const CalendarError& error);
+
+// --- hashing ---
+
+/// Two words hashed into one whose every bit depends on every bit of both,
+/// for the bindings' own tables (KeyCache, ListMemo, IdTuples,
+/// SharedResults): keys are addresses, which differ in their middle bits
+/// only, and bit masks; some tables index by the top bits, std::unordered_map
+/// by the whole word modulo a prime.
+inline std::uint64_t hash_words(std::uint64_t a, std::uint64_t b = 0) {
+  std::uint64_t x = (a * 0x9E3779B97F4A7C15ULL) ^ b;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  return x ^ (x >> 31);
+}
 
 // --- small conversions shared by the introspection code ---
 

@@ -133,8 +133,7 @@ class KeyCache {
   static constexpr int kBits = 12;
   static constexpr std::size_t kSize = std::size_t{1} << kBits;
   static std::size_t slot(PyObject* key, std::uintptr_t scope) {
-    std::uint64_t x = (reinterpret_cast<std::uintptr_t>(key) >> 4) ^ (scope * 0x9E3779B97F4A7C15U);
-    x *= 0xBF58476D1CE4E5B9U;  // mixes every bit of the address into the top ones
+    const std::uint64_t x = hash_words(scope, reinterpret_cast<std::uintptr_t>(key) >> 4);
     return static_cast<std::size_t>(x >> (64 - kBits));
   }
   std::vector<Entry> entries_;

@@ -151,9 +151,9 @@ Cell convert_cell(PyObject* value, FrameStrings& strings, const std::string& fie
 }
 
 std::size_t ListMemo::slot(PyObject* list) const {
-  // Fibonacci hashing of the address (its low bits are alignment).
-  const auto bits = reinterpret_cast<std::uintptr_t>(list) >> 4;
-  return static_cast<std::size_t>((bits * 0x9E3779B97F4A7C15ULL) >> shift_);
+  // The top bits of the address's hash (its low bits are alignment).
+  return static_cast<std::size_t>(hash_words(reinterpret_cast<std::uintptr_t>(list) >> 4) >>
+                                  shift_);
 }
 
 const Cell* ListMemo::find(PyObject* list) const {

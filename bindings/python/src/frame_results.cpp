@@ -15,6 +15,8 @@ namespace {
 /// row (the row counts say where each row's run ends), and invalid rows.
 struct Chunk {
   std::vector<std::uint16_t> missing, tolerated;
+  /// One IndexMask per row that has such materials, in row order.
+  std::vector<std::uint64_t> missing_masks, tolerated_masks;
   std::vector<std::pair<std::size_t, std::vector<Diagnostic>>> errors;
 };
 
@@ -52,16 +54,21 @@ void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d
   out.statutory[row] = nanoseconds(d.deadlines.statutory);
   out.tolerance[row] = nanoseconds(d.deadlines.tolerance);
   out.provisional[row] = d.deadlines.provisional.any();
+  IndexMask missing, tolerated;
   for (std::size_t i = 0; i < d.materials.size(); ++i) {
     const MaterialStatus status = d.materials[i].status;
     if (status == MaterialStatus::missing) {
       chunk.missing.push_back(static_cast<std::uint16_t>(i));
+      missing.add(i);
       ++out.n_missing[row];
     } else if (status == MaterialStatus::tolerated) {
       chunk.tolerated.push_back(static_cast<std::uint16_t>(i));
+      tolerated.add(i);
       ++out.n_tolerated[row];
     }
   }
+  if (out.n_missing[row] > 0) chunk.missing_masks.push_back(missing.bits);
+  if (out.n_tolerated[row] > 0) chunk.tolerated_masks.push_back(tolerated.bits);
 }
 
 /// One tuple of ids per row from a chunk-ordered list of material indexes.
@@ -72,7 +79,8 @@ void record(const Columns& out, Chunk& chunk, std::size_t row, const Decision& d
 /// list it would copy into one, a pointer at a time).
 py::array id_tuples(const std::vector<std::vector<py::object>>& ids, const Columns& columns,
                     const std::vector<Chunk>& chunks, std::vector<std::uint16_t> Chunk::*list,
-                    const std::int32_t* counts, std::size_t rows, std::size_t chunk_rows) {
+                    std::vector<std::uint64_t> Chunk::*masks, const std::int32_t* counts,
+                    std::size_t rows, std::size_t chunk_rows) {
   // numpy.empty fills an object array with None: each slot holds a reference.
   py::array out = py::module_::import("numpy").attr("empty")(rows, py::arg("dtype") = "object");
   auto** cells = static_cast<PyObject**>(out.mutable_data());
@@ -80,12 +88,13 @@ py::array id_tuples(const std::vector<std::vector<py::object>>& ids, const Colum
   IdTuples shared(ids);
   for (std::size_t c = 0; c < chunks.size(); ++c) {
     const std::uint16_t* next = (chunks[c].*list).data();
+    const std::uint64_t* mask = (chunks[c].*masks).data();
     const std::size_t end = std::min(rows, (c + 1) * chunk_rows);
     for (std::size_t row = c * chunk_rows; row < end; ++row) {
       const auto count = static_cast<std::size_t>(counts[row]);
       PyObject* entry = empty.ptr();
       if (count > 0) {
-        entry = shared.get(columns.item[row], {next, count});
+        entry = shared.get(columns.item[row], *mask++, {next, count});
         next += count;
       }
       Py_INCREF(entry);
@@ -133,9 +142,10 @@ py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup&
   const auto& ids = self->material_ids;
   py::dict result;
   result["outcome"] = outcome;
-  result["missing"] = id_tuples(ids, out, chunks, &Chunk::missing, out.n_missing, rows, chunk);
-  result["tolerated"] =
-      id_tuples(ids, out, chunks, &Chunk::tolerated, out.n_tolerated, rows, chunk);
+  result["missing"] = id_tuples(ids, out, chunks, &Chunk::missing, &Chunk::missing_masks,
+                                out.n_missing, rows, chunk);
+  result["tolerated"] = id_tuples(ids, out, chunks, &Chunk::tolerated, &Chunk::tolerated_masks,
+                                  out.n_tolerated, rows, chunk);
   result["n_missing"] = n_missing;
   result["promised_due"] = promised;
   result["statutory_due"] = statutory;
