@@ -6,7 +6,9 @@
 // refusal gets exactly the slow path's decision and diagnostics.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -121,6 +123,25 @@ class SlotBinder {
   bool claim(const Fact& fact);
   /// Stores `value` in `fact`'s slot; false when the fact was given already.
   bool put(const Fact& fact, Value value);
+  /// The application's deadlines (bind_deadlines), from `counted_` when
+  /// this item was counted from this day before.
+  void deadlines();
+
+  /// Deadlines counted, direct-mapped by (item, day): they depend on
+  /// nothing else, a caseload is filed on a few hundred days, and counting
+  /// them walks the calendar (a twentieth of binding a row by handle).
+  struct Counted {
+    std::int32_t item = -1;
+    std::int32_t day = 0;
+    std::array<BoundDeadline, 3> deadlines;
+  };
+  static constexpr std::size_t kCounted = 256;
+  std::vector<Counted> counted_;
+  /// The rulebook `counted_` was counted with. A binder may serve several
+  /// (a thread's evaluate_json scratch): an address equal to book_'s names
+  /// the same rulebook only while this one has not expired.
+  const Rulebook* counted_book_ = nullptr;
+  std::weak_ptr<const Rulebook> counted_owner_;
 
   const Rulebook* book_ = nullptr;
   const RulebookData* data_ = nullptr;

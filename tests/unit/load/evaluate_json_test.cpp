@@ -376,6 +376,61 @@ TEST_SUITE("load.evaluate_json") {
     CHECK(c.fast < c.compared);
   }
 
+  TEST_CASE("deadlines a binder remembers per item and day stay right across days and rulebooks") {
+    // The same item under other time limits: a copy of the peer rulebook
+    // whose promised limit is `days` working days.
+    const auto with_limit = [](int days) {
+      const fs::path dir = fs::temp_directory_path() / ("shenpi-limit-" + std::to_string(days));
+      fs::remove_all(dir);
+      fs::copy(SHENPI_SOURCE_DIR "/bench/peers/rules/peer", dir, fs::copy_options::recursive);
+      const fs::path item = dir / "items" / "peer-licence.yaml";
+      std::string text = read_text(item);
+      const std::string from = "promised: 5 working days";
+      REQUIRE(text.find(from) != std::string::npos);
+      text.replace(text.find(from), from.size(),
+                   "promised: " + std::to_string(days) + " working days");
+      std::ofstream(item, std::ios::binary | std::ios::trunc) << text;
+      auto book = load_book(dir.string());
+      fs::remove_all(dir);
+      return book;
+    };
+    const auto on_day = [](std::string text, Date day) {
+      const std::string key = R"("submitted_on":")";
+      const auto at = text.find(key);
+      REQUIRE(at != std::string::npos);
+      text.replace(at + key.size(), 10, day.to_string());
+      return text;
+    };
+    const Rulebook& peer = *books().all[4];
+    std::string accepted;  // an application whose decision has due dates
+    for (const auto& text : peer_applications()) {
+      Decision d;
+      peer.evaluate_json(text, "app.json", d);
+      if (d.valid() && *d.outcome == Outcome::accept) accepted = text;
+    }
+    REQUIRE_FALSE(accepted.empty());
+    const auto seven = with_limit(7);
+    Comparison c;
+    const Date first = eval_test::date("2026-01-05");
+    // Days 256 apart share a slot of the binder's table; both rulebooks
+    // number the item 0.
+    for (const int offset : {0, 256, 0, 1, 257, 512, 1}) {
+      const std::string text = on_day(accepted, first + offset);
+      c.check(peer, text);
+      c.check(*seven, text);
+    }
+    // A rulebook released and another loaded, perhaps at its address.
+    for (const int days : {9, 11}) {
+      const auto book = with_limit(days);
+      c.check(*book, on_day(accepted, first));
+      Decision d;
+      book->evaluate_json(on_day(accepted, first), "app.json", d);
+      REQUIRE(d.valid());
+      CHECK(d.deadlines.promised == book->calendar().due_date(first, d.item().time_limit.promised));
+    }
+    CHECK(c.compared == 16);
+  }
+
   TEST_CASE(
       "the fast path declines a fact given twice even when the slow path is the one to say so") {
     const Rulebook& peer = *books().all[4];
