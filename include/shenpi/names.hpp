@@ -28,6 +28,24 @@ inline std::uint32_t name_load4(const char* p) noexcept {
   std::memcpy(&w, p, sizeof w);
   return w;
 }
+/// `a` and `b`, both `n` bytes, are equal: a word at a time like
+/// name_hash, inline (memcmp is a library call that costs a short name
+/// more than the comparison itself).
+inline bool name_equal(const char* a, const char* b, std::size_t n) noexcept {
+  if (n >= 8) {
+    for (; n > 8; n -= 8, a += 8, b += 8) {
+      if (name_load8(a) != name_load8(b)) return false;
+    }
+    return name_load8(a + n - 8) == name_load8(b + n - 8);  // overlaps the last word read
+  }
+  if (n >= 4) {
+    return ((name_load4(a) ^ name_load4(b)) | (name_load4(a + n - 4) ^ name_load4(b + n - 4))) == 0;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
+}
 }  // namespace detail
 
 /// The hash every NameIndex uses, so a caller that looks one name up in
@@ -65,13 +83,20 @@ class NameIndex {
   /// Rebuilds the table from `names`; name k maps to k. A name given twice
   /// keeps its first index (the loader reports the duplicate elsewhere).
   void build(const std::vector<std::string_view>& names);
-  /// The index of `name`, or -1; `hash` is name_hash(name).
+  /// The same with name k placed by `hashes[k]` (one per name) instead of
+  /// name_hash, for a caller whose names come with a hash of their own
+  /// (a Python str caches its hash): it then looks names up by
+  /// find(name, that hash).
+  void build(const std::vector<std::string_view>& names, const std::vector<std::uint64_t>& hashes);
+  /// The index of `name`, or -1; `hash` is its hash as the table was built
+  /// (name_hash(name), or the hash build() was given for it).
   int find(std::string_view name, std::uint64_t hash) const noexcept {
     if (slots_.empty()) return -1;
     for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
       const Slot& s = slots_[at];
       if (s.value < 0) return -1;
-      if (s.hash == hash && std::string_view(keys_.data() + s.offset, s.length) == name) {
+      if (s.hash == hash && s.length == name.size() &&
+          detail::name_equal(keys_.data() + s.offset, name.data(), name.size())) {
         return s.value;
       }
     }

@@ -4,6 +4,14 @@
 namespace shenpi {
 
 void NameIndex::build(const std::vector<std::string_view>& names) {
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(names.size());
+  for (const auto name : names) hashes.push_back(name_hash(name));
+  build(names, hashes);
+}
+
+void NameIndex::build(const std::vector<std::string_view>& names,
+                      const std::vector<std::uint64_t>& hashes) {
   slots_.clear();
   keys_.clear();
   size_ = 0;
@@ -20,7 +28,7 @@ void NameIndex::build(const std::vector<std::string_view>& names) {
   keys_.reserve(total);
   for (std::size_t k = 0; k < names.size(); ++k) {
     const std::string_view name = names[k];
-    const std::uint64_t hash = name_hash(name);
+    const std::uint64_t hash = hashes[k];
     if (find(name, hash) >= 0) continue;
     std::size_t at = hash & mask_;
     while (slots_[at].value >= 0) at = (at + 1) & mask_;

@@ -45,6 +45,42 @@ TEST_SUITE("model.name_index") {
     CHECK(detail::name_hash("") != detail::name_hash(std::string(1, '\0')));
   }
 
+  TEST_CASE("a table placed by the caller's hashes finds names by those hashes") {
+    // As the Python module builds one from Python's own str hashes; equal
+    // hashes for all names make every lookup probe and compare.
+    std::vector<std::string> owned;
+    for (int k = 0; k < 40; ++k) owned.push_back("fact." + std::to_string(k));
+    const std::vector<std::string_view> names(owned.begin(), owned.end());
+    for (const bool collide : {false, true}) {
+      std::vector<std::uint64_t> hashes;
+      for (std::size_t k = 0; k < names.size(); ++k) hashes.push_back(collide ? 7 : k * 1000003);
+      detail::NameIndex index;
+      index.build(names, hashes);
+      CAPTURE(collide);
+      REQUIRE(index.size() == names.size());
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        CHECK(index.find(names[k], hashes[k]) == static_cast<int>(k));
+        CHECK(index.find("fact.x", hashes[k]) == -1);
+      }
+    }
+  }
+
+  TEST_CASE("name_equal compares every byte of names of every length up to 40") {
+    // Names whose hashes collide are told apart by this comparison alone.
+    for (std::size_t n = 0; n <= 40; ++n) {
+      const std::string base(n, 'a');
+      CAPTURE(n);
+      CHECK(detail::name_equal(base.data(), std::string(base).data(), n));
+      for (std::size_t at = 0; at < n; ++at) {
+        std::string other = base;
+        other[at] = 'b';
+        CAPTURE(at);
+        CHECK_FALSE(detail::name_equal(other.data(), base.data(), n));
+        CHECK_FALSE(detail::name_equal(base.data(), other.data(), n));
+      }
+    }
+  }
+
   TEST_CASE("names of every length from 0 to 40 are all found, and only they") {
     std::vector<std::string> owned;
     for (std::size_t n = 0; n <= 40; ++n) owned.emplace_back(n, 'x');
