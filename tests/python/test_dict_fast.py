@@ -197,3 +197,36 @@ def test_an_item_with_two_versions(peer: shenpi.Rulebook) -> None:
     assert [[(d.code, d.file, d.message) for d in g.diagnostics] for g in got if not g.valid] == [
         diags for w, diags in want if w is None
     ]
+
+
+def fresh_strs(value: Any, hashed: bool) -> Any:
+    """`value` with every str a new object; with its hash computed (as
+    json.loads does for keys) when `hashed`, else with none cached."""
+    if isinstance(value, str):
+        s = "".join(list(value))  # a new object, hash not yet computed
+        if hashed:
+            hash(s)
+        return s
+    if isinstance(value, dict):
+        return {fresh_strs(k, hashed): fresh_strs(v, hashed) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fresh_strs(v, hashed) for v in value]
+    return value
+
+
+def test_names_are_found_whether_their_str_caches_a_hash_or_not(peer: shenpi.Rulebook) -> None:
+    """Fresh str are resolved by their bytes, or by the hash they cached."""
+    rng = random.Random(11)
+    apps = [application(rng) for _ in range(300)]
+    apps[7]["facts"]["shop.unknown_fact"] = 1  # unknown names, hashed and not: SP603
+    apps[8]["materials"] = apps[8]["materials"] + ["m99"]
+    apps[9]["commitments"] = apps[9]["commitments"] + ["c99"]
+    want = expected(peer, apps)
+    for hashed in (False, True):
+        got = peer.evaluate_many([fresh_strs(a, hashed) for a in apps], errors="return")
+        for i, (g, (w, diags)) in enumerate(zip(got, want)):
+            if w is None:
+                assert not g.valid and [(d.code, d.file, d.message) for d in g.diagnostics] == diags, (hashed, i)
+            else:
+                assert g.valid and g.to_dict() == w.to_dict(), (hashed, i)
+    assert sum(w is None for w, _ in want) == 3

@@ -55,6 +55,17 @@ bool is_plain_sequence(PyObject* v) {
 
 }  // namespace
 
+void StrNames::build(const std::vector<std::string_view>& names) {
+  by_bytes_.build(names);
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(names.size());
+  for (const auto name : names) {
+    const py::str s(name.data(), name.size());
+    hashes.push_back(static_cast<std::uint64_t>(py::hash(s)));
+  }
+  by_python_hash_.build(names, hashes);
+}
+
 FastItem::FastItem(const ItemLookup& l, const TypedBinder& resolver) : lookup(&l) {
   facts.reserve(l.facts.size());
   std::vector<std::string_view> paths;
@@ -199,16 +210,16 @@ void DictReader::remember(PyObject* key, std::uintptr_t scope, const void* value
   if (Py_REFCNT(key) > 1) cache_.put(key, scope, value);
 }
 
-std::int64_t DictReader::number(const NameIndex& names, PyObject* key, std::uintptr_t scope) {
+std::int64_t DictReader::number(const StrNames& names, PyObject* key, std::uintptr_t scope) {
   if (const void* hit = cache_.find(key, scope)) return static_cast<std::int64_t>(from_entry(hit));
   return number_by_text(names, key, scope);
 }
 
-std::int64_t DictReader::number_by_text(const NameIndex& names, PyObject* key,
+std::int64_t DictReader::number_by_text(const StrNames& names, PyObject* key,
                                         std::uintptr_t scope) {
   std::string_view text;
   if (!text_of(key, text)) return -1;
-  const int found = names.find(text);
+  const int found = names.find(key, text);
   if (found < 0) return -1;
   remember(key, scope, as_entry(static_cast<std::uint64_t>(found)));
   return found;
@@ -317,7 +328,7 @@ bool DictReader::ids(PyObject* list, bool commitments, DictRecord& out) {
   if (list == nullptr || list == Py_None) return true;
   if (!is_plain_sequence(list)) return false;
   const FastItem& item = *out.item;
-  const NameIndex& names = commitments ? item.commitment_names : item.material_names;
+  const StrNames& names = commitments ? item.commitment_names : item.material_names;
   const std::uintptr_t scope = scope_of(&item, commitments ? 2 : 1);
   auto& entries = commitments ? out.commitments : out.materials;
   const Py_ssize_t n = PySequence_Fast_GET_SIZE(list);

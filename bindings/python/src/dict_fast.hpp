@@ -30,6 +30,28 @@ namespace shenpi::python {
 
 struct ItemHandles;  // dict_bind.hpp
 
+/// Names of one kind (an item's facts, materials or commitments) to their
+/// indexes, for str objects the KeyCache has not met. Flat tables over the
+/// UTF-8, rather than Python dicts: a fresh str (a list's ids) has no
+/// cached hash, and Python's siphash and dict probe cost several times what
+/// name_hash and these tables do. A str that has its hash already (json.loads
+/// hashes every key it makes, to share them within a document) is looked
+/// up by that hash instead, in a second table placed by Python's hashes.
+class StrNames {
+ public:
+  /// Needs the GIL (it hashes the names as Python str).
+  void build(const std::vector<std::string_view>& names);
+  /// The index of `s`, whose UTF-8 is `text`, or -1.
+  int find(PyObject* s, std::string_view text) const {
+    const Py_hash_t cached = reinterpret_cast<PyASCIIObject*>(s)->hash;
+    return cached != -1 ? by_python_hash_.find(text, static_cast<std::uint64_t>(cached))
+                        : by_bytes_.find(text);
+  }
+
+ private:
+  NameIndex by_bytes_, by_python_hash_;
+};
+
 /// What the reader knows of one item code: the current version's lookup
 /// tables (what the converter checks against), its facts, numbered, and
 /// the handles the workers bind by. Made once by the reader (with the
@@ -41,11 +63,8 @@ struct FastItem {
   std::shared_ptr<const ItemHandles> handles;
   /// Text → fact number, material index, commitment (an index into
   /// `commitment_entries`), for str objects the KeyCache has not met:
-  /// dicts of their own objects, from json.loads, miss it every time. Flat
-  /// tables over the UTF-8, rather than Python dicts: a fresh str (a list's
-  /// ids) has no cached hash, and Python's siphash and dict probe cost
-  /// several times what these do.
-  NameIndex fact_names, material_names, commitment_names;
+  /// dicts of their own objects, from json.loads, miss it every time.
+  StrNames fact_names, material_names, commitment_names;
   std::vector<std::uint32_t> commitment_entries;  ///< see DictRecord::kCondition, kLetter
 };
 
@@ -108,9 +127,9 @@ class DictReader {
   /// Caches what `key` resolved to, when the key may come again.
   void remember(PyObject* key, std::uintptr_t scope, const void* value);
   /// The index `names` gives the str `key` (through the cache), or -1.
-  std::int64_t number(const NameIndex& names, PyObject* key, std::uintptr_t scope);
+  std::int64_t number(const StrNames& names, PyObject* key, std::uintptr_t scope);
   /// number() past the cache: out of line, so the cache's hit stays inline.
-  [[gnu::noinline]] std::int64_t number_by_text(const NameIndex& names, PyObject* key,
+  [[gnu::noinline]] std::int64_t number_by_text(const StrNames& names, PyObject* key,
                                                 std::uintptr_t scope);
 
   const ApplicationIndex& index_;
