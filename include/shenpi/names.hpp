@@ -41,10 +41,9 @@ inline bool name_equal(const char* a, const char* b, std::size_t n) noexcept {
   if (n >= 4) {
     return ((name_load4(a) ^ name_load4(b)) | (name_load4(a + n - 4) ^ name_load4(b + n - 4))) == 0;
   }
-  for (std::size_t k = 0; k < n; ++k) {
-    if (a[k] != b[k]) return false;
-  }
-  return true;
+  // One to three bytes: the first, middle and last cover them all (ids
+  // such as `m01` are this short), without a loop.
+  return n == 0 || ((a[0] == b[0]) & (a[n / 2] == b[n / 2]) & (a[n - 1] == b[n - 1]));
 }
 }  // namespace detail
 
