@@ -69,17 +69,19 @@ constexpr std::optional<std::int32_t> days_from_ymd(int y, int m, int d) {
 /// real date (see days_from_ymd).
 constexpr std::optional<std::int32_t> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int value[3] = {0, 0, 0};
-  const int start[3] = {0, 5, 8};
-  const int length[3] = {4, 2, 2};
-  for (int k = 0; k < 3; ++k) {
-    for (int i = 0; i < length[k]; ++i) {
-      const char c = text[static_cast<std::size_t>(start[k] + i)];
-      if (c < '0' || c > '9') return std::nullopt;
-      value[k] = value[k] * 10 + (c - '0');
-    }
+  // The eight digits checked with one branch (a byte that is no digit
+  // wraps past 9): every application's filing day is parsed.
+  constexpr std::size_t at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  int digit[8] = {};
+  bool bad = false;
+  for (std::size_t k = 0; k < 8; ++k) {
+    const unsigned d = static_cast<unsigned>(static_cast<unsigned char>(text[at[k]])) - '0';
+    bad |= d > 9;
+    digit[k] = static_cast<int>(d);
   }
-  return days_from_ymd(value[0], value[1], value[2]);
+  if (bad) return std::nullopt;
+  return days_from_ymd(digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3],
+                       digit[4] * 10 + digit[5], digit[6] * 10 + digit[7]);
 }
 
 /// Whole years from `born` to `today` (周岁); negative when `born` is later.

@@ -2,6 +2,8 @@
 // the expression language: both agree on every date, year 0 included.
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "base/civil.hpp"
 #include "shenpi/base.hpp"
 
@@ -20,6 +22,20 @@ TEST_CASE("Date and the expression dates agree on which texts are dates") {
     CHECK(civil::parse_date(text) == d->days());
     CHECK(d->to_string() == text);
   }
+}
+
+TEST_CASE("a byte that is no digit is refused at every digit of the date") {
+  // Bytes on either side of '0'..'9', and ones that wrap when read as signed.
+  for (const std::size_t at : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    for (const char c : {'/', ':', ' ', 'a', '\0', '\xff', '\x80'}) {
+      std::string text = "2024-11-28";
+      text[at] = c;
+      CAPTURE(at);
+      CAPTURE(static_cast<int>(c));
+      CHECK_FALSE(civil::parse_date(text).has_value());
+    }
+  }
+  CHECK(civil::parse_date("2024-11-28") == Date::from_ymd(2024, 11, 28)->days());
 }
 
 TEST_CASE("days and years round-trip across the whole four-digit range") {
