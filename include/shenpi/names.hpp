@@ -28,10 +28,8 @@ inline std::uint32_t name_load4(const char* p) noexcept {
   std::memcpy(&w, p, sizeof w);
   return w;
 }
-/// `a` and `b`, both `n` bytes, are equal: a word at a time like
-/// name_hash, inline (memcmp is a library call that costs a short name
-/// more than the comparison itself).
-inline bool name_equal(const char* a, const char* b, std::size_t n) noexcept {
+/// `a` and `b`, both `n` bytes, are equal (name_equal's work).
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   if (n >= 8) {
     for (; n > 8; n -= 8, a += 8, b += 8) {
       if (name_load8(a) != name_load8(b)) return false;
@@ -46,6 +44,12 @@ inline bool name_equal(const char* a, const char* b, std::size_t n) noexcept {
   return n == 0 || ((a[0] == b[0]) & (a[n / 2] == b[n / 2]) & (a[n - 1] == b[n - 1]));
 }
 }  // namespace detail
+
+/// `a == b`, inline and a word at a time like name_hash: memcmp is a
+/// library call that costs a short name more than the comparison itself.
+inline bool name_equal(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && detail::same_bytes(a.data(), b.data(), a.size());
+}
 
 /// The hash every NameIndex uses, so a caller that looks one name up in
 /// two tables (an item's own facts, then the shared ones) hashes it once.
@@ -94,8 +98,7 @@ class NameIndex {
     for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
       const Slot& s = slots_[at];
       if (s.value < 0) return -1;
-      if (s.hash == hash && s.length == name.size() &&
-          detail::name_equal(keys_.data() + s.offset, name.data(), name.size())) {
+      if (s.hash == hash && name_equal(std::string_view(keys_.data() + s.offset, s.length), name)) {
         return s.value;
       }
     }

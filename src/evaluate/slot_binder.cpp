@@ -93,7 +93,10 @@ std::int32_t SlotBinder::string_id(std::string_view text) {
 }
 
 bool SlotBinder::enum_value(const Fact& fact, std::string_view text, Value& out) const {
-  if (std::find(fact.values.begin(), fact.values.end(), text) == fact.values.end()) return false;
+  if (std::none_of(fact.values.begin(), fact.values.end(),
+                   [&](const std::string& w) { return name_equal(w, text); })) {
+    return false;
+  }
   out = Value::string(data_->strings.find(text));
   return true;
 }

@@ -7,6 +7,7 @@
 
 namespace shenpi::detail {
 
+using shenpi::name_equal;
 using shenpi::name_hash;
 using shenpi::NameIndex;
 

@@ -20,16 +20,22 @@ std::uintptr_t scope_of(const void* p, std::uintptr_t offset) {
   return reinterpret_cast<std::uintptr_t>(p) + offset;
 }
 
+[[gnu::noinline]] bool utf8_of(PyObject* s, std::string_view& out);
+
 /// The UTF-8 of an exact str, or false for one that has none (lone
-/// surrogates: the general path words those).
-bool text_of(PyObject* s, std::string_view& out) {
-  // An ASCII str holds its bytes inline: read them without the call (names
-  // and ids are ASCII, and a row looks up dozens).
+/// surrogates: the general path words those). An ASCII str holds its bytes
+/// inline: read in place, inline (names and ids are ASCII, a row looks up
+/// dozens, and GCC made this a call of some 800 instructions a row).
+[[gnu::always_inline]] inline bool text_of(PyObject* s, std::string_view& out) {
   if (PyUnicode_IS_COMPACT_ASCII(s)) {
     out = {static_cast<const char*>(PyUnicode_DATA(s)),
            static_cast<std::size_t>(PyUnicode_GET_LENGTH(s))};
     return true;
   }
+  return utf8_of(s, out);
+}
+
+bool utf8_of(PyObject* s, std::string_view& out) {
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(s, &size);
   if (data == nullptr) {
@@ -301,7 +307,8 @@ bool DictReader::word(const Fact& fact, PyObject* v, std::uint32_t& out) {
   }
   std::string_view text;
   if (!text_of(v, text)) return false;
-  const auto it = std::find(fact.values.begin(), fact.values.end(), text);
+  const auto it = std::find_if(fact.values.begin(), fact.values.end(),
+                               [&](const std::string& w) { return name_equal(w, text); });
   if (it == fact.values.end()) return false;
   out = static_cast<std::uint32_t>(it - fact.values.begin());
   remember(v, scope, as_entry(out));

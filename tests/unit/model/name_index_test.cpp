@@ -70,13 +70,14 @@ TEST_SUITE("model.name_index") {
     for (std::size_t n = 0; n <= 40; ++n) {
       const std::string base(n, 'a');
       CAPTURE(n);
-      CHECK(detail::name_equal(base.data(), std::string(base).data(), n));
+      CHECK(detail::name_equal(base, std::string(base)));
+      CHECK_FALSE(detail::name_equal(base, std::string(n + 1, 'a')));
       for (std::size_t at = 0; at < n; ++at) {
         std::string other = base;
         other[at] = 'b';
         CAPTURE(at);
-        CHECK_FALSE(detail::name_equal(other.data(), base.data(), n));
-        CHECK_FALSE(detail::name_equal(base.data(), other.data(), n));
+        CHECK_FALSE(detail::name_equal(other, base));
+        CHECK_FALSE(detail::name_equal(base, other));
       }
     }
   }
