@@ -9,7 +9,11 @@ these and its wall-clock effect confirmed by bench_batch.py. For each path
 the peer applications (peer_apps.py) are decided on one thread twice, 20,000
 and 40,000 rows, under callgrind counting only inside the compiled module's
 calls; the difference over 20,000 is the cost of a row, free of loading
-and of the call's fixed costs. Needs valgrind and a module that keeps its
+and of the call's fixed costs. The count follows the calling thread: for
+json and frame (threads=1) it decides the rows itself, so binding and
+deciding are in it; the dict paths decide on a runner thread of their own,
+so "dicts" and "fresh" count the calling thread's share alone, the
+conversion under the GIL that limits those paths. Needs valgrind and a module that keeps its
 symbols: configure with -DCMAKE_STRIP=/bin/true (a Release build strips
 it) or build RelWithDebInfo. PYTHONHASHSEED is fixed, as str hashes steer
 dict layouts and so the counts.
