@@ -152,8 +152,9 @@ py::list ListResults::build(const std::shared_ptr<BookHandle>& self) {
   const std::size_t n = outcome_.size();
   py::list out(n);
   if (detail_ == BatchDetail::decision) {
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < n; ++i) {
       out[i] = py::cast(PyDecision{std::move(decisions_[i]), self});
+    }
     return out;
   }
   constexpr int kOutcomes = static_cast<int>(Outcome::review) + 1;

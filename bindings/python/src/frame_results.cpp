@@ -111,10 +111,11 @@ py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup&
                       const std::function<FrameRow()>& make, std::size_t rows, bool raise,
                       int threads, std::optional<std::size_t> chunk_size) {
   const std::size_t chunk = batch_chunk(rows, threads, chunk_size);
-  py::array_t<std::int8_t> outcome(rows);
-  py::array_t<std::int32_t> n_missing(rows), n_tolerated(rows);
-  py::array_t<std::int64_t> promised(rows), statutory(rows), tolerance(rows);
-  py::array_t<bool> provisional(rows);
+  const auto size = static_cast<py::ssize_t>(rows);
+  py::array_t<std::int8_t> outcome(size);
+  py::array_t<std::int32_t> n_missing(size), n_tolerated(size);
+  py::array_t<std::int64_t> promised(size), statutory(size), tolerance(size);
+  py::array_t<bool> provisional(size);
   std::vector<std::int32_t> items(rows);
   const Columns out{outcome.mutable_data(),     n_missing.mutable_data(),
                     n_tolerated.mutable_data(), promised.mutable_data(),
@@ -152,8 +153,9 @@ py::dict decide_frame(const std::shared_ptr<BookHandle>& self, const ItemLookup&
   result["tolerance_due"] = tolerance;
   result["provisional"] = provisional;
   py::list invalid;
-  for (const auto& [row, diagnostics] : errors)
+  for (const auto& [row, diagnostics] : errors) {
     invalid.append(py::make_tuple(row, to_py(diagnostics)));
+  }
   result["errors"] = invalid;
   return result;
 }
