@@ -268,21 +268,22 @@ void SlotBinder::fix_lists() {
 }
 
 void SlotBinder::deadlines() {
+  if (counted_.empty()) counted_.resize(kCounted);
   if (counted_book_ != book_ || counted_owner_.expired()) {
-    counted_.assign(kCounted, Counted{});
+    ++generation_;
     counted_book_ = book_;
     counted_owner_ = book_->weak_from_this();
   }
   const std::int32_t day = impl_->submitted_on.days();
   const auto slot = static_cast<std::size_t>(day + impl_->item * 61) % kCounted;
   Counted& c = counted_[slot];
-  if (c.item == impl_->item && c.day == day) {
+  if (c.generation == generation_ && c.item == impl_->item && c.day == day) {
     impl_->deadlines = c.deadlines;
     impl_->deadlines_ready = true;
     return;
   }
   bind_deadlines(*book_, *impl_);
-  c = Counted{impl_->item, day, impl_->deadlines};
+  c = Counted{generation_, impl_->item, day, impl_->deadlines};
 }
 
 void SlotBinder::finish() {

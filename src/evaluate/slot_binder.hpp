@@ -131,17 +131,21 @@ class SlotBinder {
   /// nothing else, a caseload is filed on a few hundred days, and counting
   /// them walks the calendar (a twentieth of binding a row by handle).
   struct Counted {
+    std::uint64_t generation = 0;  ///< valid only while equal to generation_
     std::int32_t item = -1;
     std::int32_t day = 0;
     std::array<BoundDeadline, 3> deadlines;
   };
   static constexpr std::size_t kCounted = 256;
   std::vector<Counted> counted_;
-  /// The rulebook `counted_` was counted with. A binder may serve several
+  /// The rulebook `counted_` holds deadlines of. A binder may serve several
   /// (a thread's evaluate_json scratch): an address equal to book_'s names
-  /// the same rulebook only while this one has not expired.
+  /// the same rulebook only while this one has not expired. Another
+  /// rulebook bumps `generation_`, which drops every entry at once rather
+  /// than rewriting the table (callers may alternate rulebooks).
   const Rulebook* counted_book_ = nullptr;
   std::weak_ptr<const Rulebook> counted_owner_;
+  std::uint64_t generation_ = 0;
 
   const Rulebook* book_ = nullptr;
   const RulebookData* data_ = nullptr;

@@ -102,8 +102,8 @@ class ListResults {
   std::vector<std::uint64_t> mask_;  ///< IndexMask of each row's missing materials
 };
 
-/// Material indexes of one row as a worker records them: the indexes, and
-/// their bits for an item of at most 64 materials (index_mask), so the
+/// The bits of one row's material indexes, as the worker that records the
+/// indexes builds it (indexes past 63 set none), so the
 /// calling thread, which holds the GIL, finds the row's tuple by the mask
 /// without walking the indexes again.
 struct IndexMask {
